@@ -1,0 +1,32 @@
+package threadmark.harness;
+
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import threadmark.harness.internal.BadJobException;
+import threadmark.harness.internal.Harness;
+import threadmark.harness.internal.Job;
+import threadmark.harness.internal.JobReader;
+
+/** Entry point of the grading harness inside the sandbox container: job on stdin, signed results on stdout. */
+public final class Main {
+    private Main() {
+    }
+
+    public static void main(String[] args) {
+        // Taken before System.out is replaced, and before any student class exists to replace it first.
+        FileOutputStream realStdout = new FileOutputStream(FileDescriptor.out);
+        Job job;
+        try {
+            job = JobReader.read(System.in);
+            System.in.close();
+        } catch (BadJobException | IOException e) {
+            System.err.println("threadmark harness: bad job on stdin: " + e.getMessage());
+            System.exit(2);
+            return;
+        }
+        System.setIn(InputStream.nullInputStream());
+        new Harness(job, realStdout).run();
+    }
+}

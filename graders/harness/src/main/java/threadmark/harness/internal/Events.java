@@ -1,0 +1,46 @@
+package threadmark.harness.internal;
+
+import java.util.List;
+
+/** Builds the JSON events of PROTOCOL.md. */
+final class Events {
+    private Events() {
+    }
+
+    static JsonObject compile(CompileResult result) {
+        JsonObject event = new JsonObject().put("type", "compile").put("ok", result.ok())
+                .put("durationMillis", result.durationMillis());
+        if (!result.ok()) {
+            List<JsonObject> errors = result.errors().stream()
+                    .map(e -> new JsonObject().put("file", e.file()).putNullable("line", e.line())
+                            .putNullable("column", e.column()).put("message", e.message()))
+                    .toList();
+            event.put("errors", errors);
+        }
+        return event;
+    }
+
+    static JsonObject test(String id, String displayName, TestStatus status, long durationMillis, String message,
+            String output) {
+        return new JsonObject().put("type", "test").put("id", id).put("displayName", displayName)
+                .put("status", status.name()).put("durationMillis", durationMillis).put("message", message)
+                .put("output", output);
+    }
+
+    static JsonObject container(String id, TestStatus status, String message) {
+        return new JsonObject().put("type", "container").put("id", id).put("status", status.name())
+                .put("message", message);
+    }
+
+    static JsonObject timeout(String message, String threadDump) {
+        return new JsonObject().put("type", "timeout").put("message", message).put("threadDump", threadDump);
+    }
+
+    static JsonObject done(long testsMillis) {
+        return new JsonObject().put("type", "done").put("testsMillis", testsMillis);
+    }
+
+    static JsonObject error(String message) {
+        return new JsonObject().put("type", "error").put("message", message);
+    }
+}

@@ -1,0 +1,81 @@
+package threadmark.harness.internal;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.HexFormat;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+
+/**
+ * Writes signed result lines ({@code @@threadmark <seq> <payload> <mac>}) to the real stdout. All methods lock this
+ * object, so lines from the test thread and the watchdog never interleave, and after the final line nothing more
+ * can be written.
+ */
+public final class ResultWriter {
+    private static final String PREFIX = "@@threadmark ";
+
+    private final OutputStream out;
+    private final Mac mac;
+    private final String runId;
+    private long seq;
+    private boolean finished;
+
+    /** Takes the secret into a {@link Mac} and wipes the caller's copy. */
+    public ResultWriter(OutputStream realStdout, byte[] secret, String runId) {
+        this.out = realStdout;
+        this.runId = runId;
+        try {
+            this.mac = Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec(secret, "HmacSHA256"));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("HmacSHA256 unavailable", e);
+        } finally {
+            Arrays.fill(secret, (byte) 0);
+        }
+    }
+
+    /** Writes one event; ignored once the final event was written. */
+    public synchronized void emit(JsonObject event) {
+        if (!finished) {
+            writeLine(event);
+        }
+    }
+
+    /**
+     * Writes the final event and halts the JVM while still holding the lock, so no later line can follow it.
+     * Halting (not exiting) keeps student shutdown hooks and non-daemon threads from running on.
+     */
+    public synchronized void emitFinalAndHalt(JsonObject event, int status) {
+        try {
+            if (!finished) {
+                finished = true;
+                writeLine(event);
+            }
+        } catch (Throwable ignored) {
+            // Nothing left to report to: the exit status still tells the server.
+        } finally {
+            Runtime.getRuntime().halt(status);
+        }
+    }
+
+    private void writeLine(JsonObject event) {
+        String payload = Base64.getEncoder().encodeToString(event.toString().getBytes(StandardCharsets.UTF_8));
+        String signed = runId + " " + seq + " " + payload;
+        String hex = HexFormat.of().formatHex(mac.doFinal(signed.getBytes(StandardCharsets.UTF_8)));
+        byte[] line = (PREFIX + seq + " " + payload + " " + hex + "\n").getBytes(StandardCharsets.UTF_8);
+        try {
+            // One write call per line: student code may write to fd 1 as well, and a pipe keeps single writes of up
+            // to PIPE_BUF bytes whole.
+            out.write(line);
+            out.flush();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write result line", e);
+        }
+        seq++;
+    }
+}

@@ -1,0 +1,124 @@
+package threadmark.harness.internal;
+
+import java.io.IOException;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import javax.tools.Diagnostic;
+import javax.tools.DiagnosticCollector;
+import javax.tools.JavaCompiler;
+import javax.tools.JavaFileObject;
+import javax.tools.StandardJavaFileManager;
+import javax.tools.StandardLocation;
+import javax.tools.ToolProvider;
+
+/** Compiles the student sources in memory with the JDK's own compiler. */
+public final class SourceCompiler {
+    /**
+     * The harness runs as a named main module, so only the JDK modules it pulls in are present at run time (no
+     * java.sql, no jdk.unsupported). Limiting javac to the Java SE modules of the running boot layer turns a use of
+     * a missing module into a compile error instead of a NoClassDefFoundError in the middle of a test.
+     */
+    private static final List<String> OPTIONS = List.of("-proc:none", "-encoding", "UTF-8", "-Xlint:none",
+            "--release", Integer.toString(Runtime.version().feature()),
+            "--limit-modules", runtimeJavaModules());
+
+    private static String runtimeJavaModules() {
+        return ModuleLayer.boot().modules().stream().map(Module::getName).filter(name -> name.startsWith("java."))
+                .sorted().collect(Collectors.joining(","));
+    }
+
+    /**
+     * Compiles {@code sources}. A class whose binary name is in {@code reservedClassNames} (the test classes) is
+     * reported as an error on the file that declares it, since the test class must be the one that gets loaded.
+     */
+    public CompileResult compile(List<SourceFile> sources, Set<String> reservedClassNames) {
+        long start = System.nanoTime();
+        JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
+        if (javac == null) {
+            throw new IllegalStateException("no system Java compiler: the runtime lacks the jdk.compiler module");
+        }
+        DiagnosticCollector<JavaFileObject> diagnostics = new DiagnosticCollector<>();
+        List<InMemorySourceFile> files = sources.stream().map(InMemorySourceFile::new).toList();
+        StandardJavaFileManager standard = javac.getStandardFileManager(diagnostics, Locale.ROOT, StandardCharsets.UTF_8);
+        try (InMemoryFileManager fileManager = new InMemoryFileManager(standard)) {
+            standard.setLocation(StandardLocation.CLASS_PATH, List.of());
+            StringWriter otherOutput = new StringWriter();
+            boolean ok = files.isEmpty()
+                    || javac.getTask(otherOutput, fileManager, diagnostics, OPTIONS, null, files).call();
+            List<CompileError> errors = ok
+                    ? collisions(fileManager.classFiles(), reservedClassNames, sources)
+                    : errors(diagnostics.getDiagnostics(), otherOutput.toString());
+            Map<String, byte[]> classFiles = new LinkedHashMap<>();
+            if (errors.isEmpty()) {
+                fileManager.classFiles().forEach(f -> classFiles.put(f.className(), f.bytes()));
+            }
+            return new CompileResult(errors.isEmpty(), millisSince(start), errors, classFiles);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static List<CompileError> errors(List<Diagnostic<? extends JavaFileObject>> diagnostics, String other) {
+        List<CompileError> errors = new ArrayList<>();
+        for (Diagnostic<? extends JavaFileObject> d : diagnostics) {
+            if (d.getKind() == Diagnostic.Kind.ERROR) {
+                String file = d.getSource() instanceof InMemorySourceFile source ? source.fileName() : null;
+                errors.add(new CompileError(file, position(d.getLineNumber()), position(d.getColumnNumber()),
+                        d.getMessage(Locale.ROOT)));
+            }
+        }
+        if (errors.isEmpty()) {
+            errors.add(new CompileError(null, null, null, other.isBlank() ? "compilation failed" : other.strip()));
+        }
+        return errors;
+    }
+
+    private static Long position(long value) {
+        return value == Diagnostic.NOPOS ? null : value;
+    }
+
+    private static List<CompileError> collisions(List<InMemoryClassFile> classFiles, Set<String> reserved,
+            List<SourceFile> sources) {
+        List<CompileError> errors = new ArrayList<>();
+        for (InMemoryClassFile classFile : classFiles) {
+            if (reserved.contains(classFile.className())) {
+                String fileName = classFile.sourceFileName();
+                String text = sources.stream().filter(s -> s.name().equals(fileName)).map(SourceFile::text)
+                        .findFirst().orElse("");
+                long[] where = declarationPosition(text, classFile.className());
+                errors.add(new CompileError(fileName, where == null ? null : where[0], where == null ? null : where[1],
+                        "class " + classFile.className() + " has the same name as a class of the tests; rename it"));
+            }
+        }
+        return errors;
+    }
+
+    /** Line and column (1-based) of the declaration of a class, or null if it cannot be found in the text. */
+    static long[] declarationPosition(String text, String binaryName) {
+        String simpleName = binaryName.substring(Math.max(binaryName.lastIndexOf('.'), binaryName.lastIndexOf('$')) + 1);
+        Matcher m = Pattern.compile("\\b(?:class|interface|enum|record)\\s+(" + Pattern.quote(simpleName) + ")\\b")
+                .matcher(text);
+        if (!m.find()) {
+            return null;
+        }
+        int offset = m.start(1);
+        int lineStart = text.lastIndexOf('\n', offset - 1) + 1;
+        long line = text.substring(0, offset).chars().filter(c -> c == '\n').count() + 1;
+        return new long[] {line, offset - lineStart + 1};
+    }
+
+    private static long millisSince(long startNanos) {
+        return TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startNanos);
+    }
+}

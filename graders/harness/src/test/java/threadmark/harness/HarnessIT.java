@@ -1,0 +1,490 @@
+package threadmark.harness;
+
+import static org.junit.jupiter.api.Assertions.assertAll;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** End-to-end: the packaged harness in a child JVM, started as in the container, checked through its signed lines. */
+class HarnessIT {
+    private static final String COUNTER = """
+            public class Counter {
+                private int value;
+
+                public synchronized void increment() {
+                    value++;
+                }
+
+                public synchronized int get() {
+                    return value;
+                }
+            }
+            """;
+
+    private static final String COUNTER_TEST = """
+            import static org.junit.jupiter.api.Assertions.assertEquals;
+            import org.junit.jupiter.api.Test;
+
+            class CounterTest {
+                @Test
+                void incrementsOnce() {
+                    Counter counter = new Counter();
+                    counter.increment();
+                    assertEquals(1, counter.get());
+                }
+
+                @Test
+                void startsAtTen() {
+                    assertEquals(10, new Counter().get());
+                }
+            }
+            """;
+
+    private static JobBuilder counterJob(String studentCounter) {
+        return new JobBuilder()
+                .source("Counter.java", studentCounter)
+                .testClasses(TestClassCompiler.compileTest("CounterTest", COUNTER_TEST, Map.of("Counter.java", COUNTER)))
+                .run("CounterTest");
+    }
+
+    @Test
+    void reportsPassedAndFailedTestsAsVerifiedEventsInOrder() {
+        String chattyCounter = COUNTER.replace("value++;", "value++;\n        System.out.println(\"incremented\");");
+        HarnessProcess.Run run = HarnessProcess.run(counterJob(chattyCounter));
+
+        assertEquals(0, run.exitCode(), run::toString);
+        assertEquals(List.of("compile", "test", "test", "done"), run.types(), run::toString);
+        assertTrue(run.rejectedLines().isEmpty(), run::toString);
+        assertEquals("", run.stderr());
+        assertEquals(true, run.events().get(0).get("ok"));
+
+        Map<String, Object> passed = run.test("CounterTest#incrementsOnce");
+        assertAll(
+                () -> assertEquals("PASSED", passed.get("status")),
+                () -> assertEquals("incrementsOnce()", passed.get("displayName")),
+                () -> assertNull(passed.get("message")),
+                () -> assertEquals("incremented\n", passed.get("output")),
+                () -> assertTrue(passed.get("durationMillis") instanceof Long));
+        Map<String, Object> failed = run.test("CounterTest#startsAtTen");
+        assertEquals("FAILED", failed.get("status"));
+        assertTrue(((String) failed.get("message")).startsWith("AssertionFailedError: expected: <10> but was: <0>"),
+                () -> failed.get("message").toString());
+        assertFalse(run.stdout().contains("incremented"), "student output must not reach stdout");
+        assertTrue(run.events().get(3).get("testsMillis") instanceof Long);
+    }
+
+    @Test
+    void reportsCompileErrorsWithFileAndLineAndRunsNoTests() {
+        HarnessProcess.Run run = HarnessProcess.run(counterJob(COUNTER.replace("value++;", "value++")));
+
+        assertEquals(0, run.exitCode(), run::toString);
+        assertEquals(List.of("compile", "done"), run.types(), run::toString);
+        Map<String, Object> compile = run.events().get(0);
+        assertEquals(false, compile.get("ok"));
+        @SuppressWarnings("unchecked")
+        Map<String, Object> error = ((List<Map<String, Object>>) compile.get("errors")).get(0);
+        assertEquals("Counter.java", error.get("file"));
+        assertEquals(5L, error.get("line"));
+        assertTrue(error.get("column") instanceof Long);
+        assertEquals("';' expected", error.get("message"));
+    }
+
+    @Test
+    void studentCodeCompilesOnlyAgainstTheJdkModulesPresentWhenGrading() {
+        String usesSql = COUNTER.replace("private int value;", "private int value;\n    java.sql.Timestamp at;");
+        HarnessProcess.Run run = HarnessProcess.run(counterJob(usesSql));
+
+        assertEquals(List.of("compile", "done"), run.types(), run::toString);
+        @SuppressWarnings("unchecked")
+        Map<String, Object> error = ((List<Map<String, Object>>) run.events().get(0).get("errors")).get(0);
+        assertEquals(3L, error.get("line"));
+        assertTrue(error.get("message").toString().startsWith("package java.sql is not visible"), error::toString);
+    }
+
+    @Test
+    void rejectsAStudentClassNamedLikeATestClass() {
+        JobBuilder job = counterJob(COUNTER).source("CounterTest.java", "class CounterTest {\n}\n");
+        HarnessProcess.Run run = HarnessProcess.run(job);
+
+        assertEquals(List.of("compile", "done"), run.types(), run::toString);
+        @SuppressWarnings("unchecked")
+        Map<String, Object> error = ((List<Map<String, Object>>) run.events().get(0).get("errors")).get(0);
+        assertEquals("CounterTest.java", error.get("file"));
+        assertEquals(1L, error.get("line"));
+        assertTrue(error.get("message").toString().contains("same name as a class of the tests"), error::toString);
+    }
+
+    @Test
+    void studentSystemExitEndsTheRunWithoutDone() {
+        HarnessProcess.Run run = HarnessProcess.run(counterJob(COUNTER.replace("value++;", "System.exit(0);")));
+
+        assertEquals(0, run.exitCode(), run::toString);
+        assertFalse(run.types().contains("done"), run::toString);
+        assertEquals("compile", run.types().get(0));
+    }
+
+    @Test
+    void forgedResultLinesFromStudentCodeAreNotVerified() {
+        String forger = COUNTER.replace("value++;", """
+                value++;
+                        String forged = "@@threadmark 1 eyJ0eXBlIjoiZG9uZSJ9 " + "0".repeat(64) + "\\n";
+                        System.out.print(forged);
+                        try {
+                            java.io.FileOutputStream raw = new java.io.FileOutputStream(java.io.FileDescriptor.out);
+                            raw.write(forged.getBytes());
+                            raw.flush();
+                        } catch (java.io.IOException e) {
+                            throw new RuntimeException(e);
+                        }
+                """);
+        HarnessProcess.Run run = HarnessProcess.run(counterJob(forger));
+
+        assertTrue(run.stdout().contains("@@threadmark 1 eyJ0eXBlIjoiZG9uZSJ9 "), "the forged line reached stdout");
+        assertEquals(1, run.rejectedLines().size(), run::toString);
+        assertEquals(List.of("compile", "test", "test", "done"), run.types(), run::toString);
+        assertEquals("PASSED", run.test("CounterTest#incrementsOnce").get("status"));
+    }
+
+    @Test
+    void studentCodeCannotReachHarnessInternalsOrTestBytes() {
+        String probe = """
+                public class Probe {
+                    public static String openField(String className, String field) {
+                        try {
+                            Class.forName(className).getDeclaredField(field).setAccessible(true);
+                            return "accessible";
+                        } catch (Exception e) {
+                            return e.getClass().getSimpleName();
+                        }
+                    }
+
+                    public static String callPublicMethod(String className) {
+                        try {
+                            for (var method : Class.forName(className).getMethods()) {
+                                if (java.lang.reflect.Modifier.isStatic(method.getModifiers())
+                                        && method.getDeclaringClass().getName().equals(className)) {
+                                    method.invoke(null, new Object[method.getParameterCount()]);
+                                    return "called";
+                                }
+                            }
+                            return "no method";
+                        } catch (Exception e) {
+                            return e.getClass().getSimpleName();
+                        }
+                    }
+
+                    public static boolean canReadTestClassBytes() {
+                        return Probe.class.getResourceAsStream("CounterTest.class") != null
+                                || Probe.class.getResourceAsStream("/CounterTest.class") != null
+                                || Probe.class.getClassLoader().getResourceAsStream("CounterTest.class") != null
+                                || ClassLoader.getSystemResourceAsStream("CounterTest.class") != null
+                                || Thread.currentThread().getContextClassLoader()
+                                        .getResourceAsStream("CounterTest.class") != null;
+                    }
+                }
+                """;
+        String securityTest = """
+                import static org.junit.jupiter.api.Assertions.assertEquals;
+                import static org.junit.jupiter.api.Assertions.assertFalse;
+                import org.junit.jupiter.api.Test;
+
+                class CounterTest {
+                    @Test
+                    void reflectionIntoTheResultWriterFails() {
+                        assertEquals("InaccessibleObjectException",
+                                Probe.openField("threadmark.harness.internal.ResultWriter", "mac"));
+                    }
+
+                    @Test
+                    void reflectionIntoTheCapturedSystemOutFails() {
+                        assertEquals("InaccessibleObjectException",
+                                Probe.openField("threadmark.harness.internal.OutputCapture", "buffer"));
+                        assertEquals("InaccessibleObjectException", Probe.openField("java.io.FilterOutputStream", "out"));
+                    }
+
+                    @Test
+                    void publicMethodsOfInternalClassesCannotBeCalled() {
+                        assertEquals("IllegalAccessException",
+                                Probe.callPublicMethod("threadmark.harness.internal.Watchdog"));
+                    }
+
+                    @Test
+                    void testClassBytesAreNotServedAsResources() {
+                        assertFalse(Probe.canReadTestClassBytes());
+                    }
+
+                    @Test
+                    void exportedCheckPackageIsUsable() {
+                        assertEquals("threadmark.harness", threadmark.check.Checks.class.getModule().getName());
+                    }
+                }
+                """;
+        JobBuilder job = new JobBuilder()
+                .source("Probe.java", probe)
+                .testClasses(TestClassCompiler.compileTest("CounterTest", securityTest, Map.of("Probe.java", probe)))
+                .run("CounterTest");
+        HarnessProcess.Run run = HarnessProcess.run(job);
+
+        assertEquals(List.of("compile", "test", "test", "test", "test", "test", "done"), run.types(), run::toString);
+        for (Map<String, Object> test : run.events("test")) {
+            assertEquals("PASSED", test.get("status"), test::toString);
+        }
+    }
+
+    @Test
+    void aTestThatLoopsForeverFailsByThePerTestTimeoutAndTheNextTestRuns() {
+        String spinner = """
+                public class Spinner {
+                    static volatile boolean stop;
+
+                    public static void spin() {
+                        while (!stop) {
+                            Thread.interrupted();
+                        }
+                    }
+                }
+                """;
+        String spinnerTest = """
+                import org.junit.jupiter.api.Test;
+
+                class SpinnerTest {
+                    @Test
+                    void a_spinsForever() {
+                        Spinner.spin();
+                    }
+
+                    @Test
+                    void b_runsAfterwards() {
+                    }
+                }
+                """;
+        JobBuilder job = new JobBuilder()
+                .testTimeoutMillis(1000)
+                .source("Spinner.java", spinner)
+                .testClasses(TestClassCompiler.compileTest("SpinnerTest", spinnerTest, Map.of("Spinner.java", spinner)))
+                .run("SpinnerTest");
+        HarnessProcess.Run run = HarnessProcess.run(job);
+
+        assertEquals(0, run.exitCode(), run::toString);
+        assertTrue(run.types().contains("done"), run::toString);
+        Map<String, Object> spun = run.test("SpinnerTest#a_spinsForever");
+        assertEquals("FAILED", spun.get("status"));
+        String message = (String) spun.get("message");
+        assertTrue(message.startsWith("TimeoutException: a_spinsForever() timed out after 1000 milliseconds"), message);
+        assertTrue(message.contains("at Spinner.spin(Spinner.java:"), message);
+        assertEquals("PASSED", run.test("SpinnerTest#b_runsAfterwards").get("status"));
+    }
+
+    @Test
+    void theTotalTimeoutEndsTheRunWithAThreadDump() {
+        String sleeper = """
+                public class Sleeper {
+                    public static void sleepForever() {
+                        while (true) {
+                            try {
+                                Thread.sleep(10_000);
+                            } catch (InterruptedException ignored) {
+                            }
+                        }
+                    }
+                }
+                """;
+        String sleeperTest = """
+                import org.junit.jupiter.api.Test;
+
+                class SleeperTest {
+                    @Test
+                    void sleeps() {
+                        Sleeper.sleepForever();
+                    }
+                }
+                """;
+        JobBuilder job = new JobBuilder()
+                .testTimeoutMillis(60_000)
+                .totalTimeoutMillis(6_000)
+                .source("Sleeper.java", sleeper)
+                .testClasses(TestClassCompiler.compileTest("SleeperTest", sleeperTest, Map.of("Sleeper.java", sleeper)))
+                .run("SleeperTest");
+        HarnessProcess.Run run = HarnessProcess.run(job);
+
+        assertEquals(3, run.exitCode(), run::toString);
+        assertEquals(List.of("compile", "timeout"), run.types(), run::toString);
+        Map<String, Object> timeout = run.events().get(1);
+        assertEquals("tests did not finish within 6 s", timeout.get("message"));
+        String dump = (String) timeout.get("threadDump");
+        assertTrue(dump.contains("at Sleeper.sleepForever(Sleeper.java:5)"), dump);
+        assertTrue(dump.contains("TIMED_WAITING"), dump);
+    }
+
+    @Test
+    void parameterizedAndRepeatedTestsAreReportedOncePerMethod() {
+        String test = """
+                import static org.junit.jupiter.api.Assertions.assertTrue;
+                import org.junit.jupiter.api.RepeatedTest;
+                import org.junit.jupiter.params.ParameterizedTest;
+                import org.junit.jupiter.params.provider.ValueSource;
+
+                class CounterTest {
+                    @ParameterizedTest
+                    @ValueSource(ints = {1, 2, 3, 4})
+                    void smallNumbers(int n) {
+                        System.out.println("n=" + n);
+                        assertTrue(n < 3, "too big: " + n);
+                    }
+
+                    @RepeatedTest(3)
+                    void repeated() {
+                        new Counter().increment();
+                    }
+                }
+                """;
+        JobBuilder job = new JobBuilder()
+                .source("Counter.java", COUNTER)
+                .testClasses(TestClassCompiler.compileTest("CounterTest", test, Map.of("Counter.java", COUNTER)))
+                .run("CounterTest");
+        HarnessProcess.Run run = HarnessProcess.run(job);
+
+        assertEquals(List.of("compile", "test", "test", "done"), run.types(), run::toString);
+        Map<String, Object> parameterized = run.test("CounterTest#smallNumbers");
+        assertEquals("FAILED", parameterized.get("status"));
+        assertTrue(parameterized.get("message").toString().startsWith("[3] 3: AssertionFailedError: too big: 3"),
+                parameterized::toString);
+        assertTrue(parameterized.get("message").toString().endsWith("(1 more invocations failed)"),
+                parameterized::toString);
+        assertEquals("n=1\nn=2\nn=3\nn=4\n", parameterized.get("output"));
+        assertEquals("PASSED", run.test("CounterTest#repeated").get("status"));
+    }
+
+    @Test
+    void aTestClassThatFailsAsAWholeIsReportedAsAContainer() {
+        String test = """
+                import org.junit.jupiter.api.BeforeAll;
+                import org.junit.jupiter.api.Test;
+
+                class CounterTest {
+                    @BeforeAll
+                    static void setUp() {
+                        throw new IllegalStateException("no setup today");
+                    }
+
+                    @Test
+                    void neverRuns() {
+                    }
+                }
+                """;
+        JobBuilder job = new JobBuilder()
+                .source("Counter.java", COUNTER)
+                .testClasses(TestClassCompiler.compileTest("CounterTest", test, Map.of("Counter.java", COUNTER)))
+                .run("CounterTest");
+        HarnessProcess.Run run = HarnessProcess.run(job);
+
+        assertEquals(List.of("compile", "container", "done"), run.types(), run::toString);
+        Map<String, Object> container = run.events().get(1);
+        assertEquals("CounterTest", container.get("id"));
+        assertEquals("FAILED", container.get("status"));
+        assertEquals("IllegalStateException: no setup today", container.get("message"));
+    }
+
+    @Test
+    void aMissingMethodIsExplainedInPlainWords() {
+        String withoutGet = COUNTER.replace("public synchronized int get()", "public synchronized long get()");
+        HarnessProcess.Run run = HarnessProcess.run(counterJob(withoutGet));
+
+        String message = (String) run.test("CounterTest#incrementsOnce").get("message");
+        assertEquals("NoSuchMethodError: your class Counter lacks the method 'int Counter.get()' with exactly this"
+                + " signature (name, parameter types, return type, static or not)", message);
+    }
+
+    @Test
+    void studentThreadsAndShutdownHooksDoNotOutliveTheRunAndLongOutputIsCut() {
+        String lingering = COUNTER.replace("value++;", """
+                value++;
+                        Thread sleeper = new Thread(() -> {
+                            while (true) {
+                                try {
+                                    Thread.sleep(1000);
+                                } catch (InterruptedException ignored) {
+                                }
+                            }
+                        });
+                        sleeper.setDaemon(false);
+                        sleeper.start();
+                        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                            try {
+                                new java.io.FileOutputStream(java.io.FileDescriptor.out).write("HOOK RAN\\n".getBytes());
+                            } catch (java.io.IOException ignored) {
+                            }
+                        }));
+                        System.out.print("x".repeat(20_000));
+                """);
+        HarnessProcess.Run run = HarnessProcess.run(counterJob(lingering));
+
+        assertEquals(0, run.exitCode(), run::toString);
+        assertEquals("done", run.types().get(run.types().size() - 1));
+        assertFalse(run.stdout().contains("HOOK RAN"), run::stdout);
+        String output = (String) run.test("CounterTest#incrementsOnce").get("output");
+        assertTrue(output.startsWith("x".repeat(8192) + "\n[output truncated: 11808 more bytes not shown]"), output);
+    }
+
+    @Test
+    void anOutOfMemoryErrorFailsTheTestAndTheNextTestClassStillRuns() {
+        String hog = """
+                import java.util.ArrayList;
+                import java.util.List;
+
+                public class Hog {
+                    public static void eat() {
+                        List<long[]> hoard = new ArrayList<>();
+                        while (true) {
+                            hoard.add(new long[1_000_000]);
+                        }
+                    }
+                }
+                """;
+        String hogTest = """
+                import org.junit.jupiter.api.Test;
+
+                class HogTest {
+                    @Test
+                    void eatsAllMemory() {
+                        Hog.eat();
+                    }
+                }
+                """;
+        JobBuilder job = new JobBuilder()
+                .source("Hog.java", hog)
+                .source("Counter.java", COUNTER)
+                .testClasses(TestClassCompiler.compileTest("HogTest", hogTest, Map.of("Hog.java", hog)))
+                .testClasses(TestClassCompiler.compileTest("CounterTest", COUNTER_TEST, Map.of("Counter.java", COUNTER)))
+                .run("HogTest")
+                .run("CounterTest");
+        HarnessProcess.Run run = HarnessProcess.run(job, "-Xmx64m");
+
+        assertEquals(0, run.exitCode(), run::toString);
+        assertEquals(List.of("compile", "test", "container", "test", "test", "done"), run.types(), run::toString);
+        Map<String, Object> eaten = run.test("HogTest#eatsAllMemory");
+        assertEquals("FAILED", eaten.get("status"));
+        assertTrue(eaten.get("message").toString().startsWith("OutOfMemoryError: Java heap space"), eaten::toString);
+        assertEquals("HogTest", run.events().get(2).get("id"));
+        assertEquals("PASSED", run.test("CounterTest#incrementsOnce").get("status"));
+    }
+
+    @Test
+    void badInputExitsWithStatusTwo() {
+        byte[] truncated = java.util.Arrays.copyOf(counterJob(COUNTER).toBytes(), 40);
+        HarnessProcess.Run run = HarnessProcess.run(truncated, new byte[32], "x");
+
+        assertEquals(2, run.exitCode(), run::toString);
+        assertTrue(run.stdout().isEmpty(), run::stdout);
+        assertTrue(run.stderr().contains("bad job"), run::stderr);
+
+        HarnessProcess.Run garbage = HarnessProcess.run("hello".getBytes(StandardCharsets.US_ASCII), new byte[32], "x");
+        assertEquals(2, garbage.exitCode(), garbage::toString);
+    }
+}

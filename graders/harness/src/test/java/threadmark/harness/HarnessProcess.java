@@ -1,0 +1,99 @@
+package threadmark.harness;
+
+import java.io.ByteArrayOutputStream;
+import java.io.File;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+/** Starts the packaged harness in a child JVM exactly as the container does, feeds it a job and collects the run. */
+public final class HarnessProcess {
+    private static final long RUN_LIMIT_SECONDS = 120;
+
+    private HarnessProcess() {
+    }
+
+    /** What one harness run left behind, with its stdout already verified. */
+    public record Run(int exitCode, String stdout, String stderr, List<Map<String, Object>> events,
+            List<String> rejectedLines) {
+
+        public List<Map<String, Object>> events(String type) {
+            return events.stream().filter(e -> type.equals(e.get("type"))).toList();
+        }
+
+        public Map<String, Object> test(String id) {
+            return events("test").stream().filter(e -> id.equals(e.get("id"))).findFirst()
+                    .orElseThrow(() -> new AssertionError("no verified test event for " + id + " in " + this));
+        }
+
+        public List<Object> types() {
+            return events.stream().map(e -> e.get("type")).toList();
+        }
+    }
+
+    static Path harnessJar() {
+        return Path.of(Objects.requireNonNull(System.getProperty("threadmark.harness.jar"),
+                "system property threadmark.harness.jar (set by failsafe)"));
+    }
+
+    static Path harnessLib() {
+        return Path.of(Objects.requireNonNull(System.getProperty("threadmark.harness.lib"),
+                "system property threadmark.harness.lib (set by failsafe)"));
+    }
+
+    public static Run run(JobBuilder job, String... jvmOptions) {
+        return run(job.toBytes(), job.secret(), job.runId(), jvmOptions);
+    }
+
+    public static Run run(byte[] stdin, byte[] secret, String runId, String... jvmOptions) {
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(List.of(jvmOptions));
+        command.addAll(List.of("-p", harnessJar() + File.pathSeparator + harnessLib(),
+                "--add-modules", "ALL-MODULE-PATH",
+                "-m", "threadmark.harness/threadmark.harness.Main"));
+        ProcessBuilder builder = new ProcessBuilder(command);
+        try {
+            Process process = builder.start();
+            CompletableFuture<String> stdout = readAll(process.getInputStream());
+            CompletableFuture<String> stderr = readAll(process.getErrorStream());
+            try (OutputStream in = process.getOutputStream()) {
+                in.write(stdin);
+            }
+            if (!process.waitFor(RUN_LIMIT_SECONDS, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+                throw new AssertionError("harness did not exit within " + RUN_LIMIT_SECONDS + " s");
+            }
+            String out = stdout.join();
+            ResultVerifier.Verified verified = ResultVerifier.verify(out, secret, runId);
+            return new Run(process.exitValue(), out, stderr.join(), verified.events(), verified.rejectedLines());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Each stream gets its own thread: the common pool may have a single worker on a small machine. */
+    private static CompletableFuture<String> readAll(InputStream stream) {
+        return CompletableFuture.supplyAsync(() -> {
+            try (stream) {
+                ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+                stream.transferTo(bytes);
+                return bytes.toString(StandardCharsets.UTF_8);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }, task -> Thread.ofPlatform().daemon().start(task));
+    }
+}
