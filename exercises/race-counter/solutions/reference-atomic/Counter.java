@@ -1,0 +1,13 @@
+import java.util.concurrent.atomic.AtomicLong;
+
+public class Counter {
+    private final AtomicLong count = new AtomicLong();
+
+    public void increment() {
+        count.incrementAndGet();
+    }
+
+    public long get() {
+        return count.get();
+    }
+}

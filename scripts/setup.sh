@@ -1,0 +1,89 @@
+#!/usr/bin/env bash
+# Idempotent machine set-up shared by run.sh and test.sh: a JDK >= 21, a running Docker engine,
+# a running PostgreSQL with Threadmark's role and databases. Safe to run again and again.
+set -euo pipefail
+# Everything goes to stderr except the final export line, which callers eval.
+exec 3>&1 1>&2
+
+log() { printf '[setup] %s\n' "$*" >&2; }
+as_root() { if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi; }
+
+apt_updated=0
+apt_install() {
+  if [ "$apt_updated" -eq 0 ]; then
+    as_root env DEBIAN_FRONTEND=noninteractive apt-get update -qq
+    apt_updated=1
+  fi
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "$@" >/dev/null
+}
+
+# --- JDK: the server, the build and the sandbox image all want a JDK >= 21 (25 preferred).
+pick_jdk() {
+  local candidate version best="" best_version=0
+  for candidate in ${JAVA_HOME:-} /usr/lib/jvm/*; do
+    [ -x "$candidate/bin/javac" ] && [ -x "$candidate/bin/jlink" ] || continue
+    version=$("$candidate/bin/java" -XshowSettings:properties -version 2>&1 \
+      | sed -n 's/^ *java.specification.version = \([0-9]*\).*/\1/p')
+    [ -n "$version" ] || continue
+    if [ "$version" -ge 21 ] && [ "$version" -gt "$best_version" ]; then
+      best=$candidate; best_version=$version
+    fi
+  done
+  if [ -z "$best" ]; then
+    log "no JDK >= 21 found under /usr/lib/jvm; installing Debian's openjdk-21 is not possible on Debian 12, install a JDK 21+ and set JAVA_HOME"
+    exit 1
+  fi
+  echo "$best"
+}
+
+JAVA_HOME=$(pick_jdk)
+export JAVA_HOME
+export PATH="$JAVA_HOME/bin:$PATH"
+log "JDK: $JAVA_HOME"
+
+command -v mvn >/dev/null || apt_install maven
+
+# --- Docker engine.
+if ! command -v dockerd >/dev/null; then
+  log "installing docker.io"
+  apt_install docker.io
+fi
+if ! docker info >/dev/null 2>&1; then
+  log "starting dockerd"
+  mkdir -p /var/log
+  as_root sh -c 'setsid nohup dockerd >/var/log/threadmark-dockerd.log 2>&1 </dev/null &'
+  for _ in $(seq 1 60); do docker info >/dev/null 2>&1 && break; sleep 1; done
+  docker info >/dev/null 2>&1 || { log "dockerd did not start; see /var/log/threadmark-dockerd.log"; tail -20 /var/log/threadmark-dockerd.log >&2; exit 1; }
+fi
+log "Docker: $(docker version --format '{{.Server.Version}}')"
+
+# --- PostgreSQL.
+if ! command -v pg_ctlcluster >/dev/null; then
+  log "installing postgresql"
+  apt_install postgresql
+fi
+cluster=$(pg_lsclusters --no-header | awk 'NR==1 {print $1" "$2}')
+if [ -z "$cluster" ]; then
+  log "creating a PostgreSQL cluster"
+  as_root pg_createcluster "$(ls /usr/lib/postgresql | sort -n | tail -1)" main
+  cluster=$(pg_lsclusters --no-header | awk 'NR==1 {print $1" "$2}')
+fi
+if ! pg_lsclusters --no-header | awk 'NR==1 {print $4}' | grep -q online; then
+  log "starting PostgreSQL $cluster"
+  # shellcheck disable=SC2086
+  as_root pg_ctlcluster $cluster start
+fi
+PG_PORT=$(pg_lsclusters --no-header | awk 'NR==1 {print $3}')
+psql_admin() { as_root su postgres -c "psql -p $PG_PORT -v ON_ERROR_STOP=1 -qAt $*"; }
+DB_USER=${THREADMARK_DB_USER:-threadmark}
+DB_PASSWORD=${THREADMARK_DB_PASSWORD:-threadmark}
+if [ "$(psql_admin "-c \"select 1 from pg_roles where rolname='$DB_USER'\"")" != 1 ]; then
+  psql_admin "-c \"create role $DB_USER login password '$DB_PASSWORD'\""
+fi
+for db in threadmark threadmark_test; do
+  if [ "$(psql_admin "-c \"select 1 from pg_database where datname='$db'\"")" != 1 ]; then
+    psql_admin "-c \"create database $db owner $DB_USER\""
+  fi
+done
+log "PostgreSQL: port $PG_PORT, databases threadmark and threadmark_test"
+echo >&3 "export JAVA_HOME='$JAVA_HOME' PATH='$JAVA_HOME/bin':\"\$PATH\" THREADMARK_PG_PORT='$PG_PORT'"

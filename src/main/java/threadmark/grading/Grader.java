@@ -1,0 +1,58 @@
+package threadmark.grading;
+
+import org.jboss.logging.Logger;
+import threadmark.exercise.ExerciseDefinition;
+import threadmark.sandbox.Sandbox;
+import threadmark.sandbox.SandboxException;
+import threadmark.sandbox.SandboxImage;
+import threadmark.sandbox.SandboxLimits;
+import threadmark.sandbox.SandboxRequest;
+import threadmark.sandbox.SandboxRun;
+
+import java.security.SecureRandom;
+import java.time.Duration;
+
+/** Grades one submission: runs the harness in a fresh sandbox and scores what it reports. */
+public final class Grader {
+
+    private static final Logger LOG = Logger.getLogger(Grader.class);
+
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private final Sandbox sandbox;
+
+    public Grader(Sandbox sandbox) {
+        this.sandbox = sandbox;
+    }
+
+    public GradeReport grade(GradingInput input) {
+        ExerciseDefinition exercise = input.exercise();
+        ExerciseDefinition.Limits limits = exercise.limits();
+        byte[] secret = new byte[32];
+        RANDOM.nextBytes(secret);
+        HarnessJob job = new HarnessJob(secret, input.runId(),
+                limits.testTimeoutSeconds() * 1000, limits.timeSeconds() * 1000,
+                input.files(), input.testClasses(), exercise.testClasses());
+        SandboxImage image = sandbox.image();
+        Duration wallClock = Duration.ofSeconds(limits.timeSeconds()).plus(sandbox.config().startupGrace());
+        SandboxRun run = sandbox.runner().run(new SandboxRequest(image.tag(), HarnessCommand.of(image, exercise), job.encode(),
+                new SandboxLimits(limits.memoryMb(), limits.cpus(), wallClock), input.runId()));
+        HarnessReport report = new HarnessOutputReader(secret, input.runId()).read(run.protocolLines());
+        if (report.compile() == null && run.ending() == SandboxRun.Ending.EXITED) {
+            // No student code runs before the compile event, so this is the grader's failure, not theirs.
+            throw new SandboxException("the harness reported nothing (exit code " + run.exitCode() + "): "
+                    + (report.harnessError() != null ? report.harnessError() : abbreviate(run.stderr() + run.stdout())));
+        }
+        if (report.rejectedLines() > 0) {
+            LOG.warnf("run %s: %d result lines failed verification (forgery attempt or corrupted output)",
+                    input.runId(), report.rejectedLines());
+        }
+        GradeReport graded = Scorer.score(exercise, report, run, limits.memoryMb());
+        LOG.infof("run %s: %s %.1f/%.1f %s", input.runId(), graded.outcome(), graded.score(), graded.maxScore(), graded.timings());
+        return graded;
+    }
+
+    private static String abbreviate(String text) {
+        return text.length() > 2000 ? text.substring(0, 2000) + "…" : text;
+    }
+}

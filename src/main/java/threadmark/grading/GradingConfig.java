@@ -1,0 +1,34 @@
+package threadmark.grading;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+import java.time.Duration;
+
+/** How the in-server grading workers take jobs from the queue. */
+@ConfigMapping(prefix = "threadmark.grading")
+public interface GradingConfig {
+
+    /** Run workers in this process at all (a web-only server sets this false). */
+    @WithDefault("true")
+    boolean enabled();
+
+    /** Worker threads; 0 means one per CPU of this machine. */
+    @WithDefault("0")
+    int workers();
+
+    /** CPUs that gradings may use at once; 0 means all CPUs of this machine. */
+    @WithDefault("0")
+    int cpuBudget();
+
+    /** How long a claimed job stays ours without renewal; a dead worker's job is retaken after it. */
+    @WithDefault("60s")
+    Duration lease();
+
+    @WithDefault("500ms")
+    Duration pollInterval();
+
+    /** After this many claims that did not finish, the job is marked ERROR instead of retried. */
+    @WithDefault("3")
+    int maxAttempts();
+}

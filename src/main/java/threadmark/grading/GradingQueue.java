@@ -1,0 +1,135 @@
+package threadmark.grading;
+
+import io.quarkus.logging.Log;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
+import jakarta.transaction.Transactional;
+import threadmark.exercise.Exercise;
+import threadmark.submission.Submission;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * The durable job queue, in PostgreSQL. Workers claim with {@code FOR UPDATE SKIP LOCKED} and a lease;
+ * a job whose lease ran out (its worker died) is claimed again; a result is stored only by the holder
+ * of the current lease, so a job is graded exactly once in effect.
+ */
+@ApplicationScoped
+public class GradingQueue {
+
+    @Inject
+    EntityManager em;
+
+    @Inject
+    GradingConfig config;
+
+    @Transactional
+    public Optional<ClaimedJob> claim(String workerId) {
+        giveUpOnExhausted();
+        String token = workerId + "/" + UUID.randomUUID();
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows = em.createNativeQuery("""
+                        update grading g
+                           set status = 'RUNNING', lease_owner = :token, attempts = g.attempts + 1,
+                               lease_expires_at = now() + make_interval(secs => :lease),
+                               started_at = coalesce(g.started_at, now())
+                         where g.id = (select id from grading
+                                        where status = 'QUEUED'
+                                           or (status = 'RUNNING' and lease_expires_at < now())
+                                        order by id
+                                        limit 1
+                                        for update skip locked)
+                        returning g.id, g.attempts""")
+                .setParameter("token", token)
+                .setParameter("lease", (double) config.lease().toSeconds())
+                .getResultList();
+        if (rows.isEmpty()) {
+            return Optional.empty();
+        }
+        Object[] row = rows.getFirst();
+        return Optional.of(new ClaimedJob(((Number) row[0]).longValue(), token, ((Number) row[1]).intValue()));
+    }
+
+    private void giveUpOnExhausted() {
+        int failed = em.createNativeQuery("""
+                        update grading
+                           set status = 'ERROR', finished_at = now(), lease_owner = null,
+                               summary = 'Grading failed ' || attempts || ' times on the server side; your submission is kept. Please ask your instructor to regrade it.'
+                         where status = 'RUNNING' and lease_expires_at < now() and attempts >= :max""")
+                .setParameter("max", config.maxAttempts())
+                .executeUpdate();
+        if (failed > 0) {
+            Log.warnf("%d grading job(s) exhausted their attempts and were marked ERROR", failed);
+        }
+    }
+
+    /** Extends the lease; false means it was lost and the result must not be stored. */
+    @Transactional
+    public boolean renew(ClaimedJob job) {
+        return em.createNativeQuery("""
+                        update grading set lease_expires_at = now() + make_interval(secs => :lease)
+                         where id = :id and lease_owner = :token and status = 'RUNNING'""")
+                .setParameter("lease", (double) config.lease().toSeconds())
+                .setParameter("id", job.gradingId())
+                .setParameter("token", job.leaseToken())
+                .executeUpdate() == 1;
+    }
+
+    /** Loads what the grader needs, detached from the persistence context. */
+    @Transactional
+    public GradingInput input(ClaimedJob job) {
+        Grading grading = Grading.findById(job.gradingId());
+        Submission submission = grading.submission;
+        Exercise exercise = submission.exercise;
+        return new GradingInput("s" + submission.id + "-g" + grading.id + "-a" + job.attempt(), exercise.definition,
+                TestBundle.unpack(exercise.testBundle), java.util.Map.copyOf(submission.files));
+    }
+
+    /** Stores the verdict if the lease is still ours; returns whether it was stored. */
+    @Transactional
+    public boolean complete(ClaimedJob job, GradeReport report) {
+        Grading grading = em.find(Grading.class, job.gradingId(), LockModeType.PESSIMISTIC_WRITE);
+        if (grading == null || grading.status != Grading.Status.RUNNING || !job.leaseToken().equals(grading.leaseOwner)) {
+            Log.warnf("grading %d: lease lost before completion; result discarded", job.gradingId());
+            return false;
+        }
+        grading.status = Grading.Status.DONE;
+        grading.finishedAt = Instant.now();
+        grading.leaseOwner = null;
+        grading.leaseExpiresAt = null;
+        grading.outcome = report.outcome();
+        grading.summary = report.summary();
+        grading.score = report.score();
+        grading.maxScore = report.maxScore();
+        grading.output = report.output();
+        grading.compileErrors = report.compileErrors();
+        grading.timings = report.timings();
+        grading.results.clear();
+        report.tests().forEach(t -> grading.results.add(TestResult.of(grading, t)));
+        return true;
+    }
+
+    /** The grader itself failed: retry later, or give up after the last attempt. */
+    @Transactional
+    public void fail(ClaimedJob job, String reason) {
+        Grading grading = em.find(Grading.class, job.gradingId(), LockModeType.PESSIMISTIC_WRITE);
+        if (grading == null || !job.leaseToken().equals(grading.leaseOwner)) {
+            return;
+        }
+        grading.leaseOwner = null;
+        grading.leaseExpiresAt = null;
+        if (job.attempt() >= config.maxAttempts()) {
+            grading.status = Grading.Status.ERROR;
+            grading.finishedAt = Instant.now();
+            grading.summary = "Grading failed on the server side (" + reason + "). Your submission is kept; "
+                    + "please ask your instructor to regrade it.";
+        } else {
+            grading.status = Grading.Status.QUEUED;
+        }
+    }
+}

@@ -1,0 +1,142 @@
+package threadmark.grading;
+
+import io.quarkus.logging.Log;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import threadmark.sandbox.Sandbox;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+
+/** The grading workers inside this server process: each takes a job from the queue, grades it, stores it. */
+@ApplicationScoped
+public class GradingWorkers {
+
+    @Inject
+    GradingQueue queue;
+
+    @Inject
+    GradingConfig config;
+
+    @Inject
+    Sandbox sandbox;
+
+    private final Semaphore wakeUps = new Semaphore(0);
+    private final Set<ClaimedJob> active = ConcurrentHashMap.newKeySet();
+    private final List<Thread> threads = new ArrayList<>();
+    private ScheduledExecutorService leaseRenewal;
+    private CpuBudget budget;
+    private Grader grader;
+    private volatile boolean running;
+
+    void onStart(@Observes StartupEvent event) {
+        if (!config.enabled()) {
+            Log.info("grading workers disabled in this process (threadmark.grading.enabled=false)");
+            return;
+        }
+        int cpus = Runtime.getRuntime().availableProcessors();
+        budget = new CpuBudget(config.cpuBudget() > 0 ? config.cpuBudget() : cpus);
+        int workers = config.workers() > 0 ? config.workers() : cpus;
+        grader = new Grader(sandbox);
+        int removed = sandbox.runner().removeLeftovers();
+        if (removed > 0) {
+            Log.infof("removed %d sandbox container(s) left behind by a previous run", removed);
+        }
+        running = true;
+        long renewEvery = Math.max(1, config.lease().toMillis() / 3);
+        leaseRenewal = Executors.newSingleThreadScheduledExecutor(r -> new Thread(r, "grading-lease-renewal"));
+        leaseRenewal.scheduleWithFixedDelay(this::renewLeases, renewEvery, renewEvery, TimeUnit.MILLISECONDS);
+        String host = sandbox.runner().owner();
+        for (int i = 1; i <= workers; i++) {
+            String workerId = host + "-w" + i;
+            threads.add(Thread.ofPlatform().name("grading-worker-" + i).start(() -> work(workerId)));
+        }
+        Log.infof("started %d grading worker(s) sharing %d CPU(s)", workers, budget.total());
+    }
+
+    void onStop(@Observes ShutdownEvent event) {
+        running = false;
+        threads.forEach(Thread::interrupt);
+        if (leaseRenewal != null) {
+            leaseRenewal.shutdownNow();
+        }
+    }
+
+    /** Tells idle workers that a job was just committed, so they need not wait for the next poll. */
+    public void wakeUp() {
+        wakeUps.release();
+    }
+
+    private void work(String workerId) {
+        while (running) {
+            try {
+                Optional<ClaimedJob> job = queue.claim(workerId);
+                if (job.isPresent()) {
+                    process(job.get());
+                } else {
+                    wakeUps.tryAcquire(config.pollInterval().toMillis(), TimeUnit.MILLISECONDS);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } catch (RuntimeException e) {
+                // Typically the database is away: keep the worker alive and try again shortly.
+                Log.warnf("worker %s: %s", workerId, e.getMessage());
+                sleepQuietly();
+            }
+        }
+    }
+
+    private void process(ClaimedJob job) throws InterruptedException {
+        active.add(job);
+        try {
+            GradingInput input = queue.input(job);
+            int cpus = budget.permitsFor(input.exercise().limits().cpus());
+            budget.acquire(cpus);
+            GradeReport report;
+            try {
+                report = grader.grade(input);
+            } finally {
+                budget.release(cpus);
+            }
+            queue.complete(job, report);
+        } catch (InterruptedException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            Log.errorf(e, "grading %d attempt %d failed in the grader", job.gradingId(), job.attempt());
+            queue.fail(job, e.getMessage());
+        } finally {
+            active.remove(job);
+        }
+    }
+
+    private void renewLeases() {
+        for (ClaimedJob job : active) {
+            try {
+                if (!queue.renew(job)) {
+                    Log.warnf("grading %d: lease lost while grading", job.gradingId());
+                }
+            } catch (RuntimeException e) {
+                Log.warnf("grading %d: lease renewal failed: %s", job.gradingId(), e.getMessage());
+            }
+        }
+    }
+
+    private void sleepQuietly() {
+        try {
+            Thread.sleep(config.pollInterval().toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

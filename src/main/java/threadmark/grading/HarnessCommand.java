@@ -1,0 +1,39 @@
+package threadmark.grading;
+
+import threadmark.exercise.ExerciseDefinition;
+import threadmark.sandbox.SandboxImage;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/** The JVM command line that starts the harness inside the sandbox image. */
+final class HarnessCommand {
+
+    private HarnessCommand() {
+    }
+
+    static List<String> of(SandboxImage image, ExerciseDefinition exercise) {
+        List<String> command = new ArrayList<>();
+        if (exercise.jit() == ExerciseDefinition.Jit.QUICK) {
+            command.addAll(List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC"));
+        }
+        int cpus = Math.max(1, (int) Math.ceil(exercise.limits().cpus()));
+        command.addAll(List.of(
+                "-XX:MaxRAMPercentage=60",
+                "-XX:-UsePerfData",
+                // Student code could otherwise start a child JVM that attaches an agent to this one.
+                "-XX:+DisableAttachMechanism",
+                "-Xshare:auto",
+                "-Djava.io.tmpdir=/tmp",
+                "-Duser.home=/tmp",
+                // The common pool's size otherwise differs between JDKs on small machines.
+                "-Djava.util.concurrent.ForkJoinPool.common.parallelism=" + cpus));
+        if (image.javaFeature() >= 24) {
+            // Student code shares this JVM: no native access for it (FFM could read the harness's memory).
+            command.add("--illegal-native-access=deny");
+        }
+        command.addAll(List.of("-p", SandboxImage.MODULE_PATH, "--add-modules", "ALL-MODULE-PATH",
+                "-m", "threadmark.harness/threadmark.harness.Main"));
+        return command;
+    }
+}

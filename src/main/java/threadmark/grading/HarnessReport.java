@@ -1,0 +1,23 @@
+package threadmark.grading;
+
+import java.util.List;
+import java.util.Map;
+
+/** What the harness reported with a valid signature; anything unsigned is ignored. */
+public record HarnessReport(
+        Compile compile,
+        Map<String, TestEvent> tests,
+        Map<String, String> failedClasses,
+        String timeoutMessage,
+        String threadDump,
+        String harnessError,
+        boolean done,
+        long testsMillis,
+        int rejectedLines) {
+
+    public record Compile(boolean ok, long durationMillis, List<CompileError> errors) {
+    }
+
+    public record TestEvent(String id, String displayName, String status, String message, long durationMillis, String output) {
+    }
+}

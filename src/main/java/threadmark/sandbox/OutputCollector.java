@@ -1,0 +1,111 @@
+package threadmark.sandbox;
+
+import com.github.dockerjava.api.async.ResultCallback;
+import com.github.dockerjava.api.model.Frame;
+import com.github.dockerjava.api.model.StreamType;
+
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Collects a container's attached output. Lines that start with the protocol prefix are kept (bounded);
+ * other output is kept up to a cap and then dropped, so 100 MB of student output costs no memory.
+ */
+final class OutputCollector extends ResultCallback.Adapter<Frame> {
+
+    static final String PROTOCOL_PREFIX = "@@threadmark ";
+    private static final int MAX_PROTOCOL_LINES = 10_000;
+    private static final int MAX_LINE_BYTES = 1 << 20;
+
+    private final int limitBytes;
+    private final ByteArrayOutputStream stdout = new ByteArrayOutputStream();
+    private final ByteArrayOutputStream stderr = new ByteArrayOutputStream();
+    private final ByteArrayOutputStream currentLine = new ByteArrayOutputStream();
+    private final List<String> protocolLines = new ArrayList<>();
+    private boolean lineOverflow;
+    private boolean truncated;
+
+    OutputCollector(int limitBytes) {
+        this.limitBytes = limitBytes;
+    }
+
+    @Override
+    public synchronized void onNext(Frame frame) {
+        byte[] payload = frame.getPayload();
+        if (payload == null) {
+            return;
+        }
+        if (frame.getStreamType() == StreamType.STDERR) {
+            keep(stderr, payload, 0, payload.length);
+            return;
+        }
+        int lineStart = 0;
+        for (int i = 0; i < payload.length; i++) {
+            if (payload[i] == '\n') {
+                appendToLine(payload, lineStart, i - lineStart);
+                endLine();
+                lineStart = i + 1;
+            }
+        }
+        appendToLine(payload, lineStart, payload.length - lineStart);
+    }
+
+    private void appendToLine(byte[] bytes, int offset, int length) {
+        if (currentLine.size() + length > MAX_LINE_BYTES) {
+            lineOverflow = true;
+            keep(stdout, currentLine.toByteArray(), 0, currentLine.size());
+            currentLine.reset();
+            keep(stdout, bytes, offset, length);
+            return;
+        }
+        currentLine.write(bytes, offset, length);
+    }
+
+    private void endLine() {
+        String line = currentLine.toString(StandardCharsets.UTF_8);
+        currentLine.reset();
+        // Student output written without a newline can be glued in front of a protocol line: split it off.
+        int protocolStart = line.lastIndexOf(PROTOCOL_PREFIX);
+        if (!lineOverflow && protocolStart >= 0 && protocolLines.size() < MAX_PROTOCOL_LINES) {
+            protocolLines.add(line.substring(protocolStart));
+            if (protocolStart > 0) {
+                byte[] glued = (line.substring(0, protocolStart) + "\n").getBytes(StandardCharsets.UTF_8);
+                keep(stdout, glued, 0, glued.length);
+            }
+        } else {
+            byte[] bytes = (line + "\n").getBytes(StandardCharsets.UTF_8);
+            keep(stdout, bytes, 0, bytes.length);
+        }
+        lineOverflow = false;
+    }
+
+    private void keep(ByteArrayOutputStream target, byte[] bytes, int offset, int length) {
+        int room = limitBytes - target.size();
+        if (length > room) {
+            truncated = true;
+            length = Math.max(room, 0);
+        }
+        target.write(bytes, offset, length);
+    }
+
+    synchronized List<String> protocolLines() {
+        if (currentLine.size() > 0) {
+            endLine();
+        }
+        return List.copyOf(protocolLines);
+    }
+
+    synchronized String stdout() {
+        return stdout.toString(StandardCharsets.UTF_8);
+    }
+
+    synchronized String stderr() {
+        return stderr.toString(StandardCharsets.UTF_8);
+    }
+
+    synchronized boolean truncated() {
+        return truncated;
+    }
+}

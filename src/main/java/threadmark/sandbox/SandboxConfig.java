@@ -1,0 +1,45 @@
+package threadmark.sandbox;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+import java.time.Duration;
+import java.util.Optional;
+
+/** Settings of the Docker sandbox every submission runs in. */
+@ConfigMapping(prefix = "threadmark.sandbox")
+public interface SandboxConfig {
+
+    /** Docker engine to talk to; unset means DOCKER_HOST or the local socket. */
+    Optional<String> dockerHost();
+
+    /** JDK whose runtime is linked into the image; unset means the JDK running the server. */
+    Optional<String> jdkHome();
+
+    @WithDefault("threadmark-sandbox")
+    String imageRepository();
+
+    /**
+     * A ready-made image to use instead of building one (e.g. from graders/Dockerfile); it must hold the
+     * runtime at /opt/threadmark/jdk and the harness at /opt/threadmark.
+     */
+    Optional<String> image();
+
+    /** Numeric uid:gid, so the image needs no passwd entry to run as nobody. */
+    @WithDefault("65534:65534")
+    String user();
+
+    @WithDefault("256")
+    long pidsLimit();
+
+    @WithDefault("64")
+    int tmpfsSizeMb();
+
+    /** Student output kept per stream; the rest is dropped, not buffered. */
+    @WithDefault("1048576")
+    int outputLimitBytes();
+
+    /** Added to an exercise's time limit before the container is killed: JVM start and compile. */
+    @WithDefault("15s")
+    Duration startupGrace();
+}

@@ -1,0 +1,23 @@
+package threadmark.sandbox;
+
+import java.util.List;
+
+/**
+ * What a container did: how it ended, the protocol lines it printed, the rest of its output (capped),
+ * and where the time went.
+ */
+public record SandboxRun(
+        Ending ending,
+        int exitCode,
+        List<String> protocolLines,
+        String stdout,
+        String stderr,
+        boolean outputTruncated,
+        Timings timings) {
+
+    public enum Ending { EXITED, TIMED_OUT, OUT_OF_MEMORY }
+
+    /** Milliseconds spent in each phase of a sandbox run. */
+    public record Timings(long createMillis, long startMillis, long runMillis, long removeMillis) {
+    }
+}

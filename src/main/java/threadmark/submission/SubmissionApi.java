@@ -1,0 +1,80 @@
+package threadmark.submission;
+
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.ForbiddenException;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.NotFoundException;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriBuilder;
+import threadmark.grading.Grading;
+import threadmark.grading.GradingWorkers;
+import threadmark.user.CurrentUser;
+import threadmark.user.Role;
+import threadmark.user.User;
+
+import java.util.List;
+import java.util.Map;
+
+/** Submitting files for an exercise and reading back the verdict, as JSON. */
+@Path("/api")
+@RolesAllowed({Role.STUDENT_ROLE, Role.INSTRUCTOR_ROLE, Role.ADMIN_ROLE})
+public class SubmissionApi {
+
+    public record NewSubmission(Map<String, String> files) {
+    }
+
+    public record Queued(long id, Grading.Status status, String location) {
+    }
+
+    @Inject
+    SubmissionService submissions;
+
+    @Inject
+    GradingWorkers workers;
+
+    @Inject
+    CurrentUser currentUser;
+
+    @POST
+    @Path("/exercises/{slug}/submissions")
+    public Response submit(@PathParam("slug") String slug, @NotNull NewSubmission request) {
+        SubmissionService.Accepted accepted = submissions.submit(currentUser.get(), slug, request.files());
+        workers.wakeUp();
+        String location = "/api/submissions/" + accepted.submissionId();
+        return Response.accepted(new Queued(accepted.submissionId(), Grading.Status.QUEUED, location))
+                .location(UriBuilder.fromPath(location).build())
+                .build();
+    }
+
+    @GET
+    @Path("/submissions/{id}")
+    @Transactional
+    public SubmissionView get(@PathParam("id") long id) {
+        Submission submission = Submission.findById(id);
+        if (submission == null) {
+            throw new NotFoundException("no submission " + id);
+        }
+        User user = currentUser.get();
+        if (!user.isStaff() && !submission.user.id.equals(user.id)) {
+            throw new ForbiddenException("submission " + id + " belongs to another student");
+        }
+        Grading grading = Grading.latestOf(submission).orElseThrow();
+        return SubmissionView.of(submission, grading, true);
+    }
+
+    @GET
+    @Path("/exercises/{slug}/submissions")
+    @Transactional
+    public List<SubmissionView> mine(@PathParam("slug") String slug, @QueryParam("files") boolean withFiles) {
+        return Submission.byUserAndExercise(currentUser.get(), slug).stream()
+                .map(s -> SubmissionView.of(s, Grading.latestOf(s).orElseThrow(), withFiles))
+                .toList();
+    }
+}

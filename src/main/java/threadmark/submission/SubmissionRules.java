@@ -1,0 +1,61 @@
+package threadmark.submission;
+
+import jakarta.ws.rs.BadRequestException;
+import threadmark.exercise.ExerciseDefinition;
+
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+/** What a submission may contain; every breach is a 400 with a sentence saying what to change. */
+final class SubmissionRules {
+
+    static final int MAX_FILES = 20;
+    static final int MAX_TOTAL_BYTES = 200 * 1024;
+    private static final Pattern JAVA_FILE = Pattern.compile("[A-Za-z_$][A-Za-z0-9_$]{0,99}\\.java");
+
+    private SubmissionRules() {
+    }
+
+    static void check(ExerciseDefinition exercise, Map<String, String> files) {
+        if (files == null || files.isEmpty()) {
+            throw new BadRequestException("the submission has no files; send {\"files\": {\"" + exercise.files().getFirst()
+                    + "\": \"...source...\"}}");
+        }
+        if (files.size() > MAX_FILES) {
+            throw new BadRequestException("at most " + MAX_FILES + " files per submission, got " + files.size());
+        }
+        long total = 0;
+        List<String> testFiles = exercise.testClasses().stream().map(c -> c + ".java").toList();
+        for (Map.Entry<String, String> file : files.entrySet()) {
+            String name = file.getKey();
+            if (name == null || !JAVA_FILE.matcher(name).matches()) {
+                throw new BadRequestException("file name '" + abbreviate(name) + "' is not allowed: use a plain Java file name "
+                        + "such as Counter.java, with no folders");
+            }
+            if (testFiles.contains(name)) {
+                throw new BadRequestException("file name '" + name + "' is reserved for the exercise's tests");
+            }
+            if (file.getValue() == null) {
+                throw new BadRequestException("file '" + name + "' has no content");
+            }
+            if (file.getValue().indexOf('\0') >= 0) {
+                throw new BadRequestException("file '" + name + "' contains a NUL character; send Java source text");
+            }
+            total += file.getValue().getBytes(StandardCharsets.UTF_8).length;
+        }
+        if (total > MAX_TOTAL_BYTES) {
+            throw new BadRequestException("the submission is " + total / 1024 + " KB; at most " + MAX_TOTAL_BYTES / 1024 + " KB are allowed");
+        }
+        List<String> missing = exercise.files().stream().filter(f -> !files.containsKey(f)).toList();
+        if (!missing.isEmpty()) {
+            throw new BadRequestException("the submission lacks " + String.join(", ", missing)
+                    + "; this exercise expects " + String.join(", ", exercise.files()));
+        }
+    }
+
+    private static String abbreviate(String name) {
+        return name == null ? "" : name.length() > 60 ? name.substring(0, 60) + "…" : name;
+    }
+}

@@ -1,0 +1,50 @@
+package threadmark.submission;
+
+import threadmark.grading.CompileError;
+import threadmark.grading.GradeReport;
+import threadmark.grading.Grading;
+import threadmark.grading.TestResult;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+/** A submission and its latest grading as the API shows it. */
+public record SubmissionView(
+        long id,
+        String exercise,
+        int exerciseVersion,
+        String user,
+        Instant submittedAt,
+        Grading.Status status,
+        Long queuePosition,
+        GradeReport.Outcome outcome,
+        Double score,
+        Double maxScore,
+        String summary,
+        List<CompileError> compileErrors,
+        List<TestView> tests,
+        String output,
+        Map<String, Long> timings,
+        Map<String, String> files) {
+
+    /** One test's verdict; the test's source is never included. */
+    public record TestView(String id, String name, GradeReport.Status status, double points, double maxPoints,
+                           boolean visible, String message, String output, Long durationMillis) {
+        static TestView of(TestResult result) {
+            return new TestView(result.testId, result.displayName, result.status, result.points, result.maxPoints,
+                    result.visible, result.message, result.output, result.durationMillis);
+        }
+    }
+
+    static SubmissionView of(Submission submission, Grading grading, boolean withFiles) {
+        boolean finished = grading.status == Grading.Status.DONE || grading.status == Grading.Status.ERROR;
+        return new SubmissionView(submission.id, submission.exercise.slug, submission.exercise.version,
+                submission.user.username, submission.submittedAt, grading.status,
+                grading.status == Grading.Status.QUEUED ? Grading.queuedBefore(grading.id) : null,
+                grading.outcome, grading.score, grading.maxScore, grading.summary,
+                finished && grading.compileErrors != null ? grading.compileErrors : List.of(),
+                finished ? grading.results.stream().map(TestView::of).toList() : List.of(),
+                grading.output, grading.timings, withFiles ? submission.files : null);
+    }
+}

@@ -1,0 +1,59 @@
+package threadmark.user;
+
+import io.quarkus.elytron.security.common.BcryptUtil;
+import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+import io.quarkus.security.jpa.Password;
+import io.quarkus.security.jpa.Roles;
+import io.quarkus.security.jpa.UserDefinition;
+import io.quarkus.security.jpa.Username;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.GeneratedValue;
+import jakarta.persistence.GenerationType;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+
+import java.time.Instant;
+import java.util.Optional;
+
+/** A person who logs in: a student, an instructor or an admin. The password is stored as a bcrypt hash. */
+@Entity
+@Table(name = "app_user")
+@UserDefinition
+public class User extends PanacheEntityBase {
+
+    @Id
+    @GeneratedValue(strategy = GenerationType.IDENTITY)
+    public Long id;
+
+    @Username
+    public String username;
+
+    @Password
+    @Column(name = "password_hash")
+    public String passwordHash;
+
+    @Roles
+    public String role;
+
+    public String displayName;
+    public String email;
+    public Instant createdAt = Instant.now();
+
+    public static User create(String username, String password, Role role) {
+        User user = new User();
+        user.username = username;
+        user.passwordHash = BcryptUtil.bcryptHash(password);
+        user.role = role.name();
+        user.persist();
+        return user;
+    }
+
+    public static Optional<User> byUsername(String username) {
+        return find("username", username).firstResultOptional();
+    }
+
+    public boolean isStaff() {
+        return Role.valueOf(role) != Role.STUDENT;
+    }
+}

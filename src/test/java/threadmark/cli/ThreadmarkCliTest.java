@@ -1,0 +1,51 @@
+package threadmark.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.junit.jupiter.api.Test;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The command-line grader: same sandbox, no server, no database. */
+class ThreadmarkCliTest {
+
+    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+
+    private int run(String... args) {
+        return new ThreadmarkCli(new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8)).run(args);
+    }
+
+    @Test
+    void gradesAFolderAndPrintsJson() throws Exception {
+        int code = run("grade", "exercises/race-counter", "exercises/race-counter/solutions/lock-per-call");
+        assertThat(code).as(err.toString()).isZero();
+        JsonNode report = new ObjectMapper().readTree(out.toString(StandardCharsets.UTF_8));
+        assertThat(report.path("maxScore").asDouble()).isEqualTo(100.0);
+        assertThat(report.path("score").asDouble()).isLessThan(100.0);
+        assertThat(report.path("summary").asText()).contains("increments were lost");
+    }
+
+    @Test
+    void missingFileIsAUsageErrorWithASentence() {
+        assertThat(run("grade", "exercises/race-counter", "no/such/folder")).isEqualTo(2);
+        assertThat(err.toString()).contains("no such file or folder: no/such/folder");
+    }
+
+    @Test
+    void unknownCommandPrintsUsage() {
+        assertThat(run("frobnicate")).isEqualTo(2);
+        assertThat(err.toString()).contains("usage: threadmark grade");
+    }
+
+    @Test
+    void invalidExerciseFolderIsReported() {
+        assertThat(run("validate", "src/test/resources/fixtures/hostile")).isEqualTo(2);
+        assertThat(err.toString()).contains("missing exercise.yaml");
+    }
+}

@@ -1,0 +1,39 @@
+package threadmark.exercise;
+
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.TestFactory;
+import threadmark.grading.GradeReport;
+import threadmark.grading.Grader;
+import threadmark.grading.SandboxFixture;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Every exercise in the catalogue, through the real sandbox: references score 100%, known-bad ones lose points as declared. */
+class ExerciseCatalogueValidationTest {
+
+    @TestFactory
+    Stream<DynamicTest> everyExerciseValidates() throws IOException {
+        List<Path> folders;
+        try (Stream<Path> listing = Files.list(Path.of("exercises"))) {
+            folders = listing.filter(Files::isDirectory).sorted().toList();
+        }
+        assertThat(folders).isNotEmpty();
+        ExerciseValidator validator = new ExerciseValidator(new Grader(SandboxFixture.sandbox()));
+        TestCompiler compiler = new TestCompiler(SandboxFixture.sandbox().bundle());
+        return folders.stream().map(folder -> DynamicTest.dynamicTest(folder.getFileName().toString(), () -> {
+            ExercisePackage exercise = new ExerciseFolderReader().read(folder);
+            List<ExerciseValidator.SolutionCheck> checks = validator.validate(exercise, compiler.compile(exercise));
+            assertThat(checks).hasSize(exercise.definition().references().size() + exercise.definition().knownBad().size());
+            for (ExerciseValidator.SolutionCheck check : checks) {
+                GradeReport report = check.report();
+                assertThat(check.ok()).as("%s/%s: %s%n%s", exercise.slug(), check.solution(), check.problem(), report.summary()).isTrue();
+            }
+        }));
+    }
+}

@@ -1,0 +1,155 @@
+package threadmark.grading;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
+import jakarta.inject.Inject;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import threadmark.exercise.Exercise;
+import threadmark.submission.Submission;
+import threadmark.user.Role;
+import threadmark.user.User;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+@QuarkusTest
+@TestProfile(QueueOnlyProfile.class)
+class GradingQueueTest {
+
+    @Inject
+    GradingQueue queue;
+
+    @BeforeEach
+    void emptyQueue() {
+        QuarkusTransaction.requiringNew().run(() -> {
+            TestResult.deleteAll();
+            Grading.deleteAll();
+            Submission.deleteAll();
+        });
+    }
+
+    List<Long> enqueue(int count) {
+        return QuarkusTransaction.requiringNew().call(() -> insert(count));
+    }
+
+    private static List<Long> insert(int count) {
+        User user = User.byUsername("queue-student").orElseGet(() -> User.create("queue-student", "secret-password", Role.STUDENT));
+        Exercise exercise = Exercise.current("race-counter").orElseThrow();
+        List<Long> ids = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            Submission submission = new Submission();
+            submission.user = user;
+            submission.exercise = exercise;
+            submission.files = Map.of("Counter.java", "public class Counter {}");
+            submission.persist();
+            Grading grading = new Grading();
+            grading.submission = submission;
+            grading.persist();
+            ids.add(grading.id);
+        }
+        return ids;
+    }
+
+    Grading reload(long id) {
+        return QuarkusTransaction.requiringNew().call(() -> {
+            Grading grading = Grading.findById(id);
+            grading.results.size();
+            return grading;
+        });
+    }
+
+    @Test
+    void concurrentWorkersNeverClaimTheSameJob() throws Exception {
+        List<Long> queued = enqueue(40);
+        int workers = 8;
+        CountDownLatch start = new CountDownLatch(1);
+        ExecutorService pool = Executors.newFixedThreadPool(workers);
+        List<Future<List<Long>>> claims = new ArrayList<>();
+        for (int w = 0; w < workers; w++) {
+            String workerId = "worker-" + w;
+            Callable<List<Long>> drain = () -> {
+                start.await();
+                List<Long> mine = new ArrayList<>();
+                for (Optional<ClaimedJob> job = queue.claim(workerId); job.isPresent(); job = queue.claim(workerId)) {
+                    mine.add(job.get().gradingId());
+                }
+                return mine;
+            };
+            claims.add(pool.submit(drain));
+        }
+        start.countDown();
+        List<Long> all = Collections.synchronizedList(new ArrayList<>());
+        for (Future<List<Long>> claim : claims) {
+            all.addAll(claim.get());
+        }
+        pool.shutdown();
+        assertThat(all).hasSize(queued.size());
+        assertThat(new HashSet<>(all)).containsExactlyInAnyOrderElementsOf(queued);
+    }
+
+    @Test
+    void jobOfADeadWorkerIsRetakenAfterItsLeaseAndTheDeadWorkersResultIsDiscarded() throws Exception {
+        long id = enqueue(1).getFirst();
+        ClaimedJob dead = queue.claim("dead-worker").orElseThrow();
+        assertThat(dead.gradingId()).isEqualTo(id);
+        assertThat(queue.claim("live-worker")).as("leased job must not be handed out twice").isEmpty();
+
+        Thread.sleep(2_500);
+        ClaimedJob retaken = queue.claim("live-worker").orElseThrow();
+        assertThat(retaken.gradingId()).isEqualTo(id);
+        assertThat(retaken.attempt()).isEqualTo(2);
+
+        assertThat(queue.renew(dead)).isFalse();
+        assertThat(queue.complete(dead, report(10))).as("stale lease holder").isFalse();
+        assertThat(queue.complete(retaken, report(100))).isTrue();
+        Grading done = reload(id);
+        assertThat(done.status).isEqualTo(Grading.Status.DONE);
+        assertThat(done.score).isEqualTo(100.0);
+        assertThat(done.results).hasSize(1);
+    }
+
+    @Test
+    void renewedLeaseKeepsTheJob() throws Exception {
+        enqueue(1);
+        ClaimedJob job = queue.claim("worker").orElseThrow();
+        for (int i = 0; i < 3; i++) {
+            Thread.sleep(1_000);
+            assertThat(queue.renew(job)).isTrue();
+        }
+        assertThat(queue.claim("other")).isEmpty();
+    }
+
+    @Test
+    void jobThatKeepsFailingEndsInErrorInsteadOfLoopingForever() {
+        long id = enqueue(1).getFirst();
+        ClaimedJob first = queue.claim("w").orElseThrow();
+        queue.fail(first, "engine unreachable");
+        assertThat(reload(id).status).isEqualTo(Grading.Status.QUEUED);
+        ClaimedJob second = queue.claim("w").orElseThrow();
+        queue.fail(second, "engine unreachable");
+        Grading failed = reload(id);
+        assertThat(failed.status).isEqualTo(Grading.Status.ERROR);
+        assertThat(failed.summary).contains("engine unreachable").contains("submission is kept");
+        assertThat(queue.claim("w")).isEmpty();
+    }
+
+    private static GradeReport report(double score) {
+        return new GradeReport(GradeReport.Outcome.TESTED, "test", score, 100, List.of(),
+                List.of(new GradeReport.TestVerdict("CounterRaceTest#exactCountFromManyThreads", "exact()",
+                        score == 100 ? GradeReport.Status.PASSED : GradeReport.Status.FAILED, score, 100, false, null, null, 5)),
+                "", Map.of("runMillis", 1L));
+    }
+}

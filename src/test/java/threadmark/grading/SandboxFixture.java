@@ -1,0 +1,55 @@
+package threadmark.grading;
+
+import threadmark.exercise.ExerciseFolderReader;
+import threadmark.exercise.ExercisePackage;
+import threadmark.exercise.TestCompiler;
+import threadmark.sandbox.HarnessBundle;
+import threadmark.sandbox.Sandbox;
+import threadmark.sandbox.StandaloneSandboxConfig;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Stream;
+
+/** One real sandbox for grader tests, and the probe exercise whose hostile submissions they grade. */
+public final class SandboxFixture {
+
+    public static final Path FIXTURES = Path.of("src/test/resources/fixtures");
+
+    private static Sandbox sandbox;
+
+    private SandboxFixture() {
+    }
+
+    public static synchronized Sandbox sandbox() {
+        if (sandbox == null) {
+            sandbox = new Sandbox(StandaloneSandboxConfig.load(), HarnessBundle.fromClasspath());
+        }
+        return sandbox;
+    }
+
+    public static ExercisePackage exercise(Path folder) {
+        return new ExerciseFolderReader().read(folder);
+    }
+
+    public static GradeReport grade(ExercisePackage exercise, Map<String, String> files) {
+        Map<String, byte[]> tests = new TestCompiler(sandbox().bundle()).compile(exercise);
+        return new Grader(sandbox()).grade(new GradingInput("test-" + System.nanoTime(), exercise.definition(), tests, files));
+    }
+
+    public static Map<String, String> javaFiles(Path folder) {
+        Map<String, String> files = new TreeMap<>();
+        try (Stream<Path> listing = Files.list(folder)) {
+            for (Path file : listing.filter(p -> p.toString().endsWith(".java")).toList()) {
+                files.put(file.getFileName().toString(), Files.readString(file));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return files;
+    }
+}

@@ -1,0 +1,65 @@
+package threadmark.sandbox;
+
+import com.github.dockerjava.api.model.Container;
+import org.junit.jupiter.api.Test;
+import threadmark.exercise.ExercisePackage;
+import threadmark.exercise.TestCompiler;
+import threadmark.grading.HarnessJob;
+import threadmark.grading.SandboxFixture;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The container-level limits, below the harness: the backstop when the JVM inside will not stop by itself. */
+class SandboxRunnerTest {
+
+    private final Sandbox sandbox = SandboxFixture.sandbox();
+
+    @Test
+    void containerIsKilledAtTheWallClockLimitAndRemoved() {
+        // The harness would give this endless loop an hour; the container limit must end it after 3 s.
+        ExercisePackage probe = SandboxFixture.exercise(SandboxFixture.FIXTURES.resolve("probe"));
+        HarnessJob job = new HarnessJob(new byte[32], "wall-clock", 3_600_000, 3_600_000,
+                SandboxFixture.javaFiles(SandboxFixture.FIXTURES.resolve("hostile/hang-everything")),
+                new TestCompiler(sandbox.bundle()).compile(probe), probe.definition().testClasses());
+        String label = "wall-clock-" + System.nanoTime();
+        SandboxImage image = sandbox.image();
+        SandboxRun run = sandbox.runner().run(new SandboxRequest(image.tag(),
+                List.of("-p", SandboxImage.MODULE_PATH, "--add-modules", "ALL-MODULE-PATH", "-m",
+                        "threadmark.harness/threadmark.harness.Main"),
+                job.encode(), new SandboxLimits(256, 1, Duration.ofSeconds(3)), label));
+        assertThat(run.ending()).isEqualTo(SandboxRun.Ending.TIMED_OUT);
+        assertThat(run.timings().runMillis()).isBetween(2_900L, 10_000L);
+        List<Container> left = sandbox.docker().listContainersCmd().withShowAll(true)
+                .withLabelFilter(Map.of(SandboxRunner.LABEL + ".run", label)).exec();
+        assertThat(left).isEmpty();
+    }
+
+    @Test
+    void outputFloodIsCappedWithoutBufferingIt() {
+        SandboxImage image = sandbox.image();
+        // java -XshowSettings prints a few KB; a 1 KB cap must cut it and say so.
+        SandboxConfig small = new SandboxConfigOverride(sandbox.config(), 1024);
+        SandboxRun run = new SandboxRunner(sandbox.docker(), small).run(new SandboxRequest(image.tag(),
+                List.of("-XshowSettings:all", "-version"), new byte[0],
+                new SandboxLimits(256, 1, Duration.ofSeconds(20)), "flood-" + System.nanoTime()));
+        assertThat(run.outputTruncated()).isTrue();
+        assertThat(run.stdout().length() + run.stderr().length()).isLessThanOrEqualTo(2 * 1024);
+    }
+
+    /** The real configuration with a smaller output cap. */
+    private record SandboxConfigOverride(SandboxConfig base, int outputLimit) implements SandboxConfig {
+        public java.util.Optional<String> dockerHost() { return base.dockerHost(); }
+        public java.util.Optional<String> jdkHome() { return base.jdkHome(); }
+        public String imageRepository() { return base.imageRepository(); }
+        public java.util.Optional<String> image() { return base.image(); }
+        public String user() { return base.user(); }
+        public long pidsLimit() { return base.pidsLimit(); }
+        public int tmpfsSizeMb() { return base.tmpfsSizeMb(); }
+        public int outputLimitBytes() { return outputLimit; }
+        public Duration startupGrace() { return base.startupGrace(); }
+    }
+}

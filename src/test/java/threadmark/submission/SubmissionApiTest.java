@@ -1,0 +1,154 @@
+package threadmark.submission;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import io.restassured.path.json.JsonPath;
+import io.restassured.specification.RequestSpecification;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.not;
+
+/** The whole spine over HTTP: submit, queue, real sandbox, stored score, read back. */
+@QuarkusTest
+class SubmissionApiTest {
+
+    private static final Path RACE_COUNTER = Path.of("exercises/race-counter");
+
+    @BeforeAll
+    static void createStudents() {
+        for (String student : new String[] {"alice", "bob"}) {
+            given().auth().preemptive().basic("instructor", "instructor").contentType(ContentType.JSON)
+                    .body(Map.of("username", student, "password", student + "-password", "role", "STUDENT"))
+                    .post("/api/users")
+                    .then().statusCode(org.hamcrest.Matchers.anyOf(equalTo(201), equalTo(409)));
+        }
+    }
+
+    private static RequestSpecification as(String student) {
+        return given().auth().preemptive().basic(student, student + "-password");
+    }
+
+    private static String source(String solution) throws IOException {
+        return Files.readString(RACE_COUNTER.resolve("solutions").resolve(solution).resolve("Counter.java"));
+    }
+
+    private static long submit(String student, Map<String, String> files) {
+        return as(student).contentType(ContentType.JSON).body(Map.of("files", files))
+                .post("/api/exercises/race-counter/submissions")
+                .then().statusCode(202).body("status", equalTo("QUEUED"))
+                .extract().jsonPath().getLong("id");
+    }
+
+    private static JsonPath awaitGraded(String student, long id) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(180).toNanos();
+        while (System.nanoTime() < deadline) {
+            JsonPath body = as(student).get("/api/submissions/" + id).then().statusCode(200).extract().jsonPath();
+            String status = body.getString("status");
+            if (status.equals("DONE") || status.equals("ERROR")) {
+                return body;
+            }
+            Thread.sleep(250);
+        }
+        throw new AssertionError("submission " + id + " was not graded within 180 s");
+    }
+
+    @Test
+    void referenceSolutionScoresFullMarks() throws Exception {
+        long id = submit("alice", Map.of("Counter.java", source("reference")));
+        JsonPath result = awaitGraded("alice", id);
+        assertThat(result.getString("status")).isEqualTo("DONE");
+        assertThat(result.getDouble("score")).isEqualTo(100.0);
+        assertThat(result.getDouble("maxScore")).isEqualTo(100.0);
+        assertThat(result.getList("tests.status")).containsOnly("PASSED").hasSize(4);
+        assertThat(result.getMap("timings")).containsKeys("containerCreateMillis", "compileMillis", "testsMillis");
+    }
+
+    @Test
+    void racyCounterLosesPointsAndTheFeedbackNamesTheRace() throws Exception {
+        long id = submit("alice", Map.of("Counter.java", source("unsynchronized")));
+        JsonPath result = awaitGraded("alice", id);
+        assertThat(result.getString("outcome")).isEqualTo("TESTED");
+        assertThat(result.getDouble("score")).isLessThanOrEqualTo(40.0);
+        Map<String, Object> race = result.getMap("tests.find { it.id == 'CounterRaceTest#noLostUpdatesUnderContention' }");
+        assertThat(race.get("status")).isEqualTo("FAILED");
+        assertThat((String) race.get("message")).contains("increments were lost").contains("two threads read the same value");
+        assertThat(result.getString("summary")).contains("increments were lost");
+    }
+
+    @Test
+    void compileErrorIsReportedWithFileAndLine() throws Exception {
+        long id = submit("alice", Map.of("Counter.java", "public class Counter {\n  public void increment() { count++; }\n}\n"));
+        JsonPath result = awaitGraded("alice", id);
+        assertThat(result.getString("outcome")).isEqualTo("COMPILE_FAILED");
+        assertThat(result.getDouble("score")).isZero();
+        assertThat(result.getString("compileErrors[0].file")).isEqualTo("Counter.java");
+        assertThat(result.getInt("compileErrors[0].line")).isEqualTo(2);
+    }
+
+    @Test
+    void systemExitInStudentCodeScoresZeroAndTheServerKeepsGrading() throws Exception {
+        String exits = "public class Counter {\n static { System.exit(0); }\n public void increment() {}\n public long get() { return 0; }\n}\n";
+        JsonPath hostile = awaitGraded("bob", submit("bob", Map.of("Counter.java", exits)));
+        assertThat(hostile.getString("outcome")).isEqualTo("ENDED_EARLY");
+        assertThat(hostile.getDouble("score")).isZero();
+
+        JsonPath next = awaitGraded("bob", submit("bob", Map.of("Counter.java", source("reference-atomic"))));
+        assertThat(next.getDouble("score")).isEqualTo(100.0);
+        given().get("/q/health/live").then().statusCode(200);
+    }
+
+    @Test
+    void studentCannotReadAnotherStudentsSubmission() throws Exception {
+        long id = submit("alice", Map.of("Counter.java", source("reference")));
+        as("bob").get("/api/submissions/" + id).then().statusCode(403)
+                .body("error", containsString("another student"));
+        given().get("/api/submissions/" + id).then().statusCode(401);
+        given().auth().preemptive().basic("instructor", "instructor").get("/api/submissions/" + id).then().statusCode(200);
+    }
+
+    @Test
+    void badSubmissionsAreRefusedWithAReason() {
+        as("alice").contentType(ContentType.JSON).body(Map.of("files", Map.of("Counter.java", "class Counter {}")))
+                .post("/api/exercises/no-such-exercise/submissions")
+                .then().statusCode(404).body("error", containsString("no exercise 'no-such-exercise'"));
+        as("alice").contentType(ContentType.JSON).body(Map.of("files", Map.of("Other.java", "class Other {}")))
+                .post("/api/exercises/race-counter/submissions")
+                .then().statusCode(400).body("error", containsString("lacks Counter.java"));
+        as("alice").contentType(ContentType.JSON).body(Map.of("files", Map.of("../../etc/Counter.java", "x")))
+                .post("/api/exercises/race-counter/submissions")
+                .then().statusCode(400).body("error", containsString("not allowed"));
+        as("alice").contentType(ContentType.JSON).body(Map.of("files", Map.of("CounterRaceTest.java", "x", "Counter.java", "x")))
+                .post("/api/exercises/race-counter/submissions")
+                .then().statusCode(400).body("error", containsString("reserved"));
+        as("alice").contentType(ContentType.JSON).body("{\"files\": {\"Counter.java\": ")
+                .post("/api/exercises/race-counter/submissions")
+                .then().statusCode(400).body("error", containsString("not valid JSON"));
+        as("alice").contentType(ContentType.JSON).body(Map.of("files", Map.of("Counter.java", "x".repeat(300_000))))
+                .post("/api/exercises/race-counter/submissions")
+                .then().statusCode(400).body("error", containsString("at most 200 KB"));
+        as("alice").get("/api/submissions/987654321").then().statusCode(404);
+    }
+
+    @Test
+    void exerciseDetailShowsVisibleTestsButNeverHiddenTestSource() {
+        given().get("/api/exercises").then().statusCode(200).body("slug", hasItem("race-counter"));
+        given().get("/api/exercises/race-counter").then().statusCode(200)
+                .body("files", hasItem("Counter.java"))
+                .body("starterFiles.'Counter.java'", containsString("count++"))
+                .body("visibleTests.'CounterBasicsTest.java'", containsString("countsInOneThread"))
+                .body(not(containsString("TRIAL_NANOS")))
+                .body("tests.name", hasItem("noLostUpdatesUnderContention"));
+    }
+}
