@@ -12,7 +12,7 @@ import java.util.List;
 import java.util.Map;
 
 /** The exercise catalogue as JSON: what students read before they submit. Hidden test sources never leave. */
-@Path("/api/exercises")
+@Path("/api")
 @PermitAll
 public class ExerciseApi {
 
@@ -34,13 +34,14 @@ public class ExerciseApi {
     ExerciseCatalog catalog;
 
     @GET
+    @Path("/exercises")
     @Transactional
     public List<Summary> list() {
         return catalog.list().stream().map(Summary::of).toList();
     }
 
     @GET
-    @Path("/{slug}")
+    @Path("/exercises/{slug}")
     @Transactional
     public Detail get(@PathParam("slug") String slug) {
         Exercise e = Exercise.current(slug).orElseThrow(() -> new NotFoundException("no exercise '" + slug + "'"));

@@ -15,6 +15,9 @@ public class ApiErrorMappers {
 
     @ServerExceptionMapper
     public Response webApplication(WebApplicationException e) {
+        if (e.getCause() instanceof JsonProcessingException json) {
+            return invalidJson(json);
+        }
         int status = e.getResponse().getStatus();
         String message = e.getMessage() == null || e.getMessage().startsWith("HTTP ")
                 ? Response.Status.fromStatusCode(status) == null ? "error" : Response.Status.fromStatusCode(status).getReasonPhrase()

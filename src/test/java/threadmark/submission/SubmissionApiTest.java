@@ -4,7 +4,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
 import io.restassured.specification.RequestSpecification;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
@@ -26,8 +26,8 @@ class SubmissionApiTest {
 
     private static final Path RACE_COUNTER = Path.of("exercises/race-counter");
 
-    @BeforeAll
-    static void createStudents() {
+    @BeforeEach
+    void createStudents() {
         for (String student : new String[] {"alice", "bob"}) {
             given().auth().preemptive().basic("instructor", "instructor").contentType(ContentType.JSON)
                     .body(Map.of("username", student, "password", student + "-password", "role", "STUDENT"))
