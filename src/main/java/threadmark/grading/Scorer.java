@@ -115,7 +115,11 @@ final class Scorer {
         verdicts.stream().filter(v -> v.status() == GradeReport.Status.FAILED || v.status() == GradeReport.Status.ABORTED)
                 .findFirst()
                 .ifPresent(v -> summary.append(", first ").append(v.displayName()).append(": ").append(firstLine(v.message())));
-        return summary.append('.').toString().replace("..", ".");
+        String text = summary.toString().stripTrailing();
+        while (text.endsWith(":") || text.endsWith(".")) {
+            text = text.substring(0, text.length() - 1);
+        }
+        return text + ".";
     }
 
     private static GradeReport.TestVerdict verdict(ExerciseDefinition.TestSpec spec, GradeReport.Status status, double points,

@@ -221,7 +221,7 @@ class HarnessIT {
 
                     @Test
                     void exportedCheckPackageIsUsable() {
-                        assertEquals("threadmark.harness", threadmark.check.Checks.class.getModule().getName());
+                        assertEquals("threadmark.harness", threadmark.check.Liveness.class.getModule().getName());
                     }
                 }
                 """;

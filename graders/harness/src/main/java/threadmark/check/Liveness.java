@@ -1,0 +1,140 @@
+package threadmark.check;
+
+import java.lang.management.LockInfo;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadInfo;
+import java.lang.management.ThreadMXBean;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.stream.Collectors;
+
+/**
+ * Runs concurrent work and reports, in words a student can act on, why it did not finish: a deadlock
+ * cycle (threads, the locks they hold and wait for, and where), or threads still running at the time limit.
+ */
+public final class Liveness {
+
+    private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
+    private static final long POLL_MILLIS = 10;
+
+    private Liveness() {
+    }
+
+    /**
+     * Starts every task on its own thread ({@code worker-1}, {@code worker-2}, ...) and waits until all finish.
+     * Fails with the deadlock cycle if the workers deadlock, with their states if they are still running after
+     * {@code limit}, or with the first exception a task threw.
+     */
+    public static void runToCompletion(String what, Duration limit, List<? extends Runnable> tasks) {
+        ConcurrentLinkedQueue<Throwable> failures = new ConcurrentLinkedQueue<>();
+        List<Thread> workers = new ArrayList<>();
+        for (int i = 0; i < tasks.size(); i++) {
+            Runnable task = tasks.get(i);
+            Thread worker = new Thread(() -> {
+                try {
+                    task.run();
+                } catch (Throwable t) {
+                    failures.add(t);
+                }
+            }, "worker-" + (i + 1));
+            // A deadlocked worker can never be stopped; as a daemon it does not keep the JVM alive.
+            worker.setDaemon(true);
+            workers.add(worker);
+        }
+        workers.forEach(Thread::start);
+        long deadline = System.nanoTime() + limit.toNanos();
+        while (workers.stream().anyMatch(Thread::isAlive)) {
+            String cycle = deadlockAmong(workers);
+            if (cycle != null) {
+                throw new AssertionError("Deadlock while " + what + ":\n" + cycle
+                        + "Each thread holds one lock and waits for a lock another thread holds. Acquire locks in one "
+                        + "global order (for example by account number), or use a single lock.");
+            }
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError(what + " did not finish within " + limit.toMillis() + " ms. Threads still running:\n"
+                        + describe(workers) + "Look for a thread that waits for a signal that never comes, or loops forever.");
+            }
+            sleep();
+        }
+        Throwable failure = failures.peek();
+        if (failure instanceof AssertionError assertion) {
+            throw assertion;
+        }
+        if (failure != null) {
+            throw new AssertionError(what + " failed: " + failure, failure);
+        }
+    }
+
+    private static String deadlockAmong(List<Thread> workers) {
+        long[] deadlocked = THREADS.findDeadlockedThreads();
+        if (deadlocked == null) {
+            return null;
+        }
+        Set<Long> ours = workers.stream().map(Thread::threadId).collect(Collectors.toSet());
+        StringBuilder cycle = new StringBuilder();
+        for (ThreadInfo info : THREADS.getThreadInfo(deadlocked, true, true)) {
+            if (info == null || !ours.contains(info.getThreadId())) {
+                continue;
+            }
+            cycle.append("  ").append(info.getThreadName()).append(" holds ").append(held(info))
+                    .append(" and waits for ").append(lock(info.getLockInfo()))
+                    .append(" held by ").append(info.getLockOwnerName())
+                    .append(", at ").append(studentFrame(info.getStackTrace())).append('\n');
+        }
+        return cycle.isEmpty() ? null : cycle.toString();
+    }
+
+    private static String held(ThreadInfo info) {
+        List<String> locks = new ArrayList<>();
+        for (var monitor : info.getLockedMonitors()) {
+            locks.add(lock(monitor));
+        }
+        for (LockInfo synchronizer : info.getLockedSynchronizers()) {
+            locks.add(lock(synchronizer));
+        }
+        return locks.isEmpty() ? "no lock" : String.join(" and ", locks);
+    }
+
+    private static String lock(LockInfo lock) {
+        if (lock == null) {
+            return "nothing";
+        }
+        String name = lock.getClassName();
+        return name.substring(name.lastIndexOf('.') + 1) + "@" + Integer.toHexString(lock.getIdentityHashCode());
+    }
+
+    private static String describe(List<Thread> workers) {
+        StringBuilder states = new StringBuilder();
+        for (Thread worker : workers) {
+            if (worker.isAlive()) {
+                states.append("  ").append(worker.getName()).append(' ').append(worker.getState())
+                        .append(" at ").append(studentFrame(worker.getStackTrace())).append('\n');
+            }
+        }
+        return states.toString();
+    }
+
+    /** The first frame outside the JDK and this library: usually the student's line. */
+    static String studentFrame(StackTraceElement[] stack) {
+        for (StackTraceElement frame : stack) {
+            String type = frame.getClassName();
+            if (!type.startsWith("java.") && !type.startsWith("jdk.") && !type.startsWith("sun.")
+                    && !type.startsWith("threadmark.check.")) {
+                return frame.toString();
+            }
+        }
+        return stack.length == 0 ? "an unknown place" : stack[0].toString();
+    }
+
+    private static void sleep() {
+        try {
+            Thread.sleep(POLL_MILLIS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError("interrupted while waiting for the workers", e);
+        }
+    }
+}
