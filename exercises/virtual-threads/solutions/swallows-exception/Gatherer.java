@@ -1,0 +1,23 @@
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+public class Gatherer {
+    public static long sumAll(List<Callable<Long>> tasks) {
+        try (ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor()) {
+            long sum = 0;
+            for (Future<Long> result : executor.invokeAll(tasks)) {
+                try {
+                    sum += result.get();
+                } catch (Exception e) {
+                    // a failed task counts as 0
+                }
+            }
+            return sum;
+        } catch (InterruptedException e) {
+            return 0;
+        }
+    }
+}
