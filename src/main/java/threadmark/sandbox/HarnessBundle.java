@@ -6,8 +6,6 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.jar.JarInputStream;
@@ -102,15 +100,5 @@ public final class HarnessBundle {
             digest.update(name.getBytes(java.nio.charset.StandardCharsets.UTF_8));
             digest.update(bytes);
         });
-    }
-
-    public String contentHash() {
-        try {
-            MessageDigest digest = MessageDigest.getInstance("SHA-256");
-            digestInto(digest);
-            return HexFormat.of().formatHex(digest.digest());
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }
