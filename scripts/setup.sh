@@ -6,7 +6,19 @@ set -euo pipefail
 exec 3>&1 1>&2
 
 log() { printf '[setup] %s\n' "$*" >&2; }
-as_root() { if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi; }
+# Runs a command as root with every file descriptor above 2 closed. Daemons started from here
+# would otherwise inherit the pipe our caller reads (`$(bash setup.sh)`, CI's log), and the
+# caller would wait for them to exit, i.e. forever.
+as_root() {
+  (
+    for fd in /proc/$BASHPID/fd/*; do
+      fd=${fd##*/}
+      if [ "$fd" -gt 2 ]; then eval "exec $fd>&-"; fi
+    done 2>/dev/null
+    if [ "$(id -u)" -ne 0 ]; then set -- sudo "$@"; fi
+    exec "$@"
+  )
+}
 
 apt_updated=0
 apt_install() {
@@ -14,7 +26,8 @@ apt_install() {
     as_root env DEBIAN_FRONTEND=noninteractive apt-get update -qq
     apt_updated=1
   fi
-  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "$@" >/dev/null
+  as_root env DEBIAN_FRONTEND=noninteractive \
+    apt-get install -y -qq --no-install-recommends "$@" >/dev/null
 }
 
 # --- JDK: the server, the build and the sandbox image all want a JDK >= 21 (25 preferred).
