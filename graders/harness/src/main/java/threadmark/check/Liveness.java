@@ -68,6 +68,59 @@ public final class Liveness {
         }
     }
 
+    /** Work that may throw, for {@link #callWithin}. */
+    @FunctionalInterface
+    public interface Call<T> {
+        T call() throws Exception;
+    }
+
+    /**
+     * Calls student code on a separate thread and returns its result, or fails if it has not returned within
+     * {@code limit}: with the deadlock cycle if there is one, else with the line the call is stuck at and every
+     * thread it started that is still running. Exceptions from the call reach the caller unchanged.
+     */
+    public static <T> T callWithin(String what, Duration limit, Call<T> call) throws Exception {
+        ThreadCensus census = ThreadCensus.take();
+        Object[] outcome = new Object[1];
+        Throwable[] thrown = new Throwable[1];
+        Thread caller = new Thread(() -> {
+            try {
+                outcome[0] = call.call();
+            } catch (Throwable t) {
+                thrown[0] = t;
+            }
+        }, "student-call");
+        caller.setDaemon(true);
+        caller.start();
+        long deadline = System.nanoTime() + limit.toNanos();
+        while (caller.isAlive()) {
+            List<Thread> involved = new ArrayList<>(census.leftRunning(Duration.ZERO));
+            String cycle = deadlockAmong(involved);
+            if (cycle != null) {
+                throw new AssertionError("Deadlock while " + what + ":\n" + cycle
+                        + "Each thread holds a lock and waits for one another thread holds. Take locks in one global "
+                        + "order, or hold only one at a time.");
+            }
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError(what + " did not return within " + limit.toMillis() + " ms. It is "
+                        + caller.getState() + " at " + studentFrame(caller.getStackTrace()) + ".\n"
+                        + startedThreads(involved.stream().filter(t -> t != caller).toList())
+                        + "Look for a wait for something that never happens: a full pipe or queue nobody reads, "
+                        + "a join on a thread that waits for you, or a signal sent before anyone waited.");
+            }
+            sleep();
+        }
+        if (thrown[0] instanceof Exception exception) {
+            throw exception;
+        }
+        if (thrown[0] instanceof Error error) {
+            throw error;
+        }
+        @SuppressWarnings("unchecked")
+        T result = (T) outcome[0];
+        return result;
+    }
+
     private static String deadlockAmong(List<Thread> workers) {
         long[] deadlocked = THREADS.findDeadlockedThreads();
         if (deadlocked == null) {
@@ -106,6 +159,10 @@ public final class Liveness {
         return name.substring(name.lastIndexOf('.') + 1) + "@" + Integer.toHexString(lock.getIdentityHashCode());
     }
 
+    private static String startedThreads(List<Thread> threads) {
+        return threads.isEmpty() ? "" : "Threads it started that are still running:\n" + describe(threads);
+    }
+
     private static String describe(List<Thread> workers) {
         StringBuilder states = new StringBuilder();
         for (Thread worker : workers) {
@@ -117,12 +174,12 @@ public final class Liveness {
         return states.toString();
     }
 
-    /** The first frame outside the JDK and this library: usually the student's line. */
+    /** The first frame outside the JDK and the harness: usually the student's line. */
     static String studentFrame(StackTraceElement[] stack) {
         for (StackTraceElement frame : stack) {
             String type = frame.getClassName();
-            if (!type.startsWith("java.") && !type.startsWith("jdk.") && !type.startsWith("sun.")
-                    && !type.startsWith("threadmark.check.")) {
+            boolean harness = "threadmark.harness".equals(frame.getModuleName()) || type.startsWith("threadmark.harness.");
+            if (!harness && !type.startsWith("java.") && !type.startsWith("jdk.") && !type.startsWith("sun.")) {
                 return frame.toString();
             }
         }

@@ -1,5 +1,14 @@
 /**
  * Reusable concurrency checks that hidden tests call, each failing with words a student can act on. This is
  * the only package of the harness that tests and student code may use.
+ * <ul>
+ *   <li>{@link threadmark.check.Contention} and {@link threadmark.check.StartLine}: stress shared state so a lost
+ *   update or a check-then-act race shows up on every run.</li>
+ *   <li>{@link threadmark.check.Liveness}: run work to completion, or report the deadlock cycle or hung threads.</li>
+ *   <li>{@link threadmark.check.CallRecorder} and {@link threadmark.check.ThreadCensus}: pool use (calls in
+ *   flight, distinct threads, threads started and left running, the common pool blocked).</li>
+ *   <li>{@link threadmark.check.BusyWait}: CPU burnt while threads should be blocked.</li>
+ *   <li>{@link threadmark.check.Speedup}: parallel versus sequential after warm-up, with CPU time per thread.</li>
+ * </ul>
  */
 package threadmark.check;

@@ -1,0 +1,193 @@
+package threadmark.check;
+
+import org.opentest4j.TestAbortedException;
+
+import java.lang.management.ManagementFactory;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Measures whether parallel code really runs faster than the same work on one thread, honestly on a small machine:
+ * <ul>
+ *   <li>both versions are warmed up first, so the JIT does not flatter whichever runs second;</li>
+ *   <li>they alternate, round after round, and the verdict uses medians;</li>
+ *   <li>each round also times a calibration workload (independent loops on every CPU) on the same cores: when even
+ *   that cannot reach the threshold, the machine did not give this run its CPUs, and the round proves nothing
+ *   about the student's code;</li>
+ *   <li>CPU time over wall time says whether threads really worked at the same time, which names the bug when
+ *   the speedup is missing.</li>
+ * </ul>
+ * The threshold scales with the CPUs this JVM sees: {@code factor × CPUs}.
+ */
+public final class Speedup {
+
+    /** The prefix the server recognises: such an aborted test is a grader-side failure, and the run is retried. */
+    public static final String INCONCLUSIVE = "Inconclusive measurement";
+
+    private static final com.sun.management.OperatingSystemMXBean OS =
+            (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+
+    /** Medians over the counted rounds. */
+    public record Result(int cpus, double speedup, long sequentialMillis, long parallelMillis,
+                         double parallelCpuPerWall, double cpuRatio, double calibrationSpeedup, int roundsCounted) {
+        @Override
+        public String toString() {
+            return String.format("%.2fx on %d CPUs (one thread %,d ms, all threads %,d ms; %.2f CPUs busy on average "
+                            + "while parallel; CPU time parallel/sequential %.2f; calibration %.2fx; %d rounds)",
+                    speedup, cpus, sequentialMillis, parallelMillis, parallelCpuPerWall, cpuRatio,
+                    calibrationSpeedup, roundsCounted);
+        }
+    }
+
+    private record Timing(long wallNanos, long cpuNanos) {
+    }
+
+    private Speedup() {
+    }
+
+    /**
+     * Times {@code sequential} and {@code parallel} (the same work, on one thread and on every CPU) and returns the
+     * medians of the rounds in which the calibration reached {@code factor × CPUs}. Aborts the test as inconclusive
+     * if too few rounds counted.
+     */
+    public static Result measure(Runnable sequential, Runnable parallel, double factor) {
+        int cpus = Runtime.getRuntime().availableProcessors();
+        if (cpus < 2) {
+            throw new TestAbortedException(INCONCLUSIVE + ": this run had " + cpus + " CPU; a speedup needs at least 2");
+        }
+        Calibration calibration = Calibration.sizedLike(sequential, cpus);
+        for (int i = 0; i < 3; i++) {
+            sequential.run();
+            parallel.run();
+        }
+        double threshold = factor * cpus;
+        List<double[]> counted = new ArrayList<>();
+        int attempted = 0;
+        while (counted.size() < 5 && attempted < 12) {
+            attempted++;
+            boolean sequentialFirst = attempted % 2 == 1;
+            Timing seq = sequentialFirst ? time(sequential) : null;
+            Timing par = time(parallel);
+            if (!sequentialFirst) {
+                seq = time(sequential);
+            }
+            Timing calSeq = time(calibration::sequential);
+            Timing calPar = time(calibration::parallel);
+            double calSpeedup = (double) calSeq.wallNanos() / calPar.wallNanos();
+            if (calSpeedup >= threshold) {
+                counted.add(new double[]{
+                        (double) seq.wallNanos() / par.wallNanos(), seq.wallNanos(), par.wallNanos(),
+                        (double) par.cpuNanos() / par.wallNanos(), (double) par.cpuNanos() / Math.max(1, seq.cpuNanos()),
+                        calSpeedup});
+            }
+        }
+        if (counted.size() < 3) {
+            throw new TestAbortedException(String.format("%s: in %d rounds the machine gave this run its %d CPUs only "
+                    + "%d times (a calibration workload could not reach %.2fx)", INCONCLUSIVE, attempted, cpus,
+                    counted.size(), threshold));
+        }
+        return new Result(cpus, median(counted, 0), (long) (median(counted, 1) / 1e6), (long) (median(counted, 2) / 1e6),
+                median(counted, 3), median(counted, 4), median(counted, 5), counted.size());
+    }
+
+    /**
+     * Fails unless the parallel version is at least {@code factor × CPUs} times faster, explaining from the CPU
+     * figures what kept it from running in parallel.
+     */
+    public static Result assertSpeedup(String what, Runnable sequential, Runnable parallel, double factor) {
+        Result result = measure(sequential, parallel, factor);
+        double threshold = factor * result.cpus();
+        if (result.speedup() >= threshold) {
+            return result;
+        }
+        String why;
+        if (result.parallelCpuPerWall() < 1.3) {
+            why = String.format("While it ran \"in parallel\" only %.2f CPUs were busy on average: one thread did the "
+                    + "work while the others waited. Look for threads started and joined one at a time, a lock held "
+                    + "around the work itself, or all the work given to one thread.", result.parallelCpuPerWall());
+        } else if (result.cpuRatio() > 1.5) {
+            why = String.format("The parallel run used %.2f times the CPU time of the sequential one: the threads "
+                    + "repeat work or fight over shared data (a contended lock or counter in the inner loop). Give "
+                    + "each thread its own part and combine the results once at the end.", result.cpuRatio());
+        } else {
+            why = "The threads did run at the same time, but the work was split unevenly, so the slowest one "
+                    + "decides the time. Split into more, smaller pieces (or interleave the numbers).";
+        }
+        throw new AssertionError(String.format("%s was only %.2fx faster with %d threads than with one; at least "
+                + "%.2fx was expected on %d CPUs. %s\nMeasured: %s", what, result.speedup(), result.cpus(), threshold,
+                result.cpus(), why, result));
+    }
+
+    private static Timing time(Runnable work) {
+        long cpu = OS.getProcessCpuTime();
+        long wall = System.nanoTime();
+        work.run();
+        return new Timing(System.nanoTime() - wall, OS.getProcessCpuTime() - cpu);
+    }
+
+    private static double median(List<double[]> rows, int column) {
+        double[] values = rows.stream().mapToDouble(r -> r[column]).sorted().toArray();
+        return values.length % 2 == 1 ? values[values.length / 2]
+                : (values[values.length / 2 - 1] + values[values.length / 2]) / 2;
+    }
+
+    /** Independent arithmetic on every CPU, with no shared data: what perfect parallelism looks like right now. */
+    private static final class Calibration {
+        private final int cpus;
+        private final long iterations;
+        private volatile long sink;
+
+        private Calibration(int cpus, long iterations) {
+            this.cpus = cpus;
+            this.iterations = iterations;
+        }
+
+        /** Sized to take about as long as the student's sequential run, at most 400 ms. */
+        static Calibration sizedLike(Runnable sequential, int cpus) {
+            long start = System.nanoTime();
+            sequential.run();
+            long targetNanos = Math.min(400_000_000L, Math.max(50_000_000L, System.nanoTime() - start));
+            Calibration probe = new Calibration(cpus, 2_000_000);
+            for (int i = 0; i < 5; i++) {
+                probe.spin(probe.iterations);
+            }
+            long t0 = System.nanoTime();
+            probe.spin(probe.iterations);
+            long perRun = Math.max(1, System.nanoTime() - t0);
+            return new Calibration(cpus, Math.max(1_000_000, probe.iterations * targetNanos / perRun));
+        }
+
+        void sequential() {
+            for (int i = 0; i < cpus; i++) {
+                spin(iterations / cpus);
+            }
+        }
+
+        void parallel() {
+            Thread[] threads = new Thread[cpus];
+            for (int i = 0; i < cpus; i++) {
+                threads[i] = new Thread(() -> spin(iterations / cpus), "calibration-" + i);
+                threads[i].start();
+            }
+            for (Thread thread : threads) {
+                try {
+                    thread.join();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IllegalStateException(e);
+                }
+            }
+        }
+
+        private void spin(long count) {
+            long x = 0x9E3779B97F4A7C15L;
+            for (long i = 0; i < count; i++) {
+                x ^= x << 13;
+                x ^= x >>> 7;
+                x ^= x << 17;
+            }
+            sink = x;
+        }
+    }
+
+}

@@ -1,0 +1,176 @@
+package threadmark.check;
+
+import org.junit.jupiter.api.Test;
+import org.opentest4j.TestAbortedException;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+/** Each check must catch what it is for, and must not flag correct code. */
+class ChecksTest {
+
+    static final class RacyCounter {
+        long value;
+    }
+
+    @Test
+    void contentionCatchesALostUpdateAndPassesAnAtomicCounter() {
+        AssertionError racy = assertThrows(AssertionError.class, () -> Contention.hammer("incrementing", 4, 200,
+                Duration.ofMillis(20), RacyCounter::new, c -> c.value++,
+                (c, made) -> c.value == made ? null : (made - c.value) + " increments were lost"));
+        assertTrue(racy.getMessage().contains("increments were lost"), racy.getMessage());
+        Contention.hammer("incrementing", 4, 5, Duration.ofMillis(20), AtomicLong::new, AtomicLong::incrementAndGet,
+                (c, made) -> c.get() == made ? null : "lost");
+    }
+
+    @Test
+    void callRecorderSeesPeakThreadsAndVirtualCallers() throws Exception {
+        CallRecorder<Integer, Integer> recorder = CallRecorder.blocking(50, x -> x * 2);
+        try (ExecutorService pool = Executors.newFixedThreadPool(3)) {
+            for (int i = 0; i < 6; i++) {
+                int argument = i;
+                pool.submit(() -> recorder.apply(argument));
+            }
+        }
+        assertEquals(3, recorder.peakInFlight());
+        assertEquals(3, recorder.distinctCallers());
+        assertEquals(6, recorder.calls());
+        assertEquals(1, recorder.callsWith(4));
+        assertEquals(0, recorder.callsOnVirtualThreads());
+        Thread.ofVirtual().start(() -> recorder.apply(9)).join();
+        assertEquals(1, recorder.callsOnVirtualThreads());
+    }
+
+    @Test
+    void threadCensusNamesAThreadLeftRunningAndIgnoresOnesThatEnded() throws Exception {
+        ThreadCensus census = ThreadCensus.take();
+        try (ExecutorService pool = Executors.newFixedThreadPool(2)) {
+            pool.submit(() -> { }).get();
+        }
+        assertTrue(census.leftRunning(Duration.ofSeconds(1)).isEmpty());
+        assertTrue(census.platformThreadsStarted() >= 1);
+
+        Thread stuck = Thread.ofPlatform().name("stuck-worker").daemon().start(LockSupport::park);
+        AssertionError left = assertThrows(AssertionError.class,
+                () -> census.assertNoneLeftRunning("the call", Duration.ofMillis(100), "Shut the pool down."));
+        assertTrue(left.getMessage().contains("stuck-worker (WAITING)"), left.getMessage());
+        LockSupport.unpark(stuck);
+        stuck.join();
+    }
+
+    @Test
+    void busyWaitCatchesSpinningButNotBlocking() throws Exception {
+        BusyWait.assertIdleWhile("for a sleeping thread", 0.3, () -> {
+            Thread.sleep(300);
+            return null;
+        });
+        AssertionError spinning = assertThrows(AssertionError.class, () -> BusyWait.assertIdleWhile("for a flag", 0.3, () -> {
+            long end = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(300);
+            while (System.nanoTime() < end) {
+                Thread.onSpinWait();
+            }
+            return null;
+        }));
+        assertTrue(spinning.getMessage().contains("busy waiting"), spinning.getMessage());
+    }
+
+    @Test
+    void livenessReportsADeadlockCycleAndAHangWithTheirLines() {
+        Object a = new Object();
+        Object b = new Object();
+        StartLine start = new StartLine(2);
+        AssertionError deadlock = assertThrows(AssertionError.class, () -> Liveness.runToCompletion("locking", Duration.ofSeconds(10),
+                List.of(() -> lockBoth(start, a, b), () -> lockBoth(start, b, a))));
+        assertTrue(deadlock.getMessage().contains("Deadlock while locking"), deadlock.getMessage());
+        assertTrue(deadlock.getMessage().contains("waits for Object@"), deadlock.getMessage());
+
+        AssertionError hang = assertThrows(AssertionError.class, () -> Liveness.callWithin("waiting", Duration.ofMillis(300), () -> {
+            Thread.sleep(60_000);
+            return null;
+        }));
+        assertTrue(hang.getMessage().contains("did not return within 300 ms"), hang.getMessage());
+        assertTrue(hang.getMessage().contains("ChecksTest"), hang.getMessage());
+    }
+
+    @Test
+    void callWithinPassesResultsAndExceptionsThrough() throws Exception {
+        assertEquals(42, Liveness.callWithin("answering", Duration.ofSeconds(5), () -> 42));
+        IllegalStateException thrown = assertThrows(IllegalStateException.class,
+                () -> Liveness.callWithin("failing", Duration.ofSeconds(5), () -> {
+                    throw new IllegalStateException("boom");
+                }));
+        assertEquals("boom", thrown.getMessage());
+    }
+
+    @Test
+    void speedupTellsParallelWorkFromSerialisedWork() {
+        assumeTrue(Runtime.getRuntime().availableProcessors() >= 2, "needs 2 CPUs");
+        Object lock = new Object();
+        Runnable oneThread = () -> spin(2, 60_000_000L, null);
+        try {
+            Speedup.Result parallel = Speedup.assertSpeedup("spinning", oneThread, () -> spin(2, 60_000_000L, null), 0.0);
+            assertTrue(parallel.cpus() >= 2);
+            AssertionError serial = assertThrows(AssertionError.class,
+                    () -> Speedup.assertSpeedup("spinning under one lock", oneThread, () -> spin(2, 60_000_000L, lock), 0.75));
+            assertTrue(serial.getMessage().contains("only"), serial.getMessage());
+        } catch (TestAbortedException busyMachine) {
+            // The calibration could not get two whole CPUs: the check rightly refuses to judge.
+            assertTrue(busyMachine.getMessage().startsWith(Speedup.INCONCLUSIVE));
+            throw busyMachine;
+        }
+    }
+
+    /** {@code threads} threads share {@code total} iterations; with a lock, they take turns for all of it. */
+    private static void spin(int threads, long total, Object lock) {
+        Thread[] workers = new Thread[threads];
+        for (int i = 0; i < threads; i++) {
+            workers[i] = new Thread(() -> {
+                if (lock == null) {
+                    work(total / threads);
+                } else {
+                    synchronized (lock) {
+                        work(total / threads);
+                    }
+                }
+            });
+            workers[i].start();
+        }
+        for (Thread worker : workers) {
+            try {
+                worker.join();
+            } catch (InterruptedException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+    }
+
+    private static volatile long sink;
+
+    private static void work(long iterations) {
+        long x = 1;
+        for (long i = 0; i < iterations; i++) {
+            x = x * 6364136223846793005L + 1442695040888963407L;
+        }
+        sink = x;
+    }
+
+    private static void lockBoth(StartLine start, Object first, Object second) {
+        start.arriveAndGo();
+        synchronized (first) {
+            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(50));
+            synchronized (second) {
+                sink++;
+            }
+        }
+    }
+}
