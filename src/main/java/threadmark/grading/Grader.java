@@ -25,7 +25,18 @@ public final class Grader {
         this.sandbox = sandbox;
     }
 
+    /**
+     * Marks a test the check library aborted because the machine did not give it the CPUs it measures with
+     * ({@code threadmark.check.Speedup.INCONCLUSIVE}): the run says nothing about the student, so it is retried.
+     */
+    static final String INCONCLUSIVE = "Inconclusive measurement";
+
     public GradeReport grade(GradingInput input) {
+        return grade(input, null);
+    }
+
+    /** Grades in a container pinned to {@code cpuset} ("0,1"), or unpinned when it is null. */
+    public GradeReport grade(GradingInput input, String cpuset) {
         ExerciseDefinition exercise = input.exercise();
         ExerciseDefinition.Limits limits = exercise.limits();
         byte[] secret = new byte[32];
@@ -36,7 +47,7 @@ public final class Grader {
         SandboxImage image = sandbox.image();
         Duration wallClock = Duration.ofSeconds(limits.timeSeconds()).plus(sandbox.config().startupGrace());
         SandboxRun run = sandbox.runner().run(new SandboxRequest(image.tag(), HarnessCommand.of(image, exercise), job.encode(),
-                new SandboxLimits(limits.memoryMb(), limits.cpus(), wallClock), input.runId()));
+                new SandboxLimits(limits.memoryMb(), limits.cpus(), wallClock, cpuset), input.runId()));
         HarnessReport report = new HarnessOutputReader(secret, input.runId()).read(run.protocolLines());
         if (report.compile() == null && run.ending() == SandboxRun.Ending.EXITED) {
             // No student code runs before the compile event, so this is the grader's failure, not theirs.
@@ -48,6 +59,13 @@ public final class Grader {
                     input.runId(), report.rejectedLines());
         }
         GradeReport graded = Scorer.score(exercise, report, run, limits.memoryMb());
+        graded.tests().stream()
+                .filter(t -> t.status() == GradeReport.Status.ABORTED && t.message() != null
+                        && t.message().contains(INCONCLUSIVE))
+                .findFirst()
+                .ifPresent(t -> {
+                    throw new SandboxException("run " + input.runId() + ": " + t.id() + " could not measure: " + t.message());
+                });
         LOG.infof("run %s: %s %.1f/%.1f %s", input.runId(), graded.outcome(), graded.score(), graded.maxScore(), graded.timings());
         return graded;
     }

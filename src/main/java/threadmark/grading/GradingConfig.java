@@ -4,6 +4,7 @@ import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
 import java.time.Duration;
+import java.util.Optional;
 
 /** How the in-server grading workers take jobs from the queue. */
 @ConfigMapping(prefix = "threadmark.grading")
@@ -17,9 +18,19 @@ public interface GradingConfig {
     @WithDefault("0")
     int workers();
 
-    /** CPUs that gradings may use at once; 0 means all CPUs of this machine. */
+    /** CPUs that gradings may use at once; 0 means all CPUs of this machine (or of {@link #cpus()}). */
     @WithDefault("0")
     int cpuBudget();
+
+    /**
+     * The Docker host's CPU cores to grade on, as a Linux CPU list ("0-7"). Unset: the cores this process may run
+     * on, right when the engine is local; set it when {@code DOCKER_HOST} points at another machine.
+     */
+    Optional<String> cpus();
+
+    /** Pin each container to the cores reserved for it (a cpuset), so speedup measurements get whole cores. */
+    @WithDefault("true")
+    boolean pinCpus();
 
     /** How long a claimed job stays ours without renewal; a dead worker's job is retaken after it. */
     @WithDefault("60s")

@@ -8,6 +8,10 @@ import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import threadmark.sandbox.Sandbox;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -35,7 +39,7 @@ public class GradingWorkers {
     private final Set<ClaimedJob> active = ConcurrentHashMap.newKeySet();
     private final List<Thread> threads = new ArrayList<>();
     private ScheduledExecutorService leaseRenewal;
-    private CpuBudget budget;
+    private CoreAllocator cores;
     private Grader grader;
     private volatile boolean running;
 
@@ -44,8 +48,8 @@ public class GradingWorkers {
             Log.info("grading workers disabled in this process (threadmark.grading.enabled=false)");
             return;
         }
-        int cpus = Runtime.getRuntime().availableProcessors();
-        budget = new CpuBudget(config.cpuBudget() > 0 ? config.cpuBudget() : cpus);
+        cores = new CoreAllocator(gradingCores());
+        int cpus = cores.total();
         int workers = config.workers() > 0 ? config.workers() : cpus;
         grader = new Grader(sandbox);
         int removed = sandbox.runner().removeLeftovers();
@@ -61,7 +65,8 @@ public class GradingWorkers {
             String workerId = host + "-w" + i;
             threads.add(Thread.ofPlatform().name("grading-worker-" + i).start(() -> work(workerId)));
         }
-        Log.infof("started %d grading worker(s) sharing %d CPU(s)", workers, budget.total());
+        Log.infof("started %d grading worker(s) sharing CPU core(s) %s%s", workers, cores.cores(),
+                config.pinCpus() ? ", each container pinned to its own" : "");
     }
 
     void onStop(@Observes ShutdownEvent event) {
@@ -101,13 +106,12 @@ public class GradingWorkers {
         active.add(job);
         try {
             GradingInput input = queue.input(job);
-            int cpus = budget.permitsFor(input.exercise().limits().cpus());
-            budget.acquire(cpus);
+            List<Integer> reserved = cores.acquire(cores.coresFor(input.exercise().limits().cpus()));
             GradeReport report;
             try {
-                report = grader.grade(input);
+                report = grader.grade(input, config.pinCpus() ? CoreAllocator.cpuset(reserved) : null);
             } finally {
-                budget.release(cpus);
+                cores.release(reserved);
             }
             queue.complete(job, report);
         } catch (InterruptedException e) {
@@ -118,6 +122,26 @@ public class GradingWorkers {
         } finally {
             active.remove(job);
         }
+    }
+
+    /** The cores of {@code threadmark.grading.cpus}, else those this process may run on; cut to the CPU budget. */
+    private List<Integer> gradingCores() {
+        List<Integer> all = config.cpus().map(CoreAllocator::parseCpuList).orElseGet(GradingWorkers::allowedCores);
+        int budget = config.cpuBudget() > 0 ? Math.min(config.cpuBudget(), all.size()) : all.size();
+        return all.subList(0, budget);
+    }
+
+    private static List<Integer> allowedCores() {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
+                if (line.startsWith("Cpus_allowed_list:")) {
+                    return CoreAllocator.parseCpuList(line.substring(line.indexOf(':') + 1));
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            Log.debugf("cannot read this process's CPU list: %s", e.getMessage());
+        }
+        return java.util.stream.IntStream.range(0, Runtime.getRuntime().availableProcessors()).boxed().toList();
     }
 
     private void renewLeases() {

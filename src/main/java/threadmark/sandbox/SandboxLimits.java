@@ -2,8 +2,15 @@ package threadmark.sandbox;
 
 import java.time.Duration;
 
-/** Resources one sandbox run may use: memory (swap equal to it), CPUs and wall-clock time. */
-public record SandboxLimits(int memoryMb, double cpus, Duration wallClock) {
+/**
+ * Resources one sandbox run may use: memory (swap equal to it), CPUs and wall-clock time, and optionally the
+ * cores the container is pinned to (Docker's cpuset syntax, "0,1"; null for no pinning).
+ */
+public record SandboxLimits(int memoryMb, double cpus, Duration wallClock, String cpuset) {
+
+    public SandboxLimits(int memoryMb, double cpus, Duration wallClock) {
+        this(memoryMb, cpus, wallClock, null);
+    }
 
     public SandboxLimits {
         if (memoryMb < 64) {

@@ -110,7 +110,7 @@ public final class SandboxRunner {
 
     private HostConfig hostConfig(SandboxLimits limits) {
         long memoryBytes = limits.memoryMb() * 1024L * 1024L;
-        return HostConfig.newHostConfig()
+        HostConfig host = HostConfig.newHostConfig()
                 .withNetworkMode("none")
                 .withMemory(memoryBytes)
                 .withMemorySwap(memoryBytes)
@@ -124,6 +124,11 @@ public final class SandboxRunner {
                 // Output is read through the attach stream; a log driver would copy 100 MB floods to disk.
                 .withLogConfig(new LogConfig(LogConfig.LoggingType.NONE))
                 .withAutoRemove(false);
+        if (limits.cpuset() != null) {
+            // The JVM inside then sees exactly these cores (availableProcessors, the common pool's size).
+            host.withCpusetCpus(limits.cpuset());
+        }
+        return host;
     }
 
     private InspectContainerResponse.ContainerState waitForExit(String id) throws InterruptedException {

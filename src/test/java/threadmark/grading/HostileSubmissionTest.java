@@ -5,6 +5,7 @@ import org.junit.jupiter.api.Test;
 import threadmark.exercise.ExercisePackage;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static threadmark.grading.SandboxFixture.FIXTURES;
 
 /** Wrong and hostile student code graded through the real Docker sandbox: what the student is told, and no points stolen. */
@@ -27,6 +28,15 @@ class HostileSubmissionTest {
         assertThat(report.outcome()).isEqualTo(GradeReport.Outcome.TESTED);
         assertThat(report.score()).isEqualTo(100.0);
         assertThat(report.summary()).contains("All 2 tests passed");
+    }
+
+    @Test
+    void anInconclusiveMeasurementIsAGraderFailureNotAScore() {
+        // The grading is retried by the queue and ends in ERROR after its attempts: never points, never a
+        // verdict about the student drawn from a machine that was too busy to measure.
+        assertThatThrownBy(() -> grade("fake-inconclusive"))
+                .isInstanceOf(threadmark.sandbox.SandboxException.class)
+                .hasMessageContaining("ProbeTest#first could not measure");
     }
 
     @Test

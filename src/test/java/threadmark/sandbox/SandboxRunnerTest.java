@@ -50,6 +50,16 @@ class SandboxRunnerTest {
         assertThat(run.stdout().length() + run.stderr().length()).isLessThanOrEqualTo(2 * 1024);
     }
 
+    @Test
+    void pinnedContainerSeesExactlyItsCores() {
+        SandboxImage image = sandbox.image();
+        SandboxRun run = sandbox.runner().run(new SandboxRequest(image.tag(),
+                List.of("-XshowSettings:system", "-version"), new byte[0],
+                new SandboxLimits(256, 2, Duration.ofSeconds(20), "0"), "cpuset-" + System.nanoTime()));
+        // NanoCPUs allow 2 CPUs, but the cpuset holds one core: the JVM must size its pools for one.
+        assertThat(run.stdout() + run.stderr()).contains("Effective CPU Count: 1");
+    }
+
     /** The real configuration with a smaller output cap. */
     private record SandboxConfigOverride(SandboxConfig base, int outputLimit) implements SandboxConfig {
         public java.util.Optional<String> dockerHost() { return base.dockerHost(); }
