@@ -1,7 +1,5 @@
 package threadmark.check;
 
-import org.opentest4j.TestAbortedException;
-
 import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,7 +20,7 @@ import java.util.List;
 public final class Speedup {
 
     /** The prefix the server recognises: such an aborted test is a grader-side failure, and the run is retried. */
-    public static final String INCONCLUSIVE = "Inconclusive measurement";
+    public static final String INCONCLUSIVE = Inconclusive.PREFIX;
 
     private static final com.sun.management.OperatingSystemMXBean OS =
             (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
@@ -53,7 +51,7 @@ public final class Speedup {
     public static Result measure(Runnable sequential, Runnable parallel, double factor) {
         int cpus = Runtime.getRuntime().availableProcessors();
         if (cpus < 2) {
-            throw new TestAbortedException(INCONCLUSIVE + ": this run had " + cpus + " CPU; a speedup needs at least 2");
+            throw Inconclusive.because("this run had " + cpus + " CPU; a speedup needs at least 2");
         }
         Calibration calibration = Calibration.sizedLike(sequential, cpus);
         for (int i = 0; i < 3; i++) {
@@ -82,9 +80,8 @@ public final class Speedup {
             }
         }
         if (counted.size() < 3) {
-            throw new TestAbortedException(String.format("%s: in %d rounds the machine gave this run its %d CPUs only "
-                    + "%d times (a calibration workload could not reach %.2fx)", INCONCLUSIVE, attempted, cpus,
-                    counted.size(), threshold));
+            throw Inconclusive.because(String.format("in %d rounds the machine gave this run its %d CPUs only %d "
+                    + "times (a calibration workload could not reach %.2fx)", attempted, cpus, counted.size(), threshold));
         }
         return new Result(cpus, median(counted, 0), (long) (median(counted, 1) / 1e6), (long) (median(counted, 2) / 1e6),
                 median(counted, 3), median(counted, 4), median(counted, 5), counted.size());

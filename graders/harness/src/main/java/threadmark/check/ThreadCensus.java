@@ -83,10 +83,13 @@ public final class ThreadCensus {
         return found;
     }
 
-    private static boolean isJdkHelper(Thread thread) {
+    static boolean isJdkHelper(Thread thread) {
         return JDK_HELPERS.contains(thread.getName())
                 || thread.getClass().getName().equals("jdk.internal.misc.CarrierThread")
                 || thread.getName().startsWith("ForkJoinPool.commonPool-worker")
-                || thread.getName().startsWith("process reaper");
+                || thread.getName().startsWith("process reaper")
+                // JDK 25 starts these lazily: the first socket I/O and the first timed wait on a virtual thread.
+                || thread.getName().equals("MasterPoller") || thread.getName().endsWith("-delayScheduler")
+                || thread.getName().startsWith("Read-Poller") || thread.getName().startsWith("Write-Poller");
     }
 }
