@@ -1,5 +1,6 @@
 import org.junit.jupiter.api.Test;
 import threadmark.check.Liveness;
+import threadmark.check.StartLine;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -79,54 +80,56 @@ class BankConcurrencyTest {
         }
     }
 
+    /**
+     * Account 0 is kept at a balance of 0 or 1: two threads keep withdrawing 1 from it while a third keeps paying
+     * their money back in. Each refill is a moment where both withdrawers may see "1 is enough" at once, so a
+     * check-then-act race gets thousands of chances per trial, on a loaded machine too; the withdrawers look at
+     * the balance right after each successful transfer.
+     */
     @Test
     void noAccountGoesNegative() {
-        int contenders = 4;
-        int rounds = 3_000;
-        Bank[] bank = {new Bank(contenders + 1, 100)};
-        AtomicInteger succeeded = new AtomicInteger();
-        AtomicInteger round = new AtomicInteger(1);
-        AtomicReference<String> violation = new AtomicReference<>();
-        // Threads leave a barrier one by one (they re-take its lock); a common start instant, spun towards,
-        // lines them up to within nanoseconds so a check-then-act window is really hit.
-        long[] startAt = new long[1];
-        CyclicBarrier go = new CyclicBarrier(contenders, () -> startAt[0] = System.nanoTime() + 300_000);
-        // The barrier action runs while every worker waits: it checks the round and sets up the next one.
-        CyclicBarrier check = new CyclicBarrier(contenders, () -> {
-            long left = bank[0].balance(0);
-            if (violation.get() == null && (left < 0 || succeeded.get() > 1)) {
-                violation.set(String.format("Account 0 held 100 and %d transfers of 100 each succeeded when started at "
-                                + "the same moment (round %d): its balance became %,d. Check the balance and withdraw "
-                                + "while holding the same lock, as one atomic step.",
-                        succeeded.get(), round.get(), left));
-            }
-            bank[0] = new Bank(contenders + 1, 100);
-            succeeded.set(0);
-            round.incrementAndGet();
-        });
-        List<Runnable> workers = new ArrayList<>();
-        for (int w = 0; w < contenders; w++) {
-            int target = w + 1;
-            workers.add(() -> {
-                try {
-                    for (int r = 0; r < rounds && violation.get() == null; r++) {
-                        go.await();
-                        while (System.nanoTime() < startAt[0]) {
-                            Thread.onSpinWait();
+        int trials = 80;
+        long trialNanos = TimeUnit.MILLISECONDS.toNanos(50);
+        for (int trial = 1; trial <= trials; trial++) {
+            Bank bank = new Bank(3, 1);
+            AtomicReference<String> violation = new AtomicReference<>();
+            StartLine go = new StartLine(3);
+            List<Runnable> roles = new ArrayList<>();
+            for (int withdrawer = 1; withdrawer <= 2; withdrawer++) {
+                int to = withdrawer;
+                roles.add(() -> {
+                    go.arriveAndGo();
+                    long end = System.nanoTime() + trialNanos;
+                    while (System.nanoTime() < end && violation.get() == null) {
+                        for (int i = 0; i < 32; i++) {
+                            if (bank.transfer(0, to, 1)) {
+                                long left = bank.balance(0);
+                                if (left < 0) {
+                                    violation.compareAndSet(null, String.format("Account 0 held 1 and two threads "
+                                            + "each transferred 1 out of it: its balance became %d. Both checked the "
+                                            + "balance before either withdrew. Check the balance and withdraw while "
+                                            + "holding the same lock, as one atomic step.", left));
+                                }
+                            }
                         }
-                        if (bank[0].transfer(0, target, 100)) {
-                            succeeded.incrementAndGet();
-                        }
-                        check.await();
                     }
-                } catch (Exception e) {
-                    throw new IllegalStateException(e);
+                });
+            }
+            roles.add(() -> {
+                go.arriveAndGo();
+                long end = System.nanoTime() + trialNanos;
+                while (System.nanoTime() < end && violation.get() == null) {
+                    for (int i = 0; i < 32; i++) {
+                        bank.transfer(1, 0, 1);
+                        bank.transfer(2, 0, 1);
+                    }
                 }
             });
-        }
-        Liveness.runToCompletion("withdrawing 100 from one account in 4 threads at once", Duration.ofSeconds(25), workers);
-        if (violation.get() != null) {
-            fail(violation.get());
+            Liveness.runToCompletion("withdrawing from one account in two threads while a third refills it (trial "
+                    + trial + ")", Duration.ofSeconds(10), roles);
+            if (violation.get() != null) {
+                fail(violation.get() + " (trial " + trial + " of " + trials + ")");
+            }
         }
     }
 }

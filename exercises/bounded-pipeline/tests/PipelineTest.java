@@ -1,6 +1,9 @@
 import org.junit.jupiter.api.Test;
+import threadmark.check.Blocking;
+import threadmark.check.BusyWait;
+import threadmark.check.ThreadCensus;
 
-import java.lang.management.ManagementFactory;
+import java.time.Duration;
 import java.util.AbstractList;
 import java.util.ArrayList;
 import java.util.List;
@@ -66,19 +69,13 @@ class PipelineTest {
 
     @Test
     void nothingSpinsWhileWaiting() throws Exception {
-        com.sun.management.OperatingSystemMXBean os =
-                (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
         Function<Integer, Integer> idle = sleeping(0, new AtomicInteger(), new AtomicInteger(), ConcurrentHashMap.newKeySet());
         Pipeline.process(items(8), 4, 2, idle);
         // A slow source: each item takes 100 ms to produce, so the workers have nothing to do most of the time.
         List<Integer> slowSource = new AbstractList<>() {
             @Override
             public Integer get(int index) {
-                try {
-                    Thread.sleep(100);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
+                Blocking.sleep(100);
                 return index;
             }
 
@@ -87,33 +84,14 @@ class PipelineTest {
                 return 5;
             }
         };
-        long cpuBefore = os.getProcessCpuTime();
-        long wallBefore = System.nanoTime();
-        Pipeline.process(slowSource, 4, 2, idle);
-        long cpuMillis = (os.getProcessCpuTime() - cpuBefore) / 1_000_000;
-        long wallMillis = (System.nanoTime() - wallBefore) / 1_000_000;
-        if (cpuMillis > wallMillis * 3 / 10) {
-            fail("while the workers waited " + wallMillis + " ms for a slow producer, the program used " + cpuMillis
-                    + " ms of CPU: a thread spins while it waits (busy waiting). Block instead: BlockingQueue.take() "
-                    + "and put() wait without using the CPU.");
-        }
+        BusyWait.assertIdleWhile("for a slow producer", 0.3, () -> Pipeline.process(slowSource, 4, 2, idle));
     }
 
     @Test
     void leavesNoThreadsBehind() throws Exception {
-        Set<Thread> callers = ConcurrentHashMap.newKeySet();
-        Pipeline.process(items(20), 4, 4, sleeping(5, new AtomicInteger(), new AtomicInteger(), callers));
-        long deadline = System.nanoTime() + 1_000_000_000L;
-        for (Thread caller : callers) {
-            if (caller != Thread.currentThread()) {
-                caller.join(Math.max(1, (deadline - System.nanoTime()) / 1_000_000));
-            }
-        }
-        List<String> alive = callers.stream().filter(t -> t != Thread.currentThread() && t.isAlive())
-                .map(t -> t.getName() + " (" + t.getState() + ")").sorted().toList();
-        if (!alive.isEmpty()) {
-            fail("1 s after process returned these workers were still alive: " + alive + ". Tell every worker to stop "
-                    + "(one poison pill per worker) and join() them before returning.");
-        }
+        ThreadCensus census = ThreadCensus.take();
+        Pipeline.process(items(20), 4, 4, sleeping(5, new AtomicInteger(), new AtomicInteger(), ConcurrentHashMap.newKeySet()));
+        census.assertNoneLeftRunning("process", Duration.ofSeconds(1), "Tell every worker to stop (one poison pill "
+                + "per worker) and join() them before returning.");
     }
 }
