@@ -1,0 +1,31 @@
+import java.util.function.IntToLongFunction;
+
+public class Splitter {
+    public static long sumInParallel(int n, int threads, IntToLongFunction f) throws InterruptedException {
+        long[] partial = new long[threads];
+        Thread[] workers = new Thread[threads];
+        int base = n / threads;
+        int extra = n % threads;
+        int from = 0;
+        for (int t = 0; t < threads; t++) {
+            int part = t;
+            int start = from;
+            int end = start + base + (t < extra ? 1 : 0);
+            from = end;
+            workers[t] = new Thread(() -> {
+                long sum = 0;
+                for (int i = start; i < end; i++) {
+                    sum += f.applyAsLong(i);
+                }
+                partial[part] = sum;
+            });
+            workers[t].run();   // runs the body here, on the caller's thread: no new thread
+        }
+        long total = 0;
+        for (int t = 0; t < threads; t++) {
+            workers[t].join();
+            total += partial[t];
+        }
+        return total;
+    }
+}
