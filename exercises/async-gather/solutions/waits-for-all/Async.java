@@ -1,0 +1,21 @@
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import java.util.function.Supplier;
+
+public class Async {
+
+    public static <T> CompletableFuture<List<T>> gather(List<CompletableFuture<T>> futures) {
+        return CompletableFuture.allOf(futures.toArray(new CompletableFuture<?>[0]))
+                .thenApply(done -> futures.stream().map(CompletableFuture::join).toList());
+    }
+
+    public static <T> CompletableFuture<List<T>> runAll(List<Supplier<T>> jobs, Executor executor) {
+        List<CompletableFuture<T>> started = new ArrayList<>();
+        for (Supplier<T> job : jobs) {
+            started.add(CompletableFuture.supplyAsync(job, executor));
+        }
+        return gather(started);
+    }
+}
