@@ -1,0 +1,21 @@
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.function.Function;
+
+public class Resolver {
+    public static CompletableFuture<Map<String, String>> resolveAll(List<String> hosts, Function<String, String> lookup) {
+        ExecutorService pool = Executors.newFixedThreadPool(8);
+        Map<String, String> addresses = new ConcurrentHashMap<>();
+        CompletableFuture<?>[] lookups = new CompletableFuture<?>[hosts.size()];
+        for (int i = 0; i < hosts.size(); i++) {
+            String host = hosts.get(i);
+            lookups[i] = CompletableFuture.runAsync(() -> addresses.put(host, lookup.apply(host)), pool);
+        }
+        return CompletableFuture.allOf(lookups).thenApply(done -> new HashMap<>(addresses));
+    }
+}
