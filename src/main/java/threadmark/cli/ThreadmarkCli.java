@@ -40,7 +40,9 @@ public final class ThreadmarkCli {
 
     private static final String USAGE_TEXT = """
             usage: threadmark grade EXERCISE_DIR FILE_OR_DIR...   grade Java files against an exercise, print JSON
-                   threadmark validate EXERCISE_DIR...            check reference and known-bad solutions
+                   threadmark validate [--repeat N] EXERCISE_DIR...
+                                        check reference and known-bad solutions; with --repeat, N times over,
+                                        and fail if any solution's verdict (score, failed tests) ever changes
             exit codes: 0 ok, 1 validation failed, 2 bad usage or input, 3 the sandbox failed""";
 
     private final PrintStream out;
@@ -86,20 +88,68 @@ public final class ThreadmarkCli {
     }
 
     private int validate(Sandbox sandbox, String[] args) {
+        List<String> folders = new ArrayList<>(List.of(args).subList(1, args.length));
+        int repeat = 1;
+        if (folders.getFirst().equals("--repeat")) {
+            repeat = repeatCount(folders);
+            folders = folders.subList(2, folders.size());
+        }
+        if (folders.isEmpty()) {
+            throw new InputException("name the exercise folders to validate");
+        }
+        List<ExercisePackage> exercises = folders.stream().map(f -> new ExerciseFolderReader().read(Path.of(f))).toList();
         ExerciseValidator validator = new ExerciseValidator(new Grader(sandbox));
         TestCompiler compiler = new TestCompiler(sandbox.bundle());
         boolean allOk = true;
-        for (String folder : List.of(args).subList(1, args.length)) {
-            ExercisePackage exercise = new ExerciseFolderReader().read(Path.of(folder));
-            for (ExerciseValidator.SolutionCheck check : validator.validate(exercise, compiler.compile(exercise))) {
-                GradeReport report = check.report();
-                out.printf("%-4s %-24s %-28s %5.1f/%-5.1f %s%n", check.ok() ? "ok" : "FAIL", exercise.slug(),
-                        (check.reference() ? "reference " : "known-bad ") + check.solution(),
-                        report.score(), report.maxScore(), check.ok() ? firstFailure(report) : check.problem());
-                allOk &= check.ok();
+        Map<String, List<String>> verdicts = new java.util.LinkedHashMap<>();
+        for (int run = 1; run <= repeat; run++) {
+            if (repeat > 1) {
+                out.printf("--- run %d of %d%n", run, repeat);
+            }
+            for (ExercisePackage exercise : exercises) {
+                for (ExerciseValidator.SolutionCheck check : validator.validate(exercise, compiler.compile(exercise))) {
+                    GradeReport report = check.report();
+                    out.printf("%-4s %-24s %-28s %5.1f/%-5.1f %s%n", check.ok() ? "ok" : "FAIL", exercise.slug(),
+                            (check.reference() ? "reference " : "known-bad ") + check.solution(),
+                            report.score(), report.maxScore(), check.ok() ? firstFailure(report) : check.problem());
+                    allOk &= check.ok();
+                    verdicts.computeIfAbsent(exercise.slug() + " " + check.solution(), k -> new ArrayList<>())
+                            .add(verdict(report));
+                }
+            }
+        }
+        if (repeat > 1) {
+            List<String> changed = verdicts.entrySet().stream()
+                    .filter(e -> e.getValue().stream().distinct().count() > 1)
+                    .map(e -> e.getKey() + ": " + String.join(" / ", e.getValue()))
+                    .toList();
+            if (changed.isEmpty()) {
+                out.printf("stable: %d solutions, %d runs, every verdict identical in every run%n", verdicts.size(), repeat);
+            } else {
+                out.printf("UNSTABLE: %d of %d solutions changed verdict between runs:%n", changed.size(), verdicts.size());
+                changed.forEach(line -> out.println("  " + line));
+                allOk = false;
             }
         }
         return allOk ? OK : FAILED;
+    }
+
+    private static int repeatCount(List<String> args) {
+        try {
+            int repeat = Integer.parseInt(args.get(1));
+            if (repeat < 1 || repeat > 100) {
+                throw new NumberFormatException();
+            }
+            return repeat;
+        } catch (IndexOutOfBoundsException | NumberFormatException e) {
+            throw new InputException("--repeat wants a number of runs from 1 to 100");
+        }
+    }
+
+    /** What must not change between runs: the score and which tests failed. */
+    private static String verdict(GradeReport report) {
+        return report.score() + " " + report.tests().stream().filter(t -> t.status() != GradeReport.Status.PASSED)
+                .map(GradeReport.TestVerdict::id).sorted().toList();
     }
 
     private static String firstFailure(GradeReport report) {

@@ -3,6 +3,7 @@ package threadmark.exercise;
 import threadmark.grading.GradeReport;
 import threadmark.grading.Grader;
 import threadmark.grading.GradingInput;
+import threadmark.grading.InconclusiveRunException;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -13,6 +14,8 @@ import java.util.Map;
  * known-bad solution must lose points on exactly the tests it is said to fail.
  */
 public final class ExerciseValidator {
+
+    private static final int ATTEMPTS = 3;
 
     private final Grader grader;
 
@@ -50,8 +53,17 @@ public final class ExerciseValidator {
         return checks;
     }
 
+    /** Like the grading queue, runs an inconclusive measurement again, up to {@value #ATTEMPTS} times in all. */
     private GradeReport grade(ExercisePackage exercise, Map<String, byte[]> testClasses, String solution) {
-        return grader.grade(new GradingInput("validate-" + exercise.slug() + "-" + solution, exercise.definition(),
-                testClasses, exercise.solutions().get(solution)));
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return grader.grade(new GradingInput("validate-" + exercise.slug() + "-" + solution, exercise.definition(),
+                        testClasses, exercise.solutions().get(solution)));
+            } catch (InconclusiveRunException e) {
+                if (attempt == ATTEMPTS) {
+                    throw e;
+                }
+            }
+        }
     }
 }

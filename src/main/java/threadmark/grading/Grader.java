@@ -27,7 +27,7 @@ public final class Grader {
 
     /**
      * Marks a test the check library aborted because the machine did not give it the CPUs it measures with
-     * ({@code threadmark.check.Speedup.INCONCLUSIVE}): the run says nothing about the student, so it is retried.
+     * ({@code threadmark.check.Inconclusive.PREFIX}): the run says nothing about the student, so it is retried.
      */
     static final String INCONCLUSIVE = "Inconclusive measurement";
 
@@ -64,7 +64,7 @@ public final class Grader {
                         && t.message().contains(INCONCLUSIVE))
                 .findFirst()
                 .ifPresent(t -> {
-                    throw new SandboxException("run " + input.runId() + ": " + t.id() + " could not measure: " + t.message());
+                    throw new InconclusiveRunException("run " + input.runId() + ": " + t.id() + " could not measure: " + t.message());
                 });
         LOG.infof("run %s: %s %.1f/%.1f %s", input.runId(), graded.outcome(), graded.score(), graded.maxScore(), graded.timings());
         return graded;

@@ -48,4 +48,18 @@ class ThreadmarkCliTest {
         assertThat(run("validate", "src/test/resources/fixtures/hostile")).isEqualTo(2);
         assertThat(err.toString()).contains("missing exercise.yaml");
     }
+
+    @Test
+    void repeatedValidationComparesVerdictsAcrossRuns() {
+        int code = run("validate", "--repeat", "2", "src/test/resources/fixtures/probe");
+        assertThat(code).as(err.toString()).isZero();
+        assertThat(out.toString()).contains("--- run 2 of 2")
+                .contains("stable: 1 solutions, 2 runs, every verdict identical in every run");
+    }
+
+    @Test
+    void badRepeatCountIsAUsageError() {
+        assertThat(run("validate", "--repeat", "lots", "exercises/race-counter")).isEqualTo(2);
+        assertThat(err.toString()).contains("--repeat wants a number of runs from 1 to 100");
+    }
 }
