@@ -28,7 +28,7 @@ public final class SandboxImageBuilder {
     private static final Logger LOG = Logger.getLogger(SandboxImageBuilder.class);
 
     /** Bump when the recipe below changes in a way the hashed inputs do not show. */
-    private static final String RECIPE = "threadmark-sandbox-recipe-1";
+    private static final String RECIPE = "threadmark-sandbox-recipe-2";
 
     /**
      * No jdk.unsupported (sun.misc.Unsafe) and no attach or instrumentation modules: student code shares
@@ -89,7 +89,8 @@ public final class SandboxImageBuilder {
             jlink(home.resolve("jdk"));
             new SharedLibraryCopier(rootfs).copyDependenciesOf(home.resolve("jdk"));
             bundle.writeTo(home);
-            Files.createDirectories(rootfs.resolve("tmp"));
+            // No /tmp in the image: Docker copies an image directory's owner and mode (root, 755) onto the tmpfs
+            // mounted over it, and the sandbox user could not write there. Without one, the tmpfs keeps mode=1777.
             Files.createDirectories(rootfs.resolve("etc"));
             Files.writeString(rootfs.resolve("etc/passwd"),
                     "root:x:0:0:root:/root:/sbin/nologin\nnobody:x:65534:65534:nobody:/tmp:/sbin/nologin\n");
@@ -98,7 +99,6 @@ public final class SandboxImageBuilder {
                     FROM scratch
                     COPY rootfs/ /
                     USER 65534:65534
-                    WORKDIR /tmp
                     ENTRYPOINT ["%s"]
                     """.formatted(SandboxImage.JAVA));
             docker.buildImageCmd(context.toFile())

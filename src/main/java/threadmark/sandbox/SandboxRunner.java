@@ -52,7 +52,8 @@ public final class SandboxRunner {
             id = docker.createContainerCmd(request.image())
                     .withCmd(request.command())
                     .withUser(config.user())
-                    .withWorkingDir("/tmp")
+                    // No working directory of /tmp: Docker would create it as root, 755, under the tmpfs, and
+                    // the tmpfs would take that mode: the sandbox user could not write its own scratch space.
                     .withNetworkDisabled(true)
                     .withStdinOpen(true)
                     .withStdInOnce(true)

@@ -60,6 +60,19 @@ class SandboxRunnerTest {
         assertThat(run.stdout() + run.stderr()).contains("Effective CPU Count: 1");
     }
 
+    @Test
+    void theSandboxUserCanWriteToTmpButNotElsewhere() {
+        SandboxImage image = sandbox.image();
+        SandboxRun tmp = sandbox.runner().run(new SandboxRequest(image.tag(),
+                List.of("-XX:+UnlockDiagnosticVMOptions", "-XX:+LogVMOutput", "-XX:LogFile=/tmp/vm.log", "-version"),
+                new byte[0], new SandboxLimits(256, 1, Duration.ofSeconds(20)), "tmp-" + System.nanoTime()));
+        assertThat(tmp.stdout() + tmp.stderr()).contains("version").doesNotContain("Cannot open file");
+        SandboxRun root = sandbox.runner().run(new SandboxRequest(image.tag(),
+                List.of("-XX:+UnlockDiagnosticVMOptions", "-XX:+LogVMOutput", "-XX:LogFile=/vm.log", "-version"),
+                new byte[0], new SandboxLimits(256, 1, Duration.ofSeconds(20)), "root-" + System.nanoTime()));
+        assertThat(root.stdout() + root.stderr()).contains("Cannot open file /vm.log");
+    }
+
     /** The real configuration with a smaller output cap. */
     private record SandboxConfigOverride(SandboxConfig base, int outputLimit) implements SandboxConfig {
         public java.util.Optional<String> dockerHost() { return base.dockerHost(); }
