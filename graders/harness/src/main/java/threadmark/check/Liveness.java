@@ -47,12 +47,7 @@ public final class Liveness {
         workers.forEach(Thread::start);
         long deadline = System.nanoTime() + limit.toNanos();
         while (workers.stream().anyMatch(Thread::isAlive)) {
-            String cycle = deadlockAmong(workers);
-            if (cycle != null) {
-                throw new AssertionError("Deadlock while " + what + ":\n" + cycle
-                        + "Each thread holds one lock and waits for a lock another thread holds. Acquire locks in one "
-                        + "global order (for example by account number), or use a single lock.");
-            }
+            failOnDeadlock(what, workers);
             if (System.nanoTime() > deadline) {
                 throw new AssertionError(what + " did not finish within " + limit.toMillis() + " ms. Threads still running:\n"
                         + describe(workers) + "Look for a thread that waits for a signal that never comes, or loops forever.");
@@ -95,12 +90,7 @@ public final class Liveness {
         long deadline = System.nanoTime() + limit.toNanos();
         while (caller.isAlive()) {
             List<Thread> involved = new ArrayList<>(census.leftRunning(Duration.ZERO));
-            String cycle = deadlockAmong(involved);
-            if (cycle != null) {
-                throw new AssertionError("Deadlock while " + what + ":\n" + cycle
-                        + "Each thread holds a lock and waits for one another thread holds. Take locks in one global "
-                        + "order, or hold only one at a time.");
-            }
+            failOnDeadlock(what, involved);
             if (System.nanoTime() > deadline) {
                 throw new AssertionError(what + " did not return within " + limit.toMillis() + " ms. It is "
                         + caller.getState() + " at " + studentFrame(caller.getStackTrace()) + ".\n"
@@ -119,6 +109,15 @@ public final class Liveness {
         @SuppressWarnings("unchecked")
         T result = (T) outcome[0];
         return result;
+    }
+
+    private static void failOnDeadlock(String what, List<Thread> threads) {
+        String cycle = deadlockAmong(threads);
+        if (cycle != null) {
+            throw new AssertionError("Deadlock while " + what + ":\n" + cycle
+                    + "Each thread holds one lock and waits for a lock another thread holds. Acquire locks in one "
+                    + "global order (for example by account number), or use a single lock.");
+        }
     }
 
     private static String deadlockAmong(List<Thread> workers) {
