@@ -1,8 +1,15 @@
 package threadmark.check;
 
 import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.LockSupport;
+import java.util.stream.Collectors;
 
 /**
  * Measures whether parallel code really runs faster than the same work on one thread, honestly on a small machine:
@@ -27,13 +34,15 @@ public final class Speedup {
 
     /** Medians over the counted rounds. */
     public record Result(int cpus, double speedup, long sequentialMillis, long parallelMillis,
-                         double parallelCpuPerWall, double cpuRatio, double calibrationSpeedup, int roundsCounted) {
+                         double parallelCpuPerWall, double cpuRatio, double calibrationSpeedup, int roundsCounted,
+                         String cpuPerThread) {
         @Override
         public String toString() {
             return String.format("%.2fx on %d CPUs (one thread %,d ms, all threads %,d ms; %.2f CPUs busy on average "
-                            + "while parallel; CPU time parallel/sequential %.2f; calibration %.2fx; %d rounds)",
+                            + "while parallel; CPU time parallel/sequential %.2f; calibration %.2fx; %d rounds; CPU "
+                            + "time per thread in one parallel run: %s)",
                     speedup, cpus, sequentialMillis, parallelMillis, parallelCpuPerWall, cpuRatio,
-                    calibrationSpeedup, roundsCounted);
+                    calibrationSpeedup, roundsCounted, cpuPerThread);
         }
     }
 
@@ -84,7 +93,7 @@ public final class Speedup {
                     + "times (a calibration workload could not reach %.2fx)", attempted, cpus, counted.size(), threshold));
         }
         return new Result(cpus, median(counted, 0), (long) (median(counted, 1) / 1e6), (long) (median(counted, 2) / 1e6),
-                median(counted, 3), median(counted, 4), median(counted, 5), counted.size());
+                median(counted, 3), median(counted, 4), median(counted, 5), counted.size(), cpuPerThread(parallel));
     }
 
     /**
@@ -120,6 +129,59 @@ public final class Speedup {
         long wall = System.nanoTime();
         work.run();
         return new Timing(System.nanoTime() - wall, OS.getProcessCpuTime() - cpu);
+    }
+
+    /**
+     * One more, untimed parallel run, during which a sampler reads the CPU time of every thread that run starts
+     * (every 2 ms, keeping the last reading: a thread's final milliseconds may be missed). Shows whether the work
+     * was really spread over the threads, e.g. "Thread-3 101 ms, Thread-4 99 ms" against "Thread-3 198 ms, Thread-4 2 ms".
+     */
+    private static String cpuPerThread(Runnable parallel) {
+        ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+        if (!threads.isThreadCpuTimeSupported()) {
+            return "not measurable here";
+        }
+        Set<Thread> before = Thread.getAllStackTraces().keySet();
+        Map<Thread, Long> cpu = new ConcurrentHashMap<>();
+        Thread caller = Thread.currentThread();
+        boolean[] stop = {false};
+        Thread sampler = Thread.ofPlatform().daemon().name("threadmark-cpu-sampler").start(() -> {
+            while (!stopped(stop)) {
+                for (Thread thread : Thread.getAllStackTraces().keySet()) {
+                    if ((thread == caller || !before.contains(thread)) && thread != Thread.currentThread()) {
+                        long nanos = threads.getThreadCpuTime(thread.threadId());
+                        if (nanos >= 0) {
+                            cpu.merge(thread, nanos, Math::max);
+                        }
+                    }
+                }
+                LockSupport.parkNanos(2_000_000);
+            }
+        });
+        long callerBefore = threads.getThreadCpuTime(caller.threadId());
+        parallel.run();
+        long callerAfter = threads.getThreadCpuTime(caller.threadId());
+        synchronized (stop) {
+            stop[0] = true;
+        }
+        try {
+            sampler.join();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        cpu.put(caller, callerAfter - callerBefore);
+        return cpu.entrySet().stream()
+                .filter(e -> e.getValue() >= 1_000_000)
+                .sorted(Map.Entry.comparingByValue(Comparator.reverseOrder()))
+                .map(e -> (e.getKey() == caller ? "the calling thread" : e.getKey().getName()) + " "
+                        + e.getValue() / 1_000_000 + " ms")
+                .collect(Collectors.joining(", "));
+    }
+
+    private static boolean stopped(boolean[] stop) {
+        synchronized (stop) {
+            return stop[0];
+        }
     }
 
     private static double median(List<double[]> rows, int column) {

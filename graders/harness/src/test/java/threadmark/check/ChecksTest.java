@@ -121,6 +121,8 @@ class ChecksTest {
         try {
             Speedup.Result parallel = Speedup.assertSpeedup("spinning", oneThread, () -> spin(2, 60_000_000L, null), 0.0);
             assertTrue(parallel.cpus() >= 2);
+            // Two spinning threads, each with about half of the work: both appear with their CPU time.
+            assertTrue(parallel.cpuPerThread().split(", ").length >= 2, parallel.cpuPerThread());
             AssertionError serial = null;
             try {
                 Speedup.assertSpeedup("spinning under one lock", oneThread, () -> spin(2, 60_000_000L, lock), 0.75);
