@@ -10,6 +10,7 @@ import threadmark.exercise.TestCompiler;
 import threadmark.grading.GradeReport;
 import threadmark.grading.Grader;
 import threadmark.grading.GradingInput;
+import threadmark.grading.LocalCores;
 import threadmark.sandbox.HarnessBundle;
 import threadmark.sandbox.Sandbox;
 import threadmark.sandbox.SandboxException;
@@ -82,7 +83,7 @@ public final class ThreadmarkCli {
         Map<String, String> files = readSubmission(List.of(args).subList(2, args.length), exercise);
         Map<String, byte[]> tests = new TestCompiler(sandbox.bundle()).compile(exercise);
         GradeReport report = new Grader(sandbox).grade(new GradingInput("cli-" + ProcessHandle.current().pid(),
-                exercise.definition(), tests, files));
+                exercise.definition(), tests, files), LocalCores.cpusetFor(exercise.definition().limits().cpus()));
         out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(report));
         return OK;
     }

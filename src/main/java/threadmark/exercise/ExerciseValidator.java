@@ -4,6 +4,7 @@ import threadmark.grading.GradeReport;
 import threadmark.grading.Grader;
 import threadmark.grading.GradingInput;
 import threadmark.grading.InconclusiveRunException;
+import threadmark.grading.LocalCores;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -11,7 +12,8 @@ import java.util.Map;
 
 /**
  * Proves an exercise through the real sandbox: every reference solution must score full marks, every
- * known-bad solution must lose points on exactly the tests it is said to fail.
+ * known-bad solution must lose points on exactly the tests it is said to fail. Runs are pinned to whole cores as
+ * the grading workers pin them ({@link LocalCores}).
  */
 public final class ExerciseValidator {
 
@@ -58,7 +60,8 @@ public final class ExerciseValidator {
         for (int attempt = 1; ; attempt++) {
             try {
                 return grader.grade(new GradingInput("validate-" + exercise.slug() + "-" + solution, exercise.definition(),
-                        testClasses, exercise.solutions().get(solution)));
+                        testClasses, exercise.solutions().get(solution)),
+                        LocalCores.cpusetFor(exercise.definition().limits().cpus()));
             } catch (InconclusiveRunException e) {
                 if (attempt == ATTEMPTS) {
                     throw e;
