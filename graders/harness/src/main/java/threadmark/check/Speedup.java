@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.LockSupport;
 import java.util.stream.Collectors;
 
@@ -25,9 +26,6 @@ import java.util.stream.Collectors;
  * The threshold scales with the CPUs this JVM sees: {@code factor × CPUs}.
  */
 public final class Speedup {
-
-    /** The prefix the server recognises: such an aborted test is a grader-side failure, and the run is retried. */
-    public static final String INCONCLUSIVE = Inconclusive.PREFIX;
 
     private static final com.sun.management.OperatingSystemMXBean OS =
             (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
@@ -144,9 +142,9 @@ public final class Speedup {
         Set<Thread> before = Thread.getAllStackTraces().keySet();
         Map<Thread, Long> cpu = new ConcurrentHashMap<>();
         Thread caller = Thread.currentThread();
-        boolean[] stop = {false};
+        AtomicBoolean stop = new AtomicBoolean();
         Thread sampler = Thread.ofPlatform().daemon().name("threadmark-cpu-sampler").start(() -> {
-            while (!stopped(stop)) {
+            while (!stop.get()) {
                 for (Thread thread : Thread.getAllStackTraces().keySet()) {
                     if ((thread == caller || !before.contains(thread)) && thread != Thread.currentThread()) {
                         long nanos = threads.getThreadCpuTime(thread.threadId());
@@ -161,9 +159,7 @@ public final class Speedup {
         long callerBefore = threads.getThreadCpuTime(caller.threadId());
         parallel.run();
         long callerAfter = threads.getThreadCpuTime(caller.threadId());
-        synchronized (stop) {
-            stop[0] = true;
-        }
+        stop.set(true);
         try {
             sampler.join();
         } catch (InterruptedException e) {
@@ -176,12 +172,6 @@ public final class Speedup {
                 .map(e -> (e.getKey() == caller ? "the calling thread" : e.getKey().getName()) + " "
                         + e.getValue() / 1_000_000 + " ms")
                 .collect(Collectors.joining(", "));
-    }
-
-    private static boolean stopped(boolean[] stop) {
-        synchronized (stop) {
-            return stop[0];
-        }
     }
 
     private static double median(List<double[]> rows, int column) {

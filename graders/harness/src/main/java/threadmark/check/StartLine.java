@@ -20,12 +20,8 @@ public final class StartLine {
         this.barrier = new CyclicBarrier(parties, () -> startAt = System.nanoTime() + LEAD_NANOS);
     }
 
-    /**
-     * Waits for every party, then returns at the common start instant. Returns how late this thread left, in
-     * nanoseconds: on a machine that did not let the thread run at the instant, tens of microseconds or more, and
-     * then the threads did not really start together.
-     */
-    public long arriveAndGo() {
+    /** Waits for every party, then returns at the common start instant. */
+    public void arriveAndGo() {
         try {
             barrier.await();
         } catch (InterruptedException e) {
@@ -35,10 +31,8 @@ public final class StartLine {
             throw new IllegalStateException("another thread left the start line", e);
         }
         long at = startAt;
-        long now;
-        while ((now = System.nanoTime()) < at) {
+        while (System.nanoTime() < at) {
             Thread.onSpinWait();
         }
-        return now - at;
     }
 }
