@@ -33,16 +33,18 @@ public final class Speedup {
     /** Medians over the counted rounds. */
     public record Result(int cpus, double speedup, long sequentialMillis, long parallelMillis,
                          double parallelCpuPerWall, double cpuRatio, double calibrationSpeedup, int roundsCounted,
-                         String cpuPerThread) {
+                         double shareOfCalibration, String rounds, String cpuPerThread) {
         @Override
         public String toString() {
             return String.format("%.2fx on %d CPUs (one thread %,d ms, all threads %,d ms; %.2f CPUs busy on average "
                             + "while parallel; CPU time parallel/sequential %.2f; calibration %.2fx; %d rounds; CPU "
-                            + "time per thread in one parallel run: %s)",
+                            + "time per thread in one parallel run: %s; speedup/calibration per round: %s)",
                     speedup, cpus, sequentialMillis, parallelMillis, parallelCpuPerWall, cpuRatio,
-                    calibrationSpeedup, roundsCounted, cpuPerThread);
+                    calibrationSpeedup, roundsCounted, cpuPerThread, rounds);
         }
     }
+
+    private static final double KEEPS_UP_WITH_CALIBRATION = 0.8;
 
     private record Timing(long wallNanos, long cpuNanos) {
     }
@@ -83,7 +85,7 @@ public final class Speedup {
                 counted.add(new double[]{
                         (double) seq.wallNanos() / par.wallNanos(), seq.wallNanos(), par.wallNanos(),
                         (double) par.cpuNanos() / par.wallNanos(), (double) par.cpuNanos() / Math.max(1, seq.cpuNanos()),
-                        calSpeedup});
+                        calSpeedup, (double) seq.wallNanos() / par.wallNanos() / calSpeedup});
             }
         }
         if (counted.size() < 3) {
@@ -91,18 +93,30 @@ public final class Speedup {
                     + "times (a calibration workload could not reach %.2fx)", attempted, cpus, counted.size(), threshold));
         }
         return new Result(cpus, median(counted, 0), (long) (median(counted, 1) / 1e6), (long) (median(counted, 2) / 1e6),
-                median(counted, 3), median(counted, 4), median(counted, 5), counted.size(), cpuPerThread(parallel));
+                median(counted, 3), median(counted, 4), median(counted, 5), counted.size(), median(counted, 6),
+                counted.stream().map(r -> String.format("%.2f/%.2f", r[0], r[5])).collect(Collectors.joining(" ")),
+                cpuPerThread(parallel));
     }
 
     /**
      * Fails unless the parallel version is at least {@code factor × CPUs} times faster, explaining from the CPU
      * figures what kept it from running in parallel.
+     * <p>
+     * A miss is only a failure when the student's code also fell well short of the calibration timed in the same
+     * rounds. The calibration and the student's run take turns, so a burst of host work can land on the student's
+     * run alone; code that keeps up with the calibration (references reach 0.95-0.99 of it, code that does not run
+     * in parallel 0.55 at most) but still misses the threshold makes the run inconclusive, and it is graded again.
      */
     public static Result assertSpeedup(String what, Runnable sequential, Runnable parallel, double factor) {
         Result result = measure(sequential, parallel, factor);
         double threshold = factor * result.cpus();
         if (result.speedup() >= threshold) {
             return result;
+        }
+        if (result.shareOfCalibration() >= KEEPS_UP_WITH_CALIBRATION) {
+            throw Inconclusive.because(String.format("%s reached %.2fx, below the %.2fx expected, yet %.2f of what a "
+                    + "perfectly parallel workload reached in the same rounds: the host was busy during the parallel "
+                    + "runs. Measured: %s", what, result.speedup(), threshold, result.shareOfCalibration(), result));
         }
         String why;
         if (result.parallelCpuPerWall() < 1.3) {
