@@ -56,6 +56,12 @@ log "JDK: $JAVA_HOME"
 
 command -v mvn >/dev/null || apt_install maven
 
+# --- Debian's Chromium and its driver, for the browser end-to-end tests (no browser download).
+if ! command -v chromium >/dev/null || ! command -v chromedriver >/dev/null; then
+  log "installing chromium and chromium-driver"
+  apt_install chromium chromium-driver
+fi
+
 # --- Docker engine.
 if ! command -v dockerd >/dev/null; then
   log "installing docker.io"

@@ -35,6 +35,8 @@ public class Exercise extends PanacheEntityBase {
     public String title;
     public int position;
     public String promptMarkdown;
+    /** The Russian prompt, where the folder has a {@code prompt.ru.md}. */
+    public String promptMarkdownRu;
 
     @JdbcTypeCode(SqlTypes.JSON)
     public ExerciseDefinition definition;

@@ -1,6 +1,16 @@
 package threadmark.exercise;
 
 import jakarta.annotation.security.PermitAll;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.core.Response;
+import threadmark.user.CurrentUser;
+import threadmark.user.Role;
+
+import java.time.Instant;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 import jakarta.ws.rs.GET;
@@ -11,21 +21,30 @@ import jakarta.ws.rs.PathParam;
 import java.util.List;
 import java.util.Map;
 
-/** The exercise catalogue as JSON: what students read before they submit. Hidden test sources never leave. */
+/**
+ * The exercise catalogue as JSON: what students read before they submit (public), and the deadlines staff set.
+ * Hidden test sources never leave.
+ */
 @Path("/api")
 @PermitAll
 public class ExerciseApi {
 
-    public record Summary(String slug, String title, int order, List<String> topics, double maxScore, int version) {
-        static Summary of(Exercise e) {
-            return new Summary(e.slug, e.title, e.position, e.definition.topics(), e.definition.maxScore(), e.version);
+    public record Summary(String slug, String title, int order, List<String> topics, double maxScore, int version,
+                          Instant deadline) {
+        static Summary of(Exercise e, Instant deadline) {
+            return new Summary(e.slug, e.title, e.position, e.definition.topics(), e.definition.maxScore(), e.version,
+                    deadline);
         }
+    }
+
+    public record DeadlineChange(@NotNull Instant dueAt) {
     }
 
     public record TestInfo(String name, double points, boolean visible, String property) {
     }
 
-    public record Detail(String slug, String title, int version, List<String> topics, String prompt, List<String> files,
+    public record Detail(String slug, String title, int version, List<String> topics, Instant deadline, String prompt,
+                         String promptRu, List<String> files,
                          Map<String, String> starterFiles, ExerciseDefinition.Limits limits, double maxScore,
                          List<TestInfo> tests, Map<String, String> visibleTests) {
     }
@@ -33,11 +52,15 @@ public class ExerciseApi {
     @Inject
     ExerciseCatalog catalog;
 
+    @Inject
+    CurrentUser currentUser;
+
     @GET
     @Path("/exercises")
     @Transactional
     public List<Summary> list() {
-        return catalog.list().stream().map(Summary::of).toList();
+        Map<String, Instant> deadlines = Deadline.all();
+        return catalog.list().stream().map(e -> Summary.of(e, deadlines.get(e.slug))).toList();
     }
 
     @GET
@@ -49,7 +72,34 @@ public class ExerciseApi {
         List<TestInfo> tests = d.tests().stream()
                 .map(t -> new TestInfo(t.methodName(), t.points(), t.visible(), t.property()))
                 .toList();
-        return new Detail(e.slug, e.title, e.version, d.topics(), e.promptMarkdown, d.files(), e.starterFiles, d.limits(),
+        return new Detail(e.slug, e.title, e.version, d.topics(), Deadline.of(slug).orElse(null), e.promptMarkdown,
+                e.promptMarkdownRu, d.files(), e.starterFiles, d.limits(),
                 d.maxScore(), tests, e.visibleTests);
+    }
+
+    @PUT
+    @Path("/exercises/{slug}/deadline")
+    @RolesAllowed({Role.INSTRUCTOR_ROLE, Role.ADMIN_ROLE})
+    @Transactional
+    public Deadline.View setDeadline(@PathParam("slug") String slug, @Valid @NotNull DeadlineChange change) {
+        Exercise.current(slug).orElseThrow(() -> new NotFoundException("no exercise '" + slug + "'"));
+        Deadline deadline = Deadline.<Deadline>findByIdOptional(slug).orElseGet(Deadline::new);
+        deadline.exerciseSlug = slug;
+        deadline.dueAt = change.dueAt();
+        deadline.setBy = currentUser.get();
+        deadline.setAt = Instant.now();
+        deadline.persist();
+        return new Deadline.View(slug, deadline.dueAt);
+    }
+
+    @DELETE
+    @Path("/exercises/{slug}/deadline")
+    @RolesAllowed({Role.INSTRUCTOR_ROLE, Role.ADMIN_ROLE})
+    @Transactional
+    public Response removeDeadline(@PathParam("slug") String slug) {
+        if (!Deadline.deleteById(slug)) {
+            throw new NotFoundException("exercise '" + slug + "' has no deadline");
+        }
+        return Response.noContent().build();
     }
 }

@@ -90,6 +90,7 @@ public class ExerciseCatalog {
         row.title = exercise.definition().title();
         row.position = exercise.definition().order();
         row.promptMarkdown = exercise.prompt();
+        row.promptMarkdownRu = exercise.promptRu();
         row.definition = exercise.definition();
         row.starterFiles = exercise.starterFiles();
         row.visibleTests = exercise.visibleTestSources();

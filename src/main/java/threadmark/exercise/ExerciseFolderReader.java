@@ -52,6 +52,7 @@ public final class ExerciseFolderReader {
         }
         ExerciseDefinition definition = definition(files.get(CONFIG), problems);
         String prompt = text(files, "prompt.md", problems);
+        String promptRu = files.containsKey("prompt.ru.md") ? text(files, "prompt.ru.md", problems) : null;
         Map<String, String> starter = javaFilesUnder(files, "starter/", problems);
         Map<String, String> tests = javaFilesUnder(files, "tests/", problems);
         Map<String, Map<String, String>> solutions = new TreeMap<>();
@@ -64,7 +65,7 @@ public final class ExerciseFolderReader {
         if (!problems.isEmpty()) {
             throw new ExerciseFormatException(slug, problems);
         }
-        return new ExercisePackage(slug, definition, prompt, starter, tests, solutions, hash(files));
+        return new ExercisePackage(slug, definition, prompt, promptRu, starter, tests, solutions, hash(files));
     }
 
     private static Map<String, byte[]> allFiles(Path folder, List<String> problems) {

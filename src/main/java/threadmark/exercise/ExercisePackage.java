@@ -2,11 +2,12 @@ package threadmark.exercise;
 
 import java.util.Map;
 
-/** An exercise folder as read from disk and checked; solutions are keyed by folder name. */
+/** An exercise folder as read from disk and checked; solutions are keyed by folder name; {@code promptRu} may be null. */
 public record ExercisePackage(
         String slug,
         ExerciseDefinition definition,
         String prompt,
+        String promptRu,
         Map<String, String> starterFiles,
         Map<String, String> testSources,
         Map<String, Map<String, String>> solutions,

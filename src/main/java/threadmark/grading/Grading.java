@@ -69,6 +69,17 @@ public class Grading extends PanacheEntityBase {
         return find("submission = ?1 order by id desc", submission).firstResultOptional();
     }
 
+    /** Each exercise's best score among the user's graded submissions, by slug. */
+    public static Map<String, Double> bestScoresOf(threadmark.user.User user) {
+        Map<String, Double> best = new java.util.HashMap<>();
+        Grading.getEntityManager().createQuery("select s.exercise.slug, max(g.score) from Grading g join g.submission s "
+                        + "where s.user = ?1 and g.status = ?2 group by s.exercise.slug", Object[].class)
+                .setParameter(1, user).setParameter(2, Status.DONE)
+                .getResultList()
+                .forEach(row -> best.put((String) row[0], (Double) row[1]));
+        return best;
+    }
+
     public static long queuedBefore(long id) {
         return count("status = ?1 and id < ?2", Status.QUEUED, id);
     }

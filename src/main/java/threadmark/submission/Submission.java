@@ -37,6 +37,13 @@ public class Submission extends PanacheEntityBase {
 
     public Instant submittedAt = Instant.now();
 
+    /** Sent after the exercise's deadline: accepted and graded, and shown as late. */
+    public boolean late;
+
+    public static long countSince(User user, Instant since) {
+        return count("user = ?1 and submittedAt > ?2", user, since);
+    }
+
     public static List<Submission> byUserAndExercise(User user, String slug) {
         return list("user = ?1 and exercise.slug = ?2 order by id desc", user, slug);
     }

@@ -1,6 +1,8 @@
 package threadmark.submission;
 
 import jakarta.ws.rs.BadRequestException;
+import jakarta.ws.rs.ClientErrorException;
+import jakarta.ws.rs.core.Response;
 import threadmark.exercise.ExerciseDefinition;
 
 import java.nio.charset.StandardCharsets;
@@ -11,20 +13,18 @@ import java.util.regex.Pattern;
 /** What a submission may contain; every breach is a 400 with a sentence saying what to change. */
 final class SubmissionRules {
 
-    static final int MAX_FILES = 20;
-    static final int MAX_TOTAL_BYTES = 200 * 1024;
     private static final Pattern JAVA_FILE = Pattern.compile("[A-Za-z_$][A-Za-z0-9_$]{0,99}\\.java");
 
     private SubmissionRules() {
     }
 
-    static void check(ExerciseDefinition exercise, Map<String, String> files) {
+    static void check(ExerciseDefinition exercise, Map<String, String> files, SubmissionsConfig limits) {
         if (files == null || files.isEmpty()) {
             throw new BadRequestException("the submission has no files; send {\"files\": {\"" + exercise.files().getFirst()
                     + "\": \"...source...\"}}");
         }
-        if (files.size() > MAX_FILES) {
-            throw new BadRequestException("at most " + MAX_FILES + " files per submission, got " + files.size());
+        if (files.size() > limits.maxFiles()) {
+            throw new BadRequestException("at most " + limits.maxFiles() + " files per submission, got " + files.size());
         }
         long total = 0;
         List<String> testFiles = exercise.testClasses().stream().map(c -> c + ".java").toList();
@@ -45,14 +45,20 @@ final class SubmissionRules {
             }
             total += file.getValue().getBytes(StandardCharsets.UTF_8).length;
         }
-        if (total > MAX_TOTAL_BYTES) {
-            throw new BadRequestException("the submission is " + total / 1024 + " KB; at most " + MAX_TOTAL_BYTES / 1024 + " KB are allowed");
+        if (total > limits.maxBytes()) {
+            throw new ClientErrorException("the submission is " + kilobytes(total) + " KB; at most "
+                    + kilobytes(limits.maxBytes()) + " KB are allowed. Remove unused code or large comments.",
+                    Response.Status.REQUEST_ENTITY_TOO_LARGE);
         }
         List<String> missing = exercise.files().stream().filter(f -> !files.containsKey(f)).toList();
         if (!missing.isEmpty()) {
             throw new BadRequestException("the submission lacks " + String.join(", ", missing)
                     + "; this exercise expects " + String.join(", ", exercise.files()));
         }
+    }
+
+    private static String kilobytes(long bytes) {
+        return String.format(java.util.Locale.ROOT, "%.1f", bytes / 1024.0);
     }
 
     private static String abbreviate(String name) {

@@ -1,12 +1,16 @@
 package threadmark.submission;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
 import jakarta.ws.rs.NotFoundException;
+import threadmark.exercise.Deadline;
 import threadmark.exercise.Exercise;
 import threadmark.grading.Grading;
 import threadmark.user.User;
 
+import java.time.Instant;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -18,15 +22,26 @@ public class SubmissionService {
     public record Accepted(long submissionId, long gradingId) {
     }
 
+    @Inject
+    SubmissionsConfig limits;
+
+    @Inject
+    SubmissionRateLimit rateLimit;
+
     @Transactional
     public Accepted submit(User user, String slug, Map<String, String> files) {
         Exercise exercise = Exercise.current(slug)
                 .orElseThrow(() -> new NotFoundException("no exercise '" + slug + "'"));
-        SubmissionRules.check(exercise.definition, files);
+        SubmissionRules.check(exercise.definition, files, limits);
+        User student = User.findById(user.id, LockModeType.PESSIMISTIC_WRITE);
+        Instant now = Instant.now();
+        rateLimit.check(student, now);
         Submission submission = new Submission();
-        submission.user = User.findById(user.id);
+        submission.user = student;
         submission.exercise = exercise;
         submission.files = new TreeMap<>(files);
+        submission.submittedAt = now;
+        submission.late = Deadline.of(slug).map(now::isAfter).orElse(false);
         submission.persist();
         Grading grading = new Grading();
         grading.submission = submission;

@@ -16,6 +16,7 @@ public record SubmissionView(
         int exerciseVersion,
         String user,
         Instant submittedAt,
+        boolean late,
         Instant startedAt,
         Instant finishedAt,
         Grading.Status status,
@@ -42,7 +43,7 @@ public record SubmissionView(
     static SubmissionView of(Submission submission, Grading grading, boolean withFiles) {
         boolean finished = grading.status == Grading.Status.DONE || grading.status == Grading.Status.ERROR;
         return new SubmissionView(submission.id, submission.exercise.slug, submission.exercise.version,
-                submission.user.username, submission.submittedAt, grading.startedAt, grading.finishedAt, grading.status,
+                submission.user.username, submission.submittedAt, submission.late, grading.startedAt, grading.finishedAt, grading.status,
                 grading.status == Grading.Status.QUEUED ? Grading.queuedBefore(grading.id) : null,
                 grading.outcome, grading.score, grading.maxScore, grading.summary,
                 finished && grading.compileErrors != null ? grading.compileErrors : List.of(),

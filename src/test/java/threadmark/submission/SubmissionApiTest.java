@@ -137,7 +137,7 @@ class SubmissionApiTest {
                 .then().statusCode(400).body("error", containsString("not valid JSON"));
         as("alice").contentType(ContentType.JSON).body(Map.of("files", Map.of("Counter.java", "x".repeat(300_000))))
                 .post("/api/exercises/race-counter/submissions")
-                .then().statusCode(400).body("error", containsString("at most 200 KB"));
+                .then().statusCode(413).body("error", containsString("at most 200.0 KB"));
         as("alice").get("/api/submissions/987654321").then().statusCode(404);
     }
 

@@ -1,0 +1,51 @@
+package threadmark.submission;
+
+import io.quarkus.qute.CheckedTemplate;
+import io.quarkus.qute.TemplateInstance;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import threadmark.grading.Grading;
+import threadmark.user.Role;
+import threadmark.web.Chrome;
+import threadmark.web.Dates;
+import threadmark.web.PageContext;
+
+import java.util.List;
+import java.util.Locale;
+
+/** Staff only: the latest submissions of every student, each linking to its full result. */
+@Path("/staff/submissions")
+@RolesAllowed({Role.INSTRUCTOR_ROLE, Role.ADMIN_ROLE})
+@Produces(MediaType.TEXT_HTML)
+public class RecentSubmissionsPage {
+
+    public record Row(long id, String student, String exercise, String submittedAt, boolean late, Grading.Status status,
+                      Double score, Double maxScore) {
+    }
+
+    @CheckedTemplate
+    static class Templates {
+        static native TemplateInstance recent(Chrome chrome, List<Row> rows);
+    }
+
+    @Inject
+    PageContext page;
+
+    @GET
+    @Transactional
+    public TemplateInstance recent() {
+        Locale locale = page.locale();
+        List<Row> rows = Submission.<Submission>find("order by id desc").page(0, 200).list().stream()
+                .map(s -> {
+                    Grading g = Grading.latestOf(s).orElseThrow();
+                    return new Row(s.id, s.user.username, s.exercise.slug, Dates.format(s.submittedAt, locale), s.late,
+                            g.status, g.score, g.maxScore);
+                }).toList();
+        return Templates.recent(page.chrome(), rows).setLocale(locale);
+    }
+}

@@ -1,0 +1,71 @@
+package threadmark.submission;
+
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import org.jboss.resteasy.reactive.RestForm;
+import threadmark.exercise.Exercise;
+import threadmark.exercise.ExercisePage;
+import threadmark.grading.GradingWorkers;
+import threadmark.user.CurrentUser;
+import threadmark.user.Role;
+
+import java.net.URI;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The exercise page's submit form. Accepted: on to the result page. Refused (too large, too often, bad file name):
+ * the exercise page again, with the reason and the student's code still in the editor.
+ */
+@Path("/exercises/{slug}/submissions")
+@RolesAllowed({Role.STUDENT_ROLE, Role.INSTRUCTOR_ROLE, Role.ADMIN_ROLE})
+public class SubmissionForm {
+
+    @Inject
+    SubmissionService submissions;
+
+    @Inject
+    GradingWorkers workers;
+
+    @Inject
+    CurrentUser currentUser;
+
+    @Inject
+    ExercisePage exercisePage;
+
+    @POST
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    @Produces(MediaType.TEXT_HTML)
+    public Response submit(@PathParam("slug") String slug, @RestForm("file") List<String> names,
+                           @RestForm("source") List<String> sources) {
+        Map<String, String> files = new LinkedHashMap<>();
+        for (int i = 0; i < Math.min(names.size(), sources.size()); i++) {
+            files.put(names.get(i), sources.get(i));
+        }
+        try {
+            SubmissionService.Accepted accepted = submissions.submit(currentUser.get(), slug, files);
+            workers.wakeUp();
+            return Response.seeOther(URI.create("/submissions/" + accepted.submissionId())).build();
+        } catch (WebApplicationException refused) {
+            int status = refused.getResponse().getStatus();
+            if (status == 404) {
+                throw refused;
+            }
+            Exercise exercise = QuarkusTransaction.requiringNew().call(() -> Exercise.current(slug).orElseThrow());
+            String page = QuarkusTransaction.requiringNew().call(
+                    () -> exercisePage.refused(exercise, files, refused.getMessage()).render());
+            return Response.status(status).type(MediaType.TEXT_HTML_TYPE).entity(page).build();
+        }
+    }
+
+}

@@ -1,0 +1,171 @@
+package threadmark.submission;
+
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.qute.CheckedTemplate;
+import io.quarkus.qute.TemplateInstance;
+import io.smallrye.common.annotation.Blocking;
+import io.smallrye.mutiny.Multi;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.NotFoundException;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import org.jboss.resteasy.reactive.RestStreamElementType;
+import threadmark.grading.CompileError;
+import threadmark.grading.GradeReport;
+import threadmark.grading.Grading;
+import threadmark.grading.TestResult;
+import threadmark.user.CurrentUser;
+import threadmark.user.Role;
+import threadmark.user.User;
+import threadmark.web.Chrome;
+import threadmark.web.Dates;
+import threadmark.web.PageContext;
+
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/** A submission's result page and its live grading status. */
+@Path("/submissions")
+@RolesAllowed({Role.STUDENT_ROLE, Role.INSTRUCTOR_ROLE, Role.ADMIN_ROLE})
+public class SubmissionPage {
+
+    /** One test's line on the result page; hidden tests show no source and no output. */
+    public record TestLine(String name, String property, GradeReport.Status status, double points, double maxPoints,
+                           boolean visible, String message, String output) {
+    }
+
+    public record Result(long id, String slug, String exerciseTitle, int exerciseVersion, String student,
+                         String submittedAt, boolean late, Grading.Status status, Long queuePosition,
+                         GradeReport.Outcome outcome, Double score, Double maxScore, String summary,
+                         List<CompileError> compileErrors, List<TestLine> tests, Map<String, String> files,
+                         Map<String, String> visibleTests) {
+        public boolean finished() {
+            return status == Grading.Status.DONE || status == Grading.Status.ERROR;
+        }
+
+        public boolean fullMarks() {
+            return score != null && maxScore != null && score >= maxScore;
+        }
+    }
+
+    /** What the live status stream sends each time the grading moves on. */
+    public record LiveStatus(Grading.Status status, Long queuePosition, Double score, Double maxScore) {
+        public boolean finished() {
+            return status == Grading.Status.DONE || status == Grading.Status.ERROR;
+        }
+    }
+
+    @CheckedTemplate
+    static class Templates {
+        static native TemplateInstance result(Chrome chrome, Result result);
+    }
+
+    private static final Duration POLL = Duration.ofMillis(400);
+    private static final Duration STREAM_LIMIT = Duration.ofMinutes(15);
+
+    @Inject
+    CurrentUser currentUser;
+
+    @Inject
+    PageContext page;
+
+    @GET
+    @Path("/{id}")
+    @Produces(MediaType.TEXT_HTML)
+    @Transactional
+    public TemplateInstance result(@PathParam("id") long id) {
+        Submission submission = readable(id);
+        Grading grading = Grading.latestOf(submission).orElseThrow();
+        Locale locale = page.locale();
+        boolean finished = grading.status == Grading.Status.DONE || grading.status == Grading.Status.ERROR;
+        Map<String, String> properties = new LinkedHashMap<>();
+        submission.exercise.definition.tests().forEach(t -> properties.put(t.methodName(), t.property()));
+        List<TestLine> tests = finished ? grading.results.stream().map(r -> line(r, properties)).toList() : List.of();
+        Result result = new Result(submission.id, submission.exercise.slug, submission.exercise.title,
+                submission.exercise.version, submission.user.username, Dates.format(submission.submittedAt, locale),
+                submission.late, grading.status,
+                grading.status == Grading.Status.QUEUED ? Grading.queuedBefore(grading.id) : null,
+                grading.outcome, grading.score, grading.maxScore, grading.summary,
+                finished && grading.compileErrors != null ? grading.compileErrors : List.of(), tests,
+                submission.files, submission.exercise.visibleTests);
+        return Templates.result(page.chrome(), result).setLocale(locale);
+    }
+
+    /**
+     * The grading's status as server-sent events, one each time it changes, ending once it is graded. Reads run on a
+     * virtual thread, off the event loop; the stream also ends when the page is closed or after 15 minutes.
+     */
+    @GET
+    @Path("/{id}/events")
+    @Produces(MediaType.SERVER_SENT_EVENTS)
+    @RestStreamElementType(MediaType.APPLICATION_JSON)
+    @Blocking
+    public Multi<LiveStatus> events(@PathParam("id") long id) {
+        QuarkusTransaction.requiringNew().run(() -> readable(id));
+        return Multi.createFrom().emitter(emitter -> Thread.ofVirtual().name("live-status-" + id).start(() -> {
+            long deadline = System.nanoTime() + STREAM_LIMIT.toNanos();
+            LiveStatus last = null;
+            try {
+                while (!emitter.isCancelled() && System.nanoTime() < deadline) {
+                    LiveStatus now = QuarkusTransaction.requiringNew().call(() -> status(id));
+                    if (!now.equals(last)) {
+                        emitter.emit(now);
+                        last = now;
+                    }
+                    if (now.finished()) {
+                        break;
+                    }
+                    Thread.sleep(POLL);
+                }
+                emitter.complete();
+            } catch (InterruptedException e) {
+                emitter.complete();
+            } catch (RuntimeException e) {
+                emitter.fail(e);
+            }
+        }));
+    }
+
+    private static LiveStatus status(long id) {
+        Submission submission = Submission.findById(id);
+        Grading grading = Grading.latestOf(submission).orElseThrow();
+        return new LiveStatus(grading.status,
+                grading.status == Grading.Status.QUEUED ? Grading.queuedBefore(grading.id) : null,
+                grading.score, grading.maxScore);
+    }
+
+    private static TestLine line(TestResult r, Map<String, String> properties) {
+        String name = r.testId.contains("#") ? r.testId.substring(r.testId.indexOf('#') + 1) : r.displayName;
+        return new TestLine(name, properties.get(name), r.status, r.points, r.maxPoints, r.visible,
+                withoutExceptionName(r.message), r.visible ? r.output : null);
+    }
+
+    /** "AssertionFailedError: 3 of 8 were lost" reads better as "3 of 8 were lost"; other exceptions keep their name. */
+    static String withoutExceptionName(String message) {
+        if (message == null) {
+            return null;
+        }
+        return message.replaceFirst("^(java\\.lang\\.)?(org\\.opentest4j\\.)?(AssertionError|AssertionFailedError): ", "");
+    }
+
+    /** The submission, if the current user may read it: their own, or any for staff. */
+    private Submission readable(long id) {
+        Submission submission = Submission.findById(id);
+        if (submission == null) {
+            throw new NotFoundException("no submission " + id);
+        }
+        User user = currentUser.get();
+        if (!user.isStaff() && !submission.user.id.equals(user.id)) {
+            throw new io.quarkus.security.ForbiddenException("submission " + id + " belongs to another student");
+        }
+        return submission;
+    }
+}

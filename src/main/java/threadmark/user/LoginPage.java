@@ -1,0 +1,61 @@
+package threadmark.user;
+
+import io.quarkus.qute.CheckedTemplate;
+import io.quarkus.qute.TemplateInstance;
+import io.quarkus.security.identity.SecurityIdentity;
+import jakarta.annotation.security.PermitAll;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.NewCookie;
+import jakarta.ws.rs.core.Response;
+import threadmark.web.Chrome;
+import threadmark.web.PageContext;
+
+import java.net.URI;
+
+/** The site root, the login form (Quarkus form authentication posts it to /j_security_check) and logging out. */
+@Path("/")
+@PermitAll
+public class LoginPage {
+
+    /** The cookie in which Quarkus form authentication keeps the encrypted session. */
+    static final String SESSION_COOKIE = "quarkus-credential";
+
+    @CheckedTemplate
+    static class Templates {
+        static native TemplateInstance login(Chrome chrome, boolean failed);
+    }
+
+    @Inject
+    PageContext page;
+
+    @Inject
+    SecurityIdentity identity;
+
+    @GET
+    public Response home() {
+        return Response.seeOther(URI.create("/exercises")).build();
+    }
+
+    @GET
+    @Path("/login")
+    @Produces(MediaType.TEXT_HTML)
+    public Object login(@QueryParam("error") boolean failed) {
+        if (!identity.isAnonymous() && !failed) {
+            return Response.seeOther(URI.create("/exercises")).build();
+        }
+        return Templates.login(page.chrome(), failed).setLocale(page.locale());
+    }
+
+    @POST
+    @Path("/logout")
+    public Response logout() {
+        NewCookie expired = new NewCookie.Builder(SESSION_COOKIE).value("").path("/").maxAge(0).build();
+        return Response.seeOther(URI.create("/login")).cookie(expired).build();
+    }
+}

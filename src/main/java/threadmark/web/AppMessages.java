@@ -1,0 +1,92 @@
+package threadmark.web;
+
+import io.quarkus.qute.i18n.Message;
+import io.quarkus.qute.i18n.MessageBundle;
+
+/** The interface's words in English; messages/msg_ru.properties holds the Russian ones. Templates use {msg:key}. */
+@MessageBundle
+public interface AppMessages {
+
+    @Message("Skip to content") String skip_to_content();
+    @Message("Main") String nav_label();
+    @Message("Exercises") String nav_exercises();
+    @Message("staff") String role_staff();
+    @Message("All submissions") String nav_staff();
+    @Message("Latest submissions of every student") String recent_title();
+    @Message("Student") String student();
+    @Message("Exercise") String exercise();
+    @Message("Log out") String logout();
+    @Message("Threadmark grades concurrent Java in a locked-down sandbox. Hidden tests run beside your code; their sources stay hidden.") String footer();
+
+    @Message("Log in") String login_title();
+    @Message("Wrong user name or password.") String login_failed();
+    @Message("User name") String login_username();
+    @Message("Password") String login_password();
+    @Message("Log in") String login_submit();
+
+    @Message("Not yours to open") String error_403();
+    @Message("Not found") String error_404();
+    @Message("Too many submissions") String error_429();
+    @Message("Error {status}") String error_other(int status);
+    @Message("Back to the course") String back_to_course();
+
+    @Message("Concurrency in Java") String course_title();
+    @Message("Threads, locks, queues, pools, processes, async and virtual threads, in the order of the course. Java has no GIL: threads really do run Python's CPU-bound work in parallel here.") String course_intro();
+    @Message("Best score") String best_score();
+    @Message("not tried yet") String not_tried();
+    @Message("Deadline") String deadline();
+    @Message("no deadline") String no_deadline();
+    @Message("{points} points") String max_points(String points);
+    @Message("passed: submissions now count as late") String deadline_passed();
+
+    @Message("Tests") String tests_heading();
+    @Message("Test") String test();
+    @Message("What it checks") String property();
+    @Message("Points") String points();
+    @Message("visible") String visible();
+    @Message("hidden") String hidden();
+    @Message("Source of the visible test {name}") String visible_test_source(String name);
+
+    @Message("Your solution") String your_solution();
+    @Message("Loaded from submission {id}.") String loaded_from(Long id);
+    @Message("Back to the starter code") String back_to_starter();
+    @Message("Tab indents inside the editor; press Esc, then Tab, to move on to the next control.") String editor_help();
+    @Message("At most {kb} KB per submission and {count} submissions per {seconds} s.") String limits(int kb, int count, long seconds);
+    @Message("The deadline has passed: this submission will be marked late.") String late_warning();
+    @Message("Submit for grading") String submit();
+
+    @Message("Your submissions") String history();
+    @Message("No submissions yet.") String no_submissions();
+    @Message("Your scores over time, oldest first") String chart_label();
+    @Message("Submitted") String submitted();
+    @Message("Score") String score();
+    @Message("Actions") String actions();
+    @Message("late") String late();
+    @Message("grading failed") String status_error();
+    @Message("grading…") String grading();
+    @Message("Load into the editor") String load_into_editor();
+
+    @Message("Submission {id}") String result_title(long id);
+    @Message("exercise version {version}") String version(int version);
+    @Message("Waiting in the queue…") String status_queued();
+    @Message("In the queue: # submissions ahead of yours…") String status_queued_ahead();
+    @Message("In the queue: {ahead} submissions ahead of yours…") String status_queued_ahead_n(Long ahead);
+    @Message("Compiling and running the tests…") String status_running();
+    @Message("Graded. Loading the result…") String status_done();
+    @Message("Lost contact with the server; reload the page to see the result.") String status_lost();
+    @Message("Reload to see whether it is graded") String refresh();
+
+    @Message("Your code did not compile: the errors below say where.") String outcome_compile();
+    @Message("The tests ran out of time: look for a hang, a deadlock or a thread that never ends.") String outcome_timeout();
+    @Message("The tests ran out of memory.") String outcome_memory();
+    @Message("Your code ended the test run early (System.exit, halt or a crash).") String outcome_ended();
+    @Message("Full marks: every property holds.") String outcome_full();
+    @Message("Some properties do not hold yet: each failed test below says what went wrong.") String outcome_partial();
+    @Message("Compile errors") String compile_errors();
+    @Message("passed") String passed();
+    @Message("failed") String failed();
+    @Message("not judged") String aborted();
+    @Message("did not run") String missing();
+    @Message("Output") String output();
+    @Message("The code you submitted") String submitted_code();
+}

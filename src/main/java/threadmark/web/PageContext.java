@@ -1,0 +1,49 @@
+package threadmark.web;
+
+import io.quarkus.security.identity.SecurityIdentity;
+import io.vertx.core.http.HttpServerRequest;
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
+import threadmark.user.Role;
+
+import java.util.Locale;
+
+/** The language and layout of the page being rendered for this request. */
+@RequestScoped
+public class PageContext {
+
+    @Inject
+    SecurityIdentity identity;
+
+    @Inject
+    HttpServerRequest request;
+
+    @Inject
+    io.quarkus.csrf.reactive.runtime.CsrfTokenParameterProvider csrf;
+
+    public Locale locale() {
+        return Languages.of(request);
+    }
+
+    public Chrome chrome() {
+        String path = request.uri();
+        if (identity.isAnonymous()) {
+            return Chrome.anonymous(locale(), path, csrfToken());
+        }
+        boolean staff = identity.hasRole(Role.INSTRUCTOR_ROLE) || identity.hasRole(Role.ADMIN_ROLE);
+        return new Chrome(identity.getPrincipal().getName(), staff, locale().getLanguage(), path, csrfToken());
+    }
+
+    /**
+     * The token page forms must carry. The CSRF filter provides it on GET; a page rendered in answer to a POST (a
+     * refused submission, an error) reuses the token of the cookie that POST was checked against.
+     */
+    private String csrfToken() {
+        try {
+            return csrf.getToken();
+        } catch (IllegalStateException notSetOnThisRequest) {
+            io.vertx.core.http.Cookie cookie = request.getCookie(csrf.getCookieName());
+            return cookie == null ? "" : cookie.getValue();
+        }
+    }
+}

@@ -1,0 +1,21 @@
+package threadmark.web;
+
+import io.quarkus.qute.TemplateExtension;
+
+import java.math.BigDecimal;
+
+/** Small formatting helpers for templates. */
+@TemplateExtension
+public final class TemplateExtensions {
+
+    private TemplateExtensions() {
+    }
+
+    /** Points without a pointless ".0": 100, 12.5. */
+    static String fmtScore(Number value) {
+        if (value == null) {
+            return "–";
+        }
+        return BigDecimal.valueOf(value.doubleValue()).stripTrailingZeros().toPlainString();
+    }
+}

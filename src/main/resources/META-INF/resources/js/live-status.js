@@ -1,0 +1,27 @@
+// Follows a submission's grading through server-sent events and shows the result as soon as it is graded.
+(function () {
+  "use strict";
+  document.addEventListener("DOMContentLoaded", function () {
+    var box = document.getElementById("live-status");
+    if (!box || typeof EventSource === "undefined") { return; }
+    var text = document.getElementById("status-text");
+    var events = new EventSource(box.dataset.events);
+    events.onmessage = function (message) {
+      var status = JSON.parse(message.data);
+      box.dataset.status = status.status;
+      if (status.status === "QUEUED") {
+        text.textContent = status.queuePosition > 0
+          ? box.dataset.queuedAhead.replace("#", status.queuePosition) : box.dataset.queued;
+      } else if (status.status === "RUNNING") {
+        text.textContent = box.dataset.running;
+      } else {
+        text.textContent = box.dataset.done;
+        events.close();
+        window.location.reload();
+      }
+    };
+    events.onerror = function () {
+      if (events.readyState === EventSource.CLOSED) { text.textContent = box.dataset.lost; }
+    };
+  });
+})();

@@ -1,0 +1,192 @@
+package threadmark.web;
+
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.Keys;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+import java.io.File;
+import java.io.IOException;
+import java.net.URL;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.Map;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.anyOf;
+import static org.hamcrest.Matchers.equalTo;
+
+/**
+ * A student's whole journey in a real headless Chromium (Debian's, with its chromedriver): log in, open race-counter,
+ * type a racy counter, submit, watch it graded live in the real sandbox, read that updates were lost, fix it, get
+ * full marks. A second student then cannot open the first one's work nor any staff page. Takes the README's
+ * screenshots on the way.
+ */
+@QuarkusTest
+class StudentJourneyBrowserTest {
+
+    private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+    private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
+    private static final Path SCREENSHOTS = Path.of("docs/screenshots");
+    private static final Duration GRADING = Duration.ofSeconds(150);
+
+    private static final String RACY = """
+            public class Counter {
+            private long count;
+            public void increment() { count++; }
+            public long get() { return count; }
+            }""";
+    private static final String FIXED = """
+            public class Counter {
+            private long count;
+            public synchronized void increment() { count++; }
+            public synchronized long get() { return count; }
+            }""";
+
+    @TestHTTPResource("/")
+    URL base;
+
+    private Path profile;
+    private WebDriver browser;
+
+    @BeforeEach
+    void startBrowser() throws IOException {
+        assertThat(CHROMIUM).as("Debian's chromium (scripts/setup.sh installs it)").isExecutable();
+        assertThat(CHROMEDRIVER).as("Debian's chromium-driver (scripts/setup.sh installs it)").isExecutable();
+        for (String student : new String[] {"olga", "pavel"}) {
+            given().auth().preemptive().basic("instructor", "instructor").contentType(ContentType.JSON)
+                    .body(Map.of("username", student, "password", student + "-password", "role", "STUDENT"))
+                    .post("/api/users").then().statusCode(anyOf(equalTo(201), equalTo(409)));
+        }
+        profile = Files.createTempDirectory("threadmark-chromium-");
+        ChromeOptions options = new ChromeOptions().setBinary(CHROMIUM.toFile()).addArguments(
+                "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                "--disable-background-networking", "--disable-component-update", "--disable-sync", "--disable-quic",
+                "--no-first-run", "--lang=en-US", "--user-data-dir=" + profile);
+        ChromeDriverService service = new ChromeDriverService.Builder()
+                .usingDriverExecutable(CHROMEDRIVER.toFile()).usingAnyFreePort().build();
+        browser = new ChromeDriver(service, options);
+        browser.manage().window().setSize(new Dimension(1366, 1000));
+    }
+
+    @AfterEach
+    void stopBrowser() throws IOException {
+        if (browser != null) {
+            browser.quit();
+        }
+        if (profile != null) {
+            try (var files = Files.walk(profile)) {
+                files.sorted(java.util.Comparator.reverseOrder()).map(Path::toFile).forEach(File::delete);
+            }
+        }
+    }
+
+    @Test
+    void aStudentFindsTheRaceFixesItAndAnotherStudentCannotLook() throws IOException {
+        logIn("olga");
+        assertThat(browser.getCurrentUrl()).endsWith("/exercises");
+        browser.findElement(By.id("exercise-race-counter")).click();
+        waitFor(By.cssSelector(".CodeMirror"));
+        assertThat(browser.findElement(By.id("exercise-title")).getText()).isEqualTo("A counter that never loses an update");
+        screenshot("exercise-page.png");
+
+        typeIntoEditor(RACY);
+        browser.findElement(By.id("submit")).click();
+        String racyResult = awaitVerdict();
+        assertThat(browser.findElement(By.id("score")).getText()).isEqualTo("20 / 100");
+        WebElement race = browser.findElement(By.id("test-noLostUpdatesUnderContention"));
+        assertThat(race.getAttribute("class")).contains("failed");
+        assertThat(race.getText()).contains("increments were lost", "two threads read the same value", "synchronized");
+        assertThat(browser.findElement(By.id("test-countsInOneThread")).getAttribute("class")).contains("passed");
+        screenshot("result-page.png");
+
+        browser.findElement(By.id("load-into-editor")).click();
+        waitFor(By.cssSelector(".CodeMirror"));
+        assertThat(editorText()).contains("public void increment() { count++; }");
+        typeIntoEditor(FIXED);
+        browser.findElement(By.id("submit")).click();
+        awaitVerdict();
+        assertThat(browser.findElement(By.id("score")).getText()).isEqualTo("100 / 100");
+        assertThat(browser.findElements(By.cssSelector("#test-results li.failed"))).isEmpty();
+
+        browser.get(base + "exercises/race-counter");
+        assertThat(browser.findElements(By.cssSelector("#history tbody tr"))).hasSize(2);
+
+        logOut();
+        logIn("pavel");
+        browser.get(racyResult);
+        assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("Not yours to open");
+        assertThat(browser.getPageSource()).doesNotContain("count++");
+        browser.get(base + "staff/submissions");
+        assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("Not yours to open");
+        assertThat(browser.findElements(By.id("recent-submissions"))).isEmpty();
+        assertThat(browser.findElements(By.id("nav-staff"))).isEmpty();
+        // The same refusals, with their status codes, as the browser's requests saw them.
+        BrowserSession pavel = BrowserSession.login("pavel", "pavel-password");
+        assertThat(pavel.get(Path.of(new URL(racyResult).getPath()).toString()).statusCode()).isEqualTo(403);
+        assertThat(pavel.get("/staff/submissions").statusCode()).isEqualTo(403);
+    }
+
+    private void logIn(String student) {
+        browser.get(base + "login");
+        browser.findElement(By.id("username")).sendKeys(student);
+        browser.findElement(By.id("password")).sendKeys(student + "-password");
+        browser.findElement(By.id("login")).click();
+        new WebDriverWait(browser, Duration.ofSeconds(10)).until(ExpectedConditions.urlContains("/exercises"));
+    }
+
+    private void logOut() {
+        browser.findElement(By.cssSelector("form[action='/logout'] button")).click();
+        new WebDriverWait(browser, Duration.ofSeconds(10)).until(ExpectedConditions.urlContains("/login"));
+    }
+
+    /** Types like a student: focus the editor, select everything, type the new code key by key. */
+    private void typeIntoEditor(String code) {
+        browser.findElement(By.cssSelector(".CodeMirror")).click();
+        WebElement input = browser.findElement(By.cssSelector(".CodeMirror textarea"));
+        input.sendKeys(Keys.chord(Keys.CONTROL, "a"), Keys.DELETE);
+        input.sendKeys(code);
+        // The editor indents as it goes; Java does not mind, but the code must be exactly what was typed.
+        assertThat(editorText().replaceAll("\\s+", " ")).isEqualTo(code.replaceAll("\\s+", " "));
+    }
+
+    private String editorText() {
+        return (String) ((JavascriptExecutor) browser)
+                .executeScript("return document.querySelector('.CodeMirror').CodeMirror.getValue();");
+    }
+
+    /** Waits, without reloading by hand, until the live status has turned into the verdict; returns the page's URL. */
+    private String awaitVerdict() {
+        new WebDriverWait(browser, Duration.ofSeconds(10)).until(ExpectedConditions.urlMatches(".*/submissions/\\d+$"));
+        new WebDriverWait(browser, GRADING).until(ExpectedConditions.presenceOfElementLocated(By.id("verdict")));
+        return browser.getCurrentUrl();
+    }
+
+    private void waitFor(By element) {
+        new WebDriverWait(browser, Duration.ofSeconds(10)).until(ExpectedConditions.presenceOfElementLocated(element));
+    }
+
+    private void screenshot(String name) throws IOException {
+        Files.createDirectories(SCREENSHOTS);
+        File shot = ((TakesScreenshot) browser).getScreenshotAs(OutputType.FILE);
+        Files.copy(shot.toPath(), SCREENSHOTS.resolve(name), StandardCopyOption.REPLACE_EXISTING);
+    }
+}

@@ -1,0 +1,166 @@
+package threadmark.web;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
+import io.restassured.http.ContentType;
+import io.restassured.response.Response;
+import io.restassured.specification.RequestSpecification;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import threadmark.grading.QueueOnlyProfile;
+
+import java.util.Map;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.anyOf;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.everyItem;
+
+/** Who may do what, on every API endpoint and page, and CSRF on every page form. Nothing is graded here. */
+@QuarkusTest
+@TestProfile(QueueOnlyProfile.class)
+class WebSecurityTest {
+
+    private static final String SOURCE = "public class Counter { public void increment() {} public long get() { return 0; } }";
+
+    @BeforeEach
+    void createStudents() {
+        for (String student : new String[] {"carol", "dave"}) {
+            given().auth().preemptive().basic("instructor", "instructor").contentType(ContentType.JSON)
+                    .body(Map.of("username", student, "password", student + "-password", "role", "STUDENT"))
+                    .post("/api/users").then().statusCode(anyOf(equalTo(201), equalTo(409)));
+        }
+    }
+
+    private static RequestSpecification api(String user) {
+        return given().auth().preemptive().basic(user, user.equals("instructor") ? "instructor" : user + "-password");
+    }
+
+    private static long submitThroughApi(String student) {
+        return api(student).contentType(ContentType.JSON).body(Map.of("files", Map.of("Counter.java", SOURCE)))
+                .post("/api/exercises/race-counter/submissions").then().statusCode(202)
+                .extract().jsonPath().getLong("id");
+    }
+
+    private static int submissionCount(String student) {
+        return api(student).get("/api/exercises/race-counter/submissions").then().statusCode(200)
+                .extract().jsonPath().getList("id").size();
+    }
+
+    @Test
+    void everyApiEndpointRefusesAnonymousCallersExceptTheCatalogue() {
+        long id = submitThroughApi("dave");
+        given().get("/api/exercises").then().statusCode(200);
+        given().get("/api/exercises/race-counter").then().statusCode(200);
+        Map<String, Response> refused = Map.of(
+                "POST submissions", given().contentType(ContentType.JSON).body(Map.of("files", Map.of("Counter.java", SOURCE)))
+                        .post("/api/exercises/race-counter/submissions"),
+                "GET my submissions", given().get("/api/exercises/race-counter/submissions"),
+                "GET a submission", given().get("/api/submissions/" + id),
+                "POST users", given().contentType(ContentType.JSON)
+                        .body(Map.of("username", "mallory", "password", "mallory-password", "role", "INSTRUCTOR"))
+                        .post("/api/users"),
+                "GET me", given().get("/api/users/me"),
+                "PUT deadline", given().contentType(ContentType.JSON).body(Map.of("dueAt", "2030-01-01T00:00:00Z"))
+                        .put("/api/exercises/race-counter/deadline"),
+                "DELETE deadline", given().delete("/api/exercises/race-counter/deadline"));
+        refused.forEach((endpoint, response) -> {
+            assertThat(response.statusCode()).as(endpoint).isEqualTo(401);
+            assertThat(response.header("WWW-Authenticate")).as(endpoint).startsWith("Basic");
+        });
+        given().auth().preemptive().basic("carol", "wrong-password").get("/api/users/me").then().statusCode(401);
+    }
+
+    @Test
+    void studentsSeeOnlyTheirOwnSubmissionsAndCannotCreateUsers() {
+        long daves = submitThroughApi("dave");
+        long carols = submitThroughApi("carol");
+        api("carol").get("/api/submissions/" + carols).then().statusCode(200).body("user", equalTo("carol"));
+        api("carol").get("/api/submissions/" + daves).then().statusCode(403)
+                .body("error", containsString("belongs to another student"));
+        api("carol").get("/api/exercises/race-counter/submissions").then().statusCode(200)
+                .body("user", everyItem(equalTo("carol")));
+        api("carol").contentType(ContentType.JSON)
+                .body(Map.of("username", "eve", "password", "eve-password", "role", "INSTRUCTOR"))
+                .post("/api/users").then().statusCode(403);
+        api("carol").get("/api/users/me").then().statusCode(200).body("role", equalTo("STUDENT"));
+        api("instructor").get("/api/submissions/" + daves).then().statusCode(200).body("user", equalTo("dave"));
+    }
+
+    @Test
+    void aBrowserSessionDoesNotAuthenticateTheApi() {
+        BrowserSession carol = BrowserSession.login("carol", "carol-password");
+        given().cookies(carol.cookies).get("/api/users/me").then().statusCode(401);
+    }
+
+    @Test
+    void pagesNeedALoginAndKeepStudentsToTheirOwnWork() {
+        given().redirects().follow(false).get("/exercises").then().statusCode(302)
+                .header("Location", containsString("/login"));
+        given().redirects().follow(false).get("/submissions/1").then().statusCode(302);
+        long daves = submitThroughApi("dave");
+        BrowserSession carol = BrowserSession.login("carol", "carol-password");
+        assertThat(carol.get("/submissions/" + daves).statusCode()).isEqualTo(403);
+        assertThat(carol.get("/submissions/" + daves + "/events").statusCode()).isEqualTo(403);
+        assertThat(carol.get("/exercises/race-counter?from=" + daves).statusCode()).isEqualTo(403);
+        Response staffPage = carol.get("/staff/submissions");
+        assertThat(staffPage.statusCode()).isEqualTo(403);
+        assertThat(staffPage.contentType()).contains("text/html");
+        BrowserSession instructor = BrowserSession.login("instructor", "instructor");
+        assertThat(instructor.get("/staff/submissions").asString()).contains("/submissions/" + daves);
+        assertThat(instructor.get("/submissions/" + daves).statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void theExercisePageShowsVisibleTestsButNeverHiddenTestSource() {
+        String page = BrowserSession.login("carol", "carol-password").get("/exercises/race-counter").asString();
+        assertThat(page).contains("noLostUpdatesUnderContention", "countsInOneThread", "void countsInOneThread()");
+        assertThat(page).doesNotContain("Contention.hammer", "import threadmark.check");
+    }
+
+    @Test
+    void pageFormsNeedTheCsrfTokenAndARefusedPostStoresNothing() {
+        BrowserSession carol = BrowserSession.login("carol", "carol-password");
+        carol.get("/exercises/race-counter");
+        assertThat(carol.formToken).isNotBlank();
+        int before = submissionCount("carol");
+        Map<String, String> form = Map.of("file", "Counter.java", "source", SOURCE);
+        assertThat(carol.postForm("/exercises/race-counter/submissions", form).statusCode()).isEqualTo(400);
+        assertThat(carol.postForm("/exercises/race-counter/submissions",
+                Map.of("file", "Counter.java", "source", SOURCE, "csrf-token", "forged")).statusCode()).isEqualTo(400);
+        assertThat(submissionCount("carol")).isEqualTo(before);
+
+        Response accepted = carol.postForm("/exercises/race-counter/submissions",
+                Map.of("file", "Counter.java", "source", SOURCE, "csrf-token", carol.formToken));
+        assertThat(accepted.statusCode()).isEqualTo(303);
+        assertThat(accepted.header("Location")).matches(".*/submissions/\\d+");
+        assertThat(submissionCount("carol")).isEqualTo(before + 1);
+
+        assertThat(carol.postForm("/logout", Map.of()).statusCode()).isEqualTo(400);
+        Response logout = carol.postForm("/logout", Map.of("csrf-token", carol.formToken));
+        assertThat(logout.statusCode()).isEqualTo(303);
+        assertThat(logout.getDetailedCookie("quarkus-credential").getMaxAge()).isZero();
+    }
+
+    @Test
+    void theInterfaceSpeaksRussianWhenTheBrowserOrTheSwitchAsksForIt() {
+        BrowserSession carol = BrowserSession.login("carol", "carol-password");
+        String english = carol.get("/exercises").asString();
+        assertThat(english).contains("lang=\"en\"", "Concurrency in Java");
+        String russian = given().cookies(carol.cookies).header("Accept-Language", "ru-RU,ru;q=0.9,en;q=0.5")
+                .get("/exercises/race-counter").asString();
+        assertThat(russian).contains("lang=\"ru\"", "Ваше решение", "Отправить на проверку",
+                "Счётчик, который никогда не теряет обновлений");
+        Response switched = given().redirects().follow(false).get("/language/ru?back=/exercises");
+        assertThat(switched.statusCode()).isEqualTo(303);
+        assertThat(switched.header("Location")).endsWith("/exercises");
+        assertThat(switched.getCookie("lang")).isEqualTo("ru");
+        carol.cookies.put("lang", "ru");
+        assertThat(carol.get("/exercises").asString()).contains("Многопоточность в Java");
+        assertThat(given().redirects().follow(false).get("/language/ru?back=//evil.example/").header("Location"))
+                .endsWith("/exercises");
+        given().get("/language/xx").then().statusCode(404);
+    }
+}
