@@ -58,7 +58,7 @@ class DeadlineTest {
         assertThat(submitAndReadLate()).isTrue();
 
         BrowserSession session = BrowserSession.login("judy", "judy-password");
-        assertThat(session.get("/exercises").asString()).contains("Deadline:", "class=\"passed\"");
+        assertThat(session.get("/exercises").asString()).contains("Deadline:", "class=\"deadline-passed\"");
         String page = session.get("/exercises/race-counter").asString();
         assertThat(page).contains("The deadline has passed: this submission will be marked late.",
                 "<span class=\"tag late\">late</span>");

@@ -107,6 +107,7 @@ class StudentJourneyBrowserTest {
         waitFor(By.cssSelector(".CodeMirror"));
         assertThat(browser.findElement(By.id("exercise-title")).getText()).isEqualTo("A counter that never loses an update");
         screenshot("exercise-page.png");
+        leavingTheEditorWorksFromTheKeyboard();
 
         typeIntoEditor(RACY);
         browser.findElement(By.id("submit")).click();
@@ -129,6 +130,8 @@ class StudentJourneyBrowserTest {
 
         browser.get(base + "exercises/race-counter");
         assertThat(browser.findElements(By.cssSelector("#history tbody tr"))).hasSize(2);
+        fitsAPhone(base + "exercises/race-counter", "exercise-page-phone.png");
+        fitsAPhone(racyResult, "result-page-phone.png");
 
         logOut();
         logIn("pavel");
@@ -143,6 +146,37 @@ class StudentJourneyBrowserTest {
         BrowserSession pavel = BrowserSession.login("pavel", "pavel-password");
         assertThat(pavel.get(Path.of(new URL(racyResult).getPath()).toString()).statusCode()).isEqualTo(403);
         assertThat(pavel.get("/staff/submissions").statusCode()).isEqualTo(403);
+    }
+
+    /** Tab reaches the editor; Esc leaves it for the submit button, so a keyboard user is never trapped. */
+    private void leavingTheEditorWorksFromTheKeyboard() {
+        WebElement input = browser.findElement(By.cssSelector(".CodeMirror textarea"));
+        browser.findElement(By.cssSelector(".CodeMirror")).click();
+        assertThat(browser.switchTo().activeElement()).isEqualTo(input);
+        input.sendKeys(Keys.ESCAPE);
+        assertThat(browser.switchTo().activeElement().getAttribute("id")).isEqualTo("submit");
+    }
+
+    /** On a phone (390 × 844, as Chrome's device emulation shows it) the page reflows: nothing sticks out sideways. */
+    private void fitsAPhone(String page, String screenshotName) throws IOException {
+        ChromeDriver chrome = (ChromeDriver) browser;
+        chrome.executeCdpCommand("Emulation.setDeviceMetricsOverride",
+                Map.of("width", 390, "height", 844, "deviceScaleFactor", 2, "mobile", true));
+        try {
+            browser.get(page);
+            waitFor(By.cssSelector(".CodeMirror"));
+            Long overflow = (Long) ((JavascriptExecutor) browser).executeScript(
+                    "return document.documentElement.scrollWidth - document.documentElement.clientWidth;");
+            Object culprits = ((JavascriptExecutor) browser).executeScript("return Array.from("
+                    + "document.querySelectorAll('body *')).filter(e => e.getBoundingClientRect().right > "
+                    + "document.documentElement.clientWidth + 1).slice(0, 8).map(e => e.tagName + '.' + e.className"
+                    + " + ' ' + Math.round(e.getBoundingClientRect().right)).join(', ');");
+            assertThat(overflow).as("horizontal overflow of %s on a phone; sticking out: %s", page, culprits)
+                    .isLessThanOrEqualTo(0L);
+            screenshot(screenshotName);
+        } finally {
+            chrome.executeCdpCommand("Emulation.clearDeviceMetricsOverride", Map.of());
+        }
     }
 
     private void logIn(String student) {
