@@ -49,7 +49,8 @@ public class SubmissionForm {
     public Response submit(@PathParam("slug") String slug, @RestForm("file") List<String> names,
                            @RestForm("source") List<String> sources) {
         Map<String, String> files = new LinkedHashMap<>();
-        for (int i = 0; i < Math.min(names.size(), sources.size()); i++) {
+        int count = names == null || sources == null ? 0 : Math.min(names.size(), sources.size());
+        for (int i = 0; i < count; i++) {
             files.put(names.get(i), sources.get(i));
         }
         try {
@@ -61,10 +62,11 @@ public class SubmissionForm {
             if (status == 404) {
                 throw refused;
             }
-            Exercise exercise = QuarkusTransaction.requiringNew().call(() -> Exercise.current(slug).orElseThrow());
-            String page = QuarkusTransaction.requiringNew().call(
-                    () -> exercisePage.refused(exercise, files, refused.getMessage()).render());
-            return Response.status(status).type(MediaType.TEXT_HTML_TYPE).entity(page).build();
+            String page = QuarkusTransaction.requiringNew().call(() -> exercisePage
+                    .refused(Exercise.current(slug).orElseThrow(), files, refused.getMessage()).render());
+            Response.ResponseBuilder response = Response.status(status).type(MediaType.TEXT_HTML_TYPE).entity(page);
+            String retryAfter = refused.getResponse().getHeaderString("Retry-After");
+            return (retryAfter == null ? response : response.header("Retry-After", retryAfter)).build();
         }
     }
 

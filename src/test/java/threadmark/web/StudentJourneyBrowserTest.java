@@ -148,6 +148,33 @@ class StudentJourneyBrowserTest {
         assertThat(pavel.get("/staff/submissions").statusCode()).isEqualTo(403);
     }
 
+    @Test
+    void aCompileErrorPointsAtItsLineInBothLanguages() {
+        logIn("pavel");
+        browser.get(base + "language/ru?back=/exercises/race-counter");
+        waitFor(By.cssSelector(".CodeMirror"));
+        assertThat(browser.findElement(By.id("submit")).getText()).isEqualTo("Отправить на проверку");
+        assertThat(browser.findElement(By.id("exercise-title")).getText())
+                .isEqualTo("Счётчик, который никогда не теряет обновлений");
+        typeIntoEditor("""
+                public class Counter {
+                private long count
+                public void increment() { count++; }
+                public long get() { return count; }
+                }""");
+        browser.findElement(By.id("submit")).click();
+        awaitVerdict();
+        assertThat(browser.findElement(By.id("score")).getText()).isEqualTo("0 / 100");
+        assertThat(browser.findElement(By.id("summary")).getText()).startsWith("Код не скомпилировался");
+        WebElement error = browser.findElement(By.cssSelector("#compile-errors a.goto"));
+        assertThat(error.getText()).startsWith("Counter.java:2:");
+        error.click();
+        Long cursorLine = (Long) ((JavascriptExecutor) browser).executeScript(
+                "return document.querySelector('.CodeMirror').CodeMirror.getCursor().line;");
+        assertThat(cursorLine).as("the editor jumps to the line of the error (0-based)").isEqualTo(1L);
+        assertThat(browser.findElements(By.cssSelector(".CodeMirror .error-line"))).isNotEmpty();
+    }
+
     /** Tab reaches the editor; Esc leaves it for the submit button, so a keyboard user is never trapped. */
     private void leavingTheEditorWorksFromTheKeyboard() {
         WebElement input = browser.findElement(By.cssSelector(".CodeMirror textarea"));

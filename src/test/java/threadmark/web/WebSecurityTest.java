@@ -114,6 +114,23 @@ class WebSecurityTest {
     }
 
     @Test
+    void codeThatLooksLikeHtmlIsShownAsTextOnEveryPage() {
+        String hostile = "public class Counter { /* </textarea><script>alert('pwned')</script><img src=x onerror=alert(1)> */ "
+                + "public void increment() {} public long get() { return 0; } }";
+        long id = api("carol").contentType(ContentType.JSON).body(Map.of("files", Map.of("Counter.java", hostile)))
+                .post("/api/exercises/race-counter/submissions").then().statusCode(202)
+                .extract().jsonPath().getLong("id");
+        BrowserSession carol = BrowserSession.login("carol", "carol-password");
+        for (String page : new String[] {"/submissions/" + id, "/exercises/race-counter?from=" + id}) {
+            String html = carol.get(page).asString();
+            assertThat(html).as(page).doesNotContain("<script>alert", "<img src=x", "</textarea><script>");
+            assertThat(html).as(page).contains("&lt;/textarea&gt;&lt;script&gt;alert(");
+        }
+        String staff = BrowserSession.login("instructor", "instructor").get("/staff/submissions").asString();
+        assertThat(staff).doesNotContain("<script>alert");
+    }
+
+    @Test
     void theExercisePageShowsVisibleTestsButNeverHiddenTestSource() {
         String page = BrowserSession.login("carol", "carol-password").get("/exercises/race-counter").asString();
         assertThat(page).contains("noLostUpdatesUnderContention", "countsInOneThread", "void countsInOneThread()");
