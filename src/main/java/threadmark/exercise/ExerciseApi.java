@@ -2,22 +2,26 @@ package threadmark.exercise;
 
 import jakarta.annotation.security.PermitAll;
 import jakarta.annotation.security.RolesAllowed;
+import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.BadRequestException;
+import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.NotFoundException;
+import jakarta.ws.rs.POST;
 import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import threadmark.user.CurrentUser;
 import threadmark.user.Role;
 
+import java.net.URI;
 import java.time.Instant;
-import jakarta.inject.Inject;
-import jakarta.transaction.Transactional;
-import jakarta.ws.rs.GET;
-import jakarta.ws.rs.NotFoundException;
-import jakarta.ws.rs.Path;
-import jakarta.ws.rs.PathParam;
-
 import java.util.List;
 import java.util.Map;
 
@@ -55,6 +59,9 @@ public class ExerciseApi {
     @Inject
     CurrentUser currentUser;
 
+    @Inject
+    ExerciseUploads uploads;
+
     @GET
     @Path("/exercises")
     @Transactional
@@ -75,6 +82,31 @@ public class ExerciseApi {
         return new Detail(e.slug, e.title, e.version, d.topics(), Deadline.of(slug).orElse(null), e.promptMarkdown,
                 e.promptMarkdownRu, d.files(), e.starterFiles, d.limits(),
                 d.maxScore(), tests, e.visibleTests);
+    }
+
+    /**
+     * Publishes an exercise folder sent as a zip once it passes every check, validation in the sandbox included
+     * (this takes as long as grading each solution). 201 with the version, 422 with the report, 400 for a zip that
+     * is refused before reading (paths escaping the folder, too large, not one folder).
+     */
+    @POST
+    @Path("/exercises")
+    @Consumes({"application/zip", MediaType.APPLICATION_OCTET_STREAM})
+    @RolesAllowed({Role.INSTRUCTOR_ROLE, Role.ADMIN_ROLE})
+    public Response upload(byte[] zip) {
+        if (zip == null || zip.length == 0) {
+            throw new BadRequestException("send the exercise folder as a zip body (Content-Type: application/zip)");
+        }
+        ExerciseUploads.Report report;
+        try {
+            report = uploads.upload(zip);
+        } catch (ExerciseArchive.RefusedException e) {
+            throw new BadRequestException(e.getMessage());
+        }
+        if (!report.published()) {
+            return Response.status(422).entity(report).build();
+        }
+        return Response.created(URI.create("/api/exercises/" + report.slug())).entity(report).build();
     }
 
     @PUT

@@ -14,6 +14,17 @@ public interface AppMessages {
     @Message("All submissions") String nav_staff();
     @Message("Latest submissions of every student") String recent_title();
     @Message("Student") String student();
+    @Message("Upload an exercise") String upload_title();
+    @Message("Zip the exercise folder (exercise.yaml, prompt.md, starter/, tests/, solutions/) and upload it. It is checked and every solution is graded in the sandbox first: references must score 100% and known-bad solutions must lose points. A new version of an existing upload keeps old submissions on the version they were graded against.") String upload_intro();
+    @Message("Exercise zip") String upload_file();
+    @Message("Check and publish") String upload_submit();
+    @Message("Published {slug} as version {version}.") String upload_published(String slug, Integer version);
+    @Message("{slug} was not published.") String upload_refused(String slug);
+    @Message("Open it as a student sees it") String upload_open();
+    @Message("Solution") String upload_solution();
+    @Message("Verdict") String upload_verdict();
+    @Message("reference") String upload_reference();
+    @Message("Upload an exercise") String nav_upload();
     @Message("Exercise") String exercise();
     @Message("Log out") String logout();
     @Message("Threadmark grades concurrent Java in a locked-down sandbox. Hidden tests run beside your code; their sources stay hidden.") String footer();

@@ -65,7 +65,8 @@ class WebSecurityTest {
                 "GET me", given().get("/api/users/me"),
                 "PUT deadline", given().contentType(ContentType.JSON).body(Map.of("dueAt", "2030-01-01T00:00:00Z"))
                         .put("/api/exercises/race-counter/deadline"),
-                "DELETE deadline", given().delete("/api/exercises/race-counter/deadline"));
+                "DELETE deadline", given().delete("/api/exercises/race-counter/deadline"),
+                "POST exercises", given().contentType("application/zip").body(new byte[] {1, 2, 3}).post("/api/exercises"));
         refused.forEach((endpoint, response) -> {
             assertThat(response.statusCode()).as(endpoint).isEqualTo(401);
             assertThat(response.header("WWW-Authenticate")).as(endpoint).startsWith("Basic");

@@ -1,0 +1,63 @@
+package threadmark.exercise;
+
+import io.quarkus.qute.CheckedTemplate;
+import io.quarkus.qute.TemplateInstance;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import org.jboss.resteasy.reactive.RestForm;
+import org.jboss.resteasy.reactive.multipart.FileUpload;
+import threadmark.user.Role;
+import threadmark.web.Chrome;
+import threadmark.web.PageContext;
+
+import java.io.IOException;
+import java.nio.file.Files;
+
+/** Staff only: upload an exercise folder as a zip and read the validation report. */
+@Path("/staff/exercises")
+@RolesAllowed({Role.INSTRUCTOR_ROLE, Role.ADMIN_ROLE})
+@Produces(MediaType.TEXT_HTML)
+public class ExerciseUploadPage {
+
+    @CheckedTemplate
+    static class Templates {
+        static native TemplateInstance upload(Chrome chrome, ExerciseUploads.Report report, String error);
+    }
+
+    @Inject
+    PageContext page;
+
+    @Inject
+    ExerciseUploads uploads;
+
+    @GET
+    public TemplateInstance form() {
+        return Templates.upload(page.chrome(), null, null).setLocale(page.locale());
+    }
+
+    @POST
+    @Consumes(MediaType.MULTIPART_FORM_DATA)
+    public Response upload(@RestForm("zip") FileUpload zip) throws IOException {
+        if (zip == null || zip.size() == 0) {
+            return render(400, null, "choose the exercise's zip file first");
+        }
+        try {
+            ExerciseUploads.Report report = uploads.upload(Files.readAllBytes(zip.uploadedFile()));
+            return render(report.published() ? 201 : 422, report, null);
+        } catch (ExerciseArchive.RefusedException e) {
+            return render(400, null, e.getMessage());
+        }
+    }
+
+    private Response render(int status, ExerciseUploads.Report report, String error) {
+        return Response.status(status).type(MediaType.TEXT_HTML_TYPE)
+                .entity(Templates.upload(page.chrome(), report, error).setLocale(page.locale()).render()).build();
+    }
+}

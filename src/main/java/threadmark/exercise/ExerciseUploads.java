@@ -1,0 +1,95 @@
+package threadmark.exercise;
+
+import io.quarkus.logging.Log;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import threadmark.grading.Grader;
+import threadmark.grading.TestBundle;
+import threadmark.sandbox.Sandbox;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+/**
+ * Publishes an exercise uploaded as a zip, only after the same checks as for exercises kept in git: the folder's
+ * format, its tests compiling, and every solution in the sandbox (references 100%, known-bad ones losing points).
+ */
+@ApplicationScoped
+public class ExerciseUploads {
+
+    /** What happened to an upload: published as {@code version}, or refused with the problems and solution checks. */
+    public record Report(String slug, boolean published, Integer version, List<String> problems,
+                         List<SolutionResult> solutions) {
+    }
+
+    public record SolutionResult(String solution, boolean reference, boolean ok, String problem, double score,
+                                 double maxScore) {
+        static SolutionResult of(ExerciseValidator.SolutionCheck check) {
+            return new SolutionResult(check.solution(), check.reference(), check.ok(), check.problem(),
+                    check.report().score(), check.report().maxScore());
+        }
+    }
+
+    @Inject
+    Sandbox sandbox;
+
+    @Inject
+    ExerciseCatalog catalog;
+
+    @Inject
+    ExercisesConfig config;
+
+    public Report upload(byte[] zip) {
+        Path work = null;
+        try {
+            work = Files.createTempDirectory("threadmark-upload-");
+            Path folder = ExerciseArchive.unpack(zip, work);
+            String slug = folder.getFileName().toString();
+            if (Files.isDirectory(Path.of(config.dir()).resolve(slug))) {
+                throw new ExerciseArchive.RefusedException("exercise '" + slug + "' is kept in the server's exercises "
+                        + "folder (in git); change it there, or upload it under another name");
+            }
+            ExercisePackage exercise;
+            try {
+                exercise = new ExerciseFolderReader().read(folder);
+            } catch (ExerciseFormatException e) {
+                return new Report(slug, false, null, e.problems(), List.of());
+            }
+            Map<String, byte[]> tests;
+            try {
+                tests = new TestCompiler(sandbox.bundle()).compile(exercise);
+            } catch (ExerciseFormatException e) {
+                return new Report(slug, false, null, e.problems(), List.of());
+            }
+            List<SolutionResult> checks = new ExerciseValidator(new Grader(sandbox)).validate(exercise, tests).stream()
+                    .map(SolutionResult::of).toList();
+            if (checks.stream().anyMatch(c -> !c.ok())) {
+                return new Report(slug, false, null, List.of("validation failed: see the solutions"), checks);
+            }
+            Exercise published = catalog.publish(exercise, TestBundle.pack(tests));
+            Log.infof("uploaded exercise %s published as version %d", slug, published.version);
+            return new Report(slug, true, published.version, List.of(), checks);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } finally {
+            delete(work);
+        }
+    }
+
+    private static void delete(Path folder) {
+        if (folder == null) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(folder)) {
+            paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException e) {
+            Log.warnf("could not delete %s: %s", folder, e.getMessage());
+        }
+    }
+}

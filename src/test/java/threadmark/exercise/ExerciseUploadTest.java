@@ -1,0 +1,152 @@
+package threadmark.exercise;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
+import io.restassured.http.ContentType;
+import io.restassured.specification.RequestSpecification;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import threadmark.grading.QueueOnlyProfile;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Stream;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipOutputStream;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.anyOf;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+
+/** Instructors publish exercises as zips; each is checked and validated in the real sandbox before it goes live. */
+@QuarkusTest
+@TestProfile(QueueOnlyProfile.class)
+class ExerciseUploadTest {
+
+    private static final Path PROBE = Path.of("src/test/resources/fixtures/probe");
+
+    @BeforeEach
+    void createStudent() {
+        instructor().contentType(ContentType.JSON)
+                .body(Map.of("username", "kim", "password", "kim-password", "role", "STUDENT"))
+                .post("/api/users").then().statusCode(anyOf(equalTo(201), equalTo(409)));
+    }
+
+    private static RequestSpecification instructor() {
+        return given().auth().preemptive().basic("instructor", "instructor");
+    }
+
+    /** The probe fixture's files under {@code slug/}, with some replaced or added. */
+    private static Map<String, byte[]> probe(String slug, Map<String, String> changes) throws IOException {
+        Map<String, byte[]> files = new TreeMap<>();
+        try (Stream<Path> paths = Files.walk(PROBE)) {
+            for (Path path : paths.filter(Files::isRegularFile).toList()) {
+                files.put(slug + "/" + PROBE.relativize(path).toString().replace('\\', '/'), Files.readAllBytes(path));
+            }
+        }
+        changes.forEach((name, content) -> files.put(name.startsWith("../") || name.startsWith("/") ? name
+                : slug + "/" + name, content.getBytes()));
+        return files;
+    }
+
+    private static byte[] zip(Map<String, byte[]> files) throws IOException {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (ZipOutputStream zip = new ZipOutputStream(bytes)) {
+            for (var file : files.entrySet()) {
+                zip.putNextEntry(new ZipEntry(file.getKey()));
+                zip.write(file.getValue());
+                zip.closeEntry();
+            }
+        }
+        return bytes.toByteArray();
+    }
+
+    private static io.restassured.response.Response upload(byte[] zip) {
+        return instructor().contentType("application/zip").body(zip).post("/api/exercises");
+    }
+
+    @Test
+    void anExerciseWhoseReferenceFailsIsRefusedWithTheReason() throws IOException {
+        byte[] zip = zip(probe("uploaded-broken", Map.of("solutions/reference/Probe.java",
+                "public class Probe { public static boolean first() { return true; } "
+                        + "public static boolean second() { return false; } }")));
+        upload(zip).then().statusCode(422)
+                .body("published", equalTo(false))
+                .body("solutions[0].solution", equalTo("reference"))
+                .body("solutions[0].ok", equalTo(false))
+                .body("solutions[0].problem", containsString("reference solution scored 50.0 of 100.0"));
+        given().get("/api/exercises/uploaded-broken").then().statusCode(404);
+    }
+
+    @Test
+    void pathsThatEscapeTheFolderAndOtherBadZipsAreRefused() throws IOException {
+        upload(zip(probe("uploaded-escape", Map.of("../../etc/passwd", "root:x:0:0")))).then().statusCode(400)
+                .body("error", containsString("'../../etc/passwd' would be written outside the exercise folder"));
+        upload(zip(Map.of("uploaded-abs/exercise.yaml", "x".getBytes(), "/etc/cron.d/evil", "x".getBytes())))
+                .then().statusCode(400).body("error", containsString("not a relative path"));
+        upload(zip(Map.of("one/exercise.yaml", "x".getBytes(), "two/exercise.yaml", "x".getBytes())))
+                .then().statusCode(400).body("error", containsString("exactly one folder"));
+        upload("this is not a zip".getBytes()).then().statusCode(400).body("error", containsString("empty"));
+        byte[] bomb = zip(Map.of("uploaded-bomb/big.txt", new byte[5 * 1024 * 1024]));
+        upload(bomb).then().statusCode(400).body("error", containsString("inflates to more than 4 MB"));
+        upload(zip(probe("uploaded-bad-yaml", Map.of("exercise.yaml", "title: [unclosed"))))
+                .then().statusCode(422).body("problems[0]", containsString("exercise.yaml"));
+        upload(zip(probe("race-counter", Map.of()))).then().statusCode(400)
+                .body("error", containsString("kept in the server's exercises folder"));
+        given().auth().preemptive().basic("kim", "kim-password").contentType("application/zip")
+                .body(zip(probe("uploaded-by-student", Map.of()))).post("/api/exercises").then().statusCode(403);
+    }
+
+    @Test
+    void aValidExerciseIsPublishedGradedAgainstAndRepublishedWithOldSubmissionsKeepingTheirVersion() throws IOException {
+        upload(zip(probe("uploaded-probe", Map.of()))).then().statusCode(201)
+                .header("Location", containsString("/api/exercises/uploaded-probe"))
+                .body("published", equalTo(true)).body("version", equalTo(1))
+                .body("solutions.ok", hasItem(true));
+        long first = submit();
+        upload(zip(probe("uploaded-probe", Map.of("prompt.md", "# Probe, second edition\nNow with a clearer prompt.\n"))))
+                .then().statusCode(201).body("version", equalTo(2));
+        given().get("/api/exercises/uploaded-probe").then().body("version", equalTo(2))
+                .body("prompt", containsString("second edition"));
+        long second = submit();
+        RequestSpecification kim = given().auth().preemptive().basic("kim", "kim-password");
+        kim.get("/api/submissions/" + first).then().body("exerciseVersion", equalTo(1));
+        given().auth().preemptive().basic("kim", "kim-password").get("/api/submissions/" + second)
+                .then().body("exerciseVersion", equalTo(2));
+    }
+
+    @Test
+    void staffUploadThroughThePageAndReadTheReport() throws IOException {
+        byte[] good = zip(probe("uploaded-page-probe", Map.of()));
+        threadmark.web.BrowserSession staff = threadmark.web.BrowserSession.login("instructor", "instructor");
+        org.assertj.core.api.Assertions.assertThat(staff.get("/staff/exercises").statusCode()).isEqualTo(200);
+        given().cookies(staff.cookies).multiPart("zip", "probe.zip", good, "application/zip")
+                .post("/staff/exercises").then().statusCode(400);
+        given().cookies(staff.cookies).multiPart("zip", "probe.zip", good, "application/zip")
+                .multiPart("csrf-token", staff.formToken).post("/staff/exercises").then().statusCode(201)
+                .body(containsString("Published uploaded-page-probe as version 1."));
+        byte[] broken = zip(probe("uploaded-page-broken", Map.of("solutions/reference/Probe.java",
+                "public class Probe { public static boolean first() { return false; } "
+                        + "public static boolean second() { return false; } }")));
+        given().cookies(staff.cookies).multiPart("zip", "broken.zip", broken, "application/zip")
+                .multiPart("csrf-token", staff.formToken).post("/staff/exercises").then().statusCode(422)
+                .body(containsString("uploaded-page-broken was not published."))
+                .body(containsString("reference solution scored 0.0 of 100.0"));
+        threadmark.web.BrowserSession kim = threadmark.web.BrowserSession.login("kim", "kim-password");
+        org.assertj.core.api.Assertions.assertThat(kim.get("/staff/exercises").statusCode()).isEqualTo(403);
+    }
+
+    private static long submit() {
+        return given().auth().preemptive().basic("kim", "kim-password").contentType(ContentType.JSON)
+                .body(Map.of("files", Map.of("Probe.java", "public class Probe { public static boolean first() "
+                        + "{ return true; } public static boolean second() { return true; } }")))
+                .post("/api/exercises/uploaded-probe/submissions").then().statusCode(202)
+                .extract().jsonPath().getLong("id");
+    }
+}
