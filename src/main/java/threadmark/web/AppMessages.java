@@ -25,6 +25,14 @@ public interface AppMessages {
     @Message("Verdict") String upload_verdict();
     @Message("reference") String upload_reference();
     @Message("Upload an exercise") String nav_upload();
+    @Message("{students} students, {submissions} submissions") String insight_counts(long students, long submissions);
+    @Message("Tests that fail most often (latest grading of each submission)") String insight_failing();
+    @Message("Failed") String insight_failed();
+    @Message("Submissions") String insight_submissions();
+    @Message("Status") String insight_status();
+    @Message("any") String insight_any();
+    @Message("Minimum score") String insight_min_score();
+    @Message("Filter") String insight_filter();
     @Message("Exercise") String exercise();
     @Message("Log out") String logout();
     @Message("Threadmark grades concurrent Java in a locked-down sandbox. Hidden tests run beside your code; their sources stay hidden.") String footer();

@@ -1,0 +1,72 @@
+package threadmark.submission;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import org.junit.jupiter.api.Test;
+import threadmark.web.BrowserSession;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.anyOf;
+import static org.hamcrest.Matchers.equalTo;
+
+/** Staff see where a class is stuck: each test's failure rate over real gradings, and the submissions, filtered. */
+@QuarkusTest
+class ExerciseInsightTest {
+
+    private static final Path START_JOIN = Path.of("exercises/start-join/solutions");
+
+    private static long submit(String student, String solution) throws IOException {
+        given().auth().preemptive().basic("instructor", "instructor").contentType(ContentType.JSON)
+                .body(Map.of("username", student, "password", student + "-password", "role", "STUDENT"))
+                .post("/api/users").then().statusCode(anyOf(equalTo(201), equalTo(409)));
+        String source = Files.readString(START_JOIN.resolve(solution).resolve("Splitter.java"));
+        return given().auth().preemptive().basic(student, student + "-password").contentType(ContentType.JSON)
+                .body(Map.of("files", Map.of("Splitter.java", source)))
+                .post("/api/exercises/start-join/submissions").then().statusCode(202)
+                .extract().jsonPath().getLong("id");
+    }
+
+    private static void awaitGraded(long id) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(180).toNanos();
+        while (System.nanoTime() < deadline) {
+            String status = given().auth().preemptive().basic("instructor", "instructor")
+                    .get("/api/submissions/" + id).then().extract().jsonPath().getString("status");
+            if (status.equals("DONE")) {
+                return;
+            }
+            Thread.sleep(250);
+        }
+        throw new AssertionError("submission " + id + " was not graded within 180 s");
+    }
+
+    @Test
+    void staffSeeWhichTestsFailMostAndFilterTheSubmissions() throws Exception {
+        long lenas = submit("lena", "no-join");
+        long mikes = submit("mike", "reference");
+        awaitGraded(lenas);
+        awaitGraded(mikes);
+
+        BrowserSession staff = BrowserSession.login("instructor", "instructor");
+        String page = staff.get("/staff/insight/start-join").asString();
+        assertThat(page).contains("2 students, 2 submissions");
+        assertThat(page).containsPattern("id=\"failing-sumsWhenThreadsDivideN\">.*1 / 2 \\(50%\\)");
+        assertThat(page).containsPattern("id=\"failing-sumsWhenFewerNumbersThanThreads\">.*[01] / 2");
+        assertThat(page).contains("/submissions/" + lenas, "/submissions/" + mikes);
+
+        String lenaOnly = staff.get("/staff/insight/start-join?student=lena").asString();
+        assertThat(lenaOnly).contains("/submissions/" + lenas).doesNotContain("/submissions/" + mikes + "\"");
+        String fullMarks = staff.get("/staff/insight/start-join?minScore=100").asString();
+        assertThat(fullMarks).contains("/submissions/" + mikes).doesNotContain("/submissions/" + lenas + "\"");
+        assertThat(staff.get("/staff/insight/start-join?status=LOST").statusCode()).isEqualTo(400);
+        assertThat(staff.get("/staff/insight/no-such-exercise").statusCode()).isEqualTo(404);
+        assertThat(BrowserSession.login("lena", "lena-password").get("/staff/insight/start-join").statusCode())
+                .isEqualTo(403);
+    }
+}
