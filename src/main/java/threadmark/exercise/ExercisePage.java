@@ -51,7 +51,7 @@ public class ExercisePage {
 
     public record HistoryRow(long id, String submittedAt, Grading.Status status, Double score, boolean late) {
         public boolean finished() {
-            return status == Grading.Status.DONE || status == Grading.Status.ERROR;
+            return status.finished();
         }
     }
 
@@ -143,21 +143,21 @@ public class ExercisePage {
     /** A prompt's own leading "# Title" (in the reader's language), else the exercise's title. */
     static String titleOf(String markdown, String fallback) {
         String trimmed = markdown.stripLeading();
-        if (trimmed.startsWith("# ")) {
-            int end = trimmed.indexOf('\n');
-            return (end < 0 ? trimmed.substring(2) : trimmed.substring(2, end)).strip();
+        if (!trimmed.startsWith("# ")) {
+            return fallback;
         }
-        return fallback;
+        int end = trimmed.indexOf('\n');
+        return (end < 0 ? trimmed.substring(2) : trimmed.substring(2, end)).strip();
     }
 
     /** The page shows the title above the prompt already; a prompt's own leading "# Title" would repeat it. */
     static String withoutTitle(String markdown) {
         String trimmed = markdown.stripLeading();
-        if (trimmed.startsWith("# ")) {
-            int end = trimmed.indexOf('\n');
-            return end < 0 ? "" : trimmed.substring(end + 1);
+        if (!trimmed.startsWith("# ")) {
+            return markdown;
         }
-        return markdown;
+        int end = trimmed.indexOf('\n');
+        return end < 0 ? "" : trimmed.substring(end + 1);
     }
 
     /** A submission the current user may load into the editor: their own, or any for staff. */
@@ -166,8 +166,7 @@ public class ExercisePage {
         if (submission == null || !submission.exercise.slug.equals(slug)) {
             throw new NotFoundException("no submission " + id + " for " + slug);
         }
-        User user = currentUser.get();
-        if (!user.isStaff() && !submission.user.id.equals(user.id)) {
+        if (!submission.readableBy(currentUser.get())) {
             throw new io.quarkus.security.ForbiddenException("submission " + id + " belongs to another student");
         }
         return submission;

@@ -5,16 +5,15 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import threadmark.grading.Grader;
 import threadmark.grading.TestBundle;
+import threadmark.sandbox.FileTrees;
 import threadmark.sandbox.Sandbox;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 
 /**
  * Publishes an exercise uploaded as a zip, only after the same checks as for exercises kept in git: the folder's
@@ -56,13 +55,9 @@ public class ExerciseUploads {
                         + "folder (in git); change it there, or upload it under another name");
             }
             ExercisePackage exercise;
-            try {
-                exercise = new ExerciseFolderReader().read(folder);
-            } catch (ExerciseFormatException e) {
-                return new Report(slug, false, null, e.problems(), List.of());
-            }
             Map<String, byte[]> tests;
             try {
+                exercise = new ExerciseFolderReader().read(folder);
                 tests = new TestCompiler(sandbox.bundle()).compile(exercise);
             } catch (ExerciseFormatException e) {
                 return new Report(slug, false, null, e.problems(), List.of());
@@ -78,18 +73,7 @@ public class ExerciseUploads {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } finally {
-            delete(work);
-        }
-    }
-
-    private static void delete(Path folder) {
-        if (folder == null) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(folder)) {
-            paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (IOException e) {
-            Log.warnf("could not delete %s: %s", folder, e.getMessage());
+            FileTrees.deleteQuietly(work);
         }
     }
 }

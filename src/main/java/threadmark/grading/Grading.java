@@ -28,7 +28,13 @@ import java.util.Optional;
 @Table(name = "grading")
 public class Grading extends PanacheEntityBase {
 
-    public enum Status { QUEUED, RUNNING, DONE, ERROR }
+    public enum Status {
+        QUEUED, RUNNING, DONE, ERROR;
+
+        public boolean finished() {
+            return this == DONE || this == ERROR;
+        }
+    }
 
     @Id
     @GeneratedValue(strategy = GenerationType.IDENTITY)
@@ -78,6 +84,11 @@ public class Grading extends PanacheEntityBase {
                 .getResultList()
                 .forEach(row -> best.put((String) row[0], (Double) row[1]));
         return best;
+    }
+
+    /** Gradings queued ahead of this one, while it waits; null once it has left the queue. */
+    public Long queuePosition() {
+        return status == Status.QUEUED ? queuedBefore(id) : null;
     }
 
     public static long queuedBefore(long id) {

@@ -40,6 +40,11 @@ public class Submission extends PanacheEntityBase {
     /** Sent after the exercise's deadline: accepted and graded, and shown as late. */
     public boolean late;
 
+    /** Students read their own submissions; staff read everyone's. */
+    public boolean readableBy(User reader) {
+        return reader.isStaff() || user.id.equals(reader.id);
+    }
+
     public static long countSince(User user, Instant since) {
         return count("user = ?1 and submittedAt > ?2", user, since);
     }

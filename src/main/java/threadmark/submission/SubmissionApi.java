@@ -17,7 +17,6 @@ import threadmark.grading.Grading;
 import threadmark.grading.GradingWorkers;
 import threadmark.user.CurrentUser;
 import threadmark.user.Role;
-import threadmark.user.User;
 
 import java.util.List;
 import java.util.Map;
@@ -61,8 +60,7 @@ public class SubmissionApi {
         if (submission == null) {
             throw new NotFoundException("no submission " + id);
         }
-        User user = currentUser.get();
-        if (!user.isStaff() && !submission.user.id.equals(user.id)) {
+        if (!submission.readableBy(currentUser.get())) {
             throw new ForbiddenException("submission " + id + " belongs to another student");
         }
         Grading grading = Grading.latestOf(submission).orElseThrow();

@@ -21,7 +21,6 @@ import threadmark.grading.Grading;
 import threadmark.grading.TestResult;
 import threadmark.user.CurrentUser;
 import threadmark.user.Role;
-import threadmark.user.User;
 import threadmark.web.Chrome;
 import threadmark.web.Dates;
 import threadmark.web.PageContext;
@@ -48,7 +47,7 @@ public class SubmissionPage {
                          List<CompileError> compileErrors, List<TestLine> tests, Map<String, String> files,
                          Map<String, String> visibleTests) {
         public boolean finished() {
-            return status == Grading.Status.DONE || status == Grading.Status.ERROR;
+            return status.finished();
         }
 
         public boolean fullMarks() {
@@ -59,7 +58,7 @@ public class SubmissionPage {
     /** What the live status stream sends each time the grading moves on. */
     public record LiveStatus(Grading.Status status, Long queuePosition, Double score, Double maxScore) {
         public boolean finished() {
-            return status == Grading.Status.DONE || status == Grading.Status.ERROR;
+            return status.finished();
         }
     }
 
@@ -85,14 +84,13 @@ public class SubmissionPage {
         Submission submission = readable(id);
         Grading grading = Grading.latestOf(submission).orElseThrow();
         Locale locale = page.locale();
-        boolean finished = grading.status == Grading.Status.DONE || grading.status == Grading.Status.ERROR;
+        boolean finished = grading.status.finished();
         Map<String, String> properties = new LinkedHashMap<>();
         submission.exercise.definition.tests().forEach(t -> properties.put(t.methodName(), t.property()));
         List<TestLine> tests = finished ? grading.results.stream().map(r -> line(r, properties)).toList() : List.of();
         Result result = new Result(submission.id, submission.exercise.slug, submission.exercise.title,
                 submission.exercise.version, submission.user.username, Dates.format(submission.submittedAt, locale),
-                submission.late, grading.status,
-                grading.status == Grading.Status.QUEUED ? Grading.queuedBefore(grading.id) : null,
+                submission.late, grading.status, grading.queuePosition(),
                 grading.outcome, grading.score, grading.maxScore, grading.summary,
                 finished && grading.compileErrors != null ? grading.compileErrors : List.of(), tests,
                 submission.files, submission.exercise.visibleTests);
@@ -137,9 +135,7 @@ public class SubmissionPage {
     private static LiveStatus status(long id) {
         Submission submission = Submission.findById(id);
         Grading grading = Grading.latestOf(submission).orElseThrow();
-        return new LiveStatus(grading.status,
-                grading.status == Grading.Status.QUEUED ? Grading.queuedBefore(grading.id) : null,
-                grading.score, grading.maxScore);
+        return new LiveStatus(grading.status, grading.queuePosition(), grading.score, grading.maxScore);
     }
 
     private static TestLine line(TestResult r, Map<String, String> properties) {
@@ -162,8 +158,7 @@ public class SubmissionPage {
         if (submission == null) {
             throw new NotFoundException("no submission " + id);
         }
-        User user = currentUser.get();
-        if (!user.isStaff() && !submission.user.id.equals(user.id)) {
+        if (!submission.readableBy(currentUser.get())) {
             throw new io.quarkus.security.ForbiddenException("submission " + id + " belongs to another student");
         }
         return submission;

@@ -41,10 +41,10 @@ public record SubmissionView(
     }
 
     static SubmissionView of(Submission submission, Grading grading, boolean withFiles) {
-        boolean finished = grading.status == Grading.Status.DONE || grading.status == Grading.Status.ERROR;
+        boolean finished = grading.status.finished();
         return new SubmissionView(submission.id, submission.exercise.slug, submission.exercise.version,
                 submission.user.username, submission.submittedAt, submission.late, grading.startedAt, grading.finishedAt, grading.status,
-                grading.status == Grading.Status.QUEUED ? Grading.queuedBefore(grading.id) : null,
+                grading.queuePosition(),
                 grading.outcome, grading.score, grading.maxScore, grading.summary,
                 finished && grading.compileErrors != null ? grading.compileErrors : List.of(),
                 finished ? grading.results.stream().map(TestView::of).toList() : List.of(),

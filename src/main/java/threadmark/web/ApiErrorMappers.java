@@ -57,7 +57,6 @@ public class ApiErrorMappers {
                 ? Response.Status.fromStatusCode(status) == null ? "error" : Response.Status.fromStatusCode(status).getReasonPhrase()
                 : e.getMessage();
         Response.ResponseBuilder response = Response.fromResponse(error(status, message));
-        response.type(isPageRequest() ? MediaType.TEXT_HTML_TYPE : MediaType.APPLICATION_JSON_TYPE);
         // Keep what the thrower said beyond the status, such as Retry-After on 429.
         e.getResponse().getStringHeaders().forEach((name, values) -> {
             if (!name.equalsIgnoreCase("Content-Type") && !name.equalsIgnoreCase("Content-Length")) {
