@@ -4,19 +4,16 @@ import jakarta.annotation.security.PermitAll;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
-import jakarta.validation.Valid;
-import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.BadRequestException;
 import jakarta.ws.rs.Consumes;
-import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.POST;
-import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import threadmark.course.Assignment;
 import threadmark.user.CurrentUser;
 import threadmark.user.Role;
 
@@ -26,8 +23,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The exercise catalogue as JSON: what students read before they submit (public), and the deadlines staff set.
- * Hidden test sources never leave.
+ * The exercise catalogue as JSON: what students read before they submit (public; a logged-in student also sees
+ * the deadline their course sets), and uploads of new exercises by staff. Hidden test sources never leave.
  */
 @Path("/api")
 @PermitAll
@@ -39,9 +36,6 @@ public class ExerciseApi {
             return new Summary(e.slug, e.title, e.position, e.definition.topics(), e.definition.maxScore(), e.version,
                     deadline);
         }
-    }
-
-    public record DeadlineChange(@NotNull Instant dueAt) {
     }
 
     public record TestInfo(String name, double points, boolean visible, String property) {
@@ -62,12 +56,20 @@ public class ExerciseApi {
     @Inject
     ExerciseUploads uploads;
 
+    private Map<String, Assignment> assignmentsOfCaller() {
+        return currentUser.find().map(u -> Assignment.governing(u, Instant.now())).orElse(Map.of());
+    }
+
+    private static Instant dueAt(Assignment assignment) {
+        return assignment == null ? null : assignment.dueAt;
+    }
+
     @GET
     @Path("/exercises")
     @Transactional
     public List<Summary> list() {
-        Map<String, Instant> deadlines = Deadline.all();
-        return catalog.list().stream().map(e -> Summary.of(e, deadlines.get(e.slug))).toList();
+        Map<String, Assignment> assignments = assignmentsOfCaller();
+        return catalog.list().stream().map(e -> Summary.of(e, dueAt(assignments.get(e.slug)))).toList();
     }
 
     @GET
@@ -79,7 +81,7 @@ public class ExerciseApi {
         List<TestInfo> tests = d.tests().stream()
                 .map(t -> new TestInfo(t.methodName(), t.points(), t.visible(), t.property()))
                 .toList();
-        return new Detail(e.slug, e.title, e.version, d.topics(), Deadline.of(slug).orElse(null), e.promptMarkdown,
+        return new Detail(e.slug, e.title, e.version, d.topics(), dueAt(assignmentsOfCaller().get(slug)), e.promptMarkdown,
                 e.promptMarkdownRu, d.files(), e.starterFiles, d.limits(),
                 d.maxScore(), tests, e.visibleTests);
     }
@@ -107,31 +109,5 @@ public class ExerciseApi {
             return Response.status(422).entity(report).build();
         }
         return Response.created(URI.create("/api/exercises/" + report.slug())).entity(report).build();
-    }
-
-    @PUT
-    @Path("/exercises/{slug}/deadline")
-    @RolesAllowed({Role.INSTRUCTOR_ROLE, Role.ADMIN_ROLE})
-    @Transactional
-    public Deadline.View setDeadline(@PathParam("slug") String slug, @Valid @NotNull DeadlineChange change) {
-        Exercise.current(slug).orElseThrow(() -> new NotFoundException("no exercise '" + slug + "'"));
-        Deadline deadline = Deadline.<Deadline>findByIdOptional(slug).orElseGet(Deadline::new);
-        deadline.exerciseSlug = slug;
-        deadline.dueAt = change.dueAt();
-        deadline.setBy = currentUser.get();
-        deadline.setAt = Instant.now();
-        deadline.persist();
-        return new Deadline.View(slug, deadline.dueAt);
-    }
-
-    @DELETE
-    @Path("/exercises/{slug}/deadline")
-    @RolesAllowed({Role.INSTRUCTOR_ROLE, Role.ADMIN_ROLE})
-    @Transactional
-    public Response removeDeadline(@PathParam("slug") String slug) {
-        if (!Deadline.deleteById(slug)) {
-            throw new NotFoundException("exercise '" + slug + "' has no deadline");
-        }
-        return Response.noContent().build();
     }
 }

@@ -1,5 +1,8 @@
 package threadmark.exercise;
 
+import threadmark.course.Assignment;
+import threadmark.web.TemplateExtensions;
+
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.RawString;
 import io.quarkus.qute.TemplateInstance;
@@ -37,7 +40,7 @@ import java.util.Map;
 public class ExercisePage {
 
     public record CourseItem(String slug, String title, List<String> topics, double maxScore, Double bestScore,
-                             String deadline, boolean deadlinePassed) {
+                             Schedule schedule) {
         public boolean solved() {
             return bestScore != null && bestScore >= maxScore;
         }
@@ -49,16 +52,33 @@ public class ExercisePage {
     public record TestRow(String name, String property, double points, boolean visible) {
     }
 
-    public record HistoryRow(long id, String submittedAt, Grading.Status status, Double score, boolean late) {
+    public record HistoryRow(long id, String submittedAt, Grading.Status status, Double score, boolean late,
+                             boolean practice) {
         public boolean finished() {
             return status.finished();
+        }
+    }
+
+    /** When an exercise opens and is due for the reader, as the pages print it; all null when it is not assigned. */
+    public record Schedule(String opens, boolean open, String deadline, boolean deadlinePassed, String latePenalty,
+                           String cutoff) {
+        static final Schedule NONE = new Schedule(null, true, null, false, null, null);
+
+        static Schedule of(Assignment a, Instant now, Locale locale) {
+            if (a == null) {
+                return NONE;
+            }
+            return new Schedule(Dates.format(a.releaseAt, locale), a.releasedAt(now), Dates.format(a.dueAt, locale),
+                    a.dueAt != null && now.isAfter(a.dueAt),
+                    a.latePenaltyPerDay > 0 ? TemplateExtensions.fmtScore(a.latePenaltyPerDay) : null,
+                    Dates.format(a.cutoffAt, locale));
         }
     }
 
     /** Everything the exercise page shows; {@code error} and {@code files} carry a refused submission back. */
     public record View(String slug, String title, int version, List<String> topics, RawString prompt,
                        List<EditorFile> files, List<TestRow> tests, Map<String, String> visibleTests, double maxScore,
-                       String deadline, boolean deadlinePassed, List<HistoryRow> history, String scoreChart,
+                       Schedule schedule, boolean staff, List<HistoryRow> history, String scoreChart,
                        Long loadedFrom, String error, int maxKilobytes, int rateLimit, long rateWindowSeconds) {
     }
 
@@ -86,12 +106,11 @@ public class ExercisePage {
     public TemplateInstance list() {
         Locale locale = page.locale();
         Map<String, Double> best = Grading.bestScoresOf(currentUser.get());
-        Map<String, Instant> deadlines = Deadline.all();
         Instant now = Instant.now();
+        Map<String, Assignment> assignments = Assignment.governing(currentUser.get(), now);
         List<CourseItem> items = Exercise.catalogue().stream()
                 .map(e -> new CourseItem(e.slug, e.title, e.definition.topics(), e.definition.maxScore(),
-                        best.get(e.slug), Dates.format(deadlines.get(e.slug), locale),
-                        deadlines.containsKey(e.slug) && now.isAfter(deadlines.get(e.slug))))
+                        best.get(e.slug), Schedule.of(assignments.get(e.slug), now, locale)))
                 .toList();
         return Templates.list(page.chrome(), items).setLocale(locale);
     }
@@ -126,16 +145,15 @@ public class ExercisePage {
         List<Submission> mine = Submission.byUserAndExercise(user, exercise.slug);
         List<HistoryRow> history = mine.stream().map(s -> {
             Grading g = Grading.latestOf(s).orElseThrow();
-            return new HistoryRow(s.id, Dates.format(s.submittedAt, locale), g.status, g.score, s.late);
+            return new HistoryRow(s.id, Dates.format(s.submittedAt, locale), g.status, g.score, s.late, s.practice);
         }).toList();
         Instant now = Instant.now();
-        Instant deadline = Deadline.of(exercise.slug).orElse(null);
+        Schedule schedule = Schedule.of(Assignment.governing(user, exercise.slug, now).orElse(null), now, locale);
         View view = new View(exercise.slug, titleOf(promptSource, exercise.title), exercise.version, d.topics(),
                 markdown.toSafeHtml(withoutTitle(promptSource)),
                 editorFiles,
                 d.tests().stream().map(t -> new TestRow(t.methodName(), t.property(), t.points(), t.visible())).toList(),
-                exercise.visibleTests, d.maxScore(), Dates.format(deadline, locale),
-                deadline != null && now.isAfter(deadline), history, ScoreChart.points(history, d.maxScore()),
+                exercise.visibleTests, d.maxScore(), schedule, user.isStaff(), history, ScoreChart.points(history, d.maxScore()),
                 loadedFrom, error, limits.maxBytes() / 1024, limits.rateLimit(), limits.rateWindow().toSeconds());
         return Templates.exercise(page.chrome(), view).setLocale(locale);
     }

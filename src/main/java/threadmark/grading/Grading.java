@@ -15,7 +15,9 @@ import jakarta.persistence.OrderBy;
 import jakarta.persistence.Table;
 import org.hibernate.annotations.JdbcTypeCode;
 import org.hibernate.type.SqlTypes;
+import threadmark.exercise.Exercise;
 import threadmark.submission.Submission;
+import threadmark.user.User;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -42,6 +44,17 @@ public class Grading extends PanacheEntityBase {
 
     @ManyToOne(fetch = FetchType.LAZY, optional = false)
     public Submission submission;
+
+    /** The exercise version whose tests this run uses: the submission's own, or the current one for a regrade. */
+    @ManyToOne(fetch = FetchType.LAZY, optional = false)
+    public Exercise exercise;
+
+    /** Lower runs first: students' own submissions are 0, staff regrades wait behind them. */
+    public short priority;
+
+    /** The staff member who asked for this run, when it is a regrade. */
+    @ManyToOne(fetch = FetchType.LAZY)
+    public User requestedBy;
 
     @Enumerated(EnumType.STRING)
     public Status status = Status.QUEUED;
@@ -71,27 +84,48 @@ public class Grading extends PanacheEntityBase {
     @OrderBy("id")
     public List<TestResult> results = new ArrayList<>();
 
+    public boolean isRegrade() {
+        return priority > 0 || requestedBy != null;
+    }
+
+    /** A first grading of a new submission, against the version it was sent for. */
+    public static Grading firstOf(Submission submission) {
+        Grading grading = new Grading();
+        grading.submission = submission;
+        grading.exercise = submission.exercise;
+        return grading;
+    }
+
     public static Optional<Grading> latestOf(Submission submission) {
         return find("submission = ?1 order by id desc", submission).firstResultOptional();
     }
 
-    /** Each exercise's best score among the user's graded submissions, by slug. */
-    public static Map<String, Double> bestScoresOf(threadmark.user.User user) {
+    /** Every run of a submission, oldest first: a regrade adds one and keeps the earlier scores. */
+    public static List<Grading> historyOf(Submission submission) {
+        return list("submission = ?1 order by id", submission);
+    }
+
+    /**
+     * Each exercise's best score among the user's submissions, by slug. A submission scores what its latest
+     * finished run gave it, so a regrade that lowers a score is not hidden by the run it replaced.
+     */
+    public static Map<String, Double> bestScoresOf(User user) {
         Map<String, Double> best = new java.util.HashMap<>();
         Grading.getEntityManager().createQuery("select s.exercise.slug, max(g.score) from Grading g join g.submission s "
-                        + "where s.user = ?1 and g.status = ?2 group by s.exercise.slug", Object[].class)
+                        + "where s.user = ?1 and g.status = ?2 and g.id = (select max(g2.id) from Grading g2 "
+                        + "where g2.submission = s and g2.status = ?2) group by s.exercise.slug", Object[].class)
                 .setParameter(1, user).setParameter(2, Status.DONE)
                 .getResultList()
                 .forEach(row -> best.put((String) row[0], (Double) row[1]));
         return best;
     }
 
-    /** Gradings queued ahead of this one, while it waits; null once it has left the queue. */
+    /** Gradings that will run before this one, while it waits; null once it has left the queue. */
     public Long queuePosition() {
-        return status == Status.QUEUED ? queuedBefore(id) : null;
+        return status == Status.QUEUED ? queuedBefore(priority, id) : null;
     }
 
-    public static long queuedBefore(long id) {
-        return count("status = ?1 and id < ?2", Status.QUEUED, id);
+    public static long queuedBefore(short priority, long id) {
+        return count("status = ?1 and (priority < ?2 or (priority = ?2 and id < ?3))", Status.QUEUED, priority, id);
     }
 }

@@ -41,7 +41,7 @@ public class GradingQueue {
                          where g.id = (select id from grading
                                         where status = 'QUEUED'
                                            or (status = 'RUNNING' and lease_expires_at < now())
-                                        order by id
+                                        order by priority, id
                                         limit 1
                                         for update skip locked)
                         returning g.id, g.attempts""")
@@ -85,7 +85,7 @@ public class GradingQueue {
     public GradingInput input(ClaimedJob job) {
         Grading grading = Grading.findById(job.gradingId());
         Submission submission = grading.submission;
-        Exercise exercise = submission.exercise;
+        Exercise exercise = grading.exercise;
         return new GradingInput("s" + submission.id + "-g" + grading.id + "-a" + job.attempt(), exercise.definition,
                 TestBundle.unpack(exercise.testBundle), java.util.Map.copyOf(submission.files));
     }

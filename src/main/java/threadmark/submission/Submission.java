@@ -40,6 +40,9 @@ public class Submission extends PanacheEntityBase {
     /** Sent after the exercise's deadline: accepted and graded, and shown as late. */
     public boolean late;
 
+    /** Sent by staff trying the exercise: graded like any other, never counted in a gradebook. */
+    public boolean practice;
+
     /** Students read their own submissions; staff read everyone's. */
     public boolean readableBy(User reader) {
         return reader.isStaff() || user.id.equals(reader.id);

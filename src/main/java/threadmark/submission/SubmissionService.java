@@ -4,8 +4,10 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
+import jakarta.ws.rs.ForbiddenException;
 import jakarta.ws.rs.NotFoundException;
-import threadmark.exercise.Deadline;
+import threadmark.course.Assignment;
+import threadmark.web.Dates;
 import threadmark.exercise.Exercise;
 import threadmark.grading.Grading;
 import threadmark.user.User;
@@ -35,16 +37,21 @@ public class SubmissionService {
         SubmissionRules.check(exercise.definition, files, limits);
         User student = User.findById(user.id, LockModeType.PESSIMISTIC_WRITE);
         Instant now = Instant.now();
+        Assignment assignment = Assignment.governing(student, slug, now).orElse(null);
+        if (assignment != null && !assignment.releasedAt(now) && !student.isStaff()) {
+            throw new ForbiddenException("'" + slug + "' opens for submissions on "
+                    + Dates.format(assignment.releaseAt, java.util.Locale.ENGLISH));
+        }
         rateLimit.check(student, now);
         Submission submission = new Submission();
         submission.user = student;
         submission.exercise = exercise;
         submission.files = new TreeMap<>(files);
         submission.submittedAt = now;
-        submission.late = Deadline.of(slug).map(now::isAfter).orElse(false);
+        submission.late = assignment != null && assignment.dueAt != null && now.isAfter(assignment.dueAt);
+        submission.practice = student.isStaff();
         submission.persist();
-        Grading grading = new Grading();
-        grading.submission = submission;
+        Grading grading = Grading.firstOf(submission);
         grading.persist();
         return new Accepted(submission.id, grading.id);
     }

@@ -14,6 +14,11 @@ public class CurrentUser {
 
     private User user;
 
+    /** The user, or empty for an anonymous request. */
+    public java.util.Optional<User> find() {
+        return identity.isAnonymous() ? java.util.Optional.empty() : java.util.Optional.of(get());
+    }
+
     public User get() {
         if (user == null) {
             user = User.byUsername(identity.getPrincipal().getName())

@@ -38,6 +38,9 @@ public class User extends PanacheEntityBase {
 
     public String displayName;
     public String email;
+
+    /** The student's id in the institution's student information system, which LMS gradebook imports match on. */
+    public String sisId;
     public Instant createdAt = Instant.now();
 
     public static User create(String username, String password, Role role) {
@@ -51,6 +54,15 @@ public class User extends PanacheEntityBase {
 
     public static Optional<User> byUsername(String username) {
         return find("username", username).firstResultOptional();
+    }
+
+    public static Optional<User> bySisId(String sisId) {
+        return find("sisId", sisId).firstResultOptional();
+    }
+
+    /** The name a gradebook shows: the display name if set, else the username. */
+    public String fullName() {
+        return displayName == null || displayName.isBlank() ? username : displayName;
     }
 
     public boolean isStaff() {

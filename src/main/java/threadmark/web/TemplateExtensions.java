@@ -12,7 +12,7 @@ public final class TemplateExtensions {
     }
 
     /** Points without a pointless ".0": 100, 12.5. */
-    static String fmtScore(Number value) {
+    public static String fmtScore(Number value) {
         if (value == null) {
             return "–";
         }

@@ -55,8 +55,7 @@ class GradingQueueTest {
             submission.exercise = exercise;
             submission.files = Map.of("Counter.java", "public class Counter {}");
             submission.persist();
-            Grading grading = new Grading();
-            grading.submission = submission;
+            Grading grading = Grading.firstOf(submission);
             grading.persist();
             ids.add(grading.id);
         }

@@ -63,9 +63,11 @@ class WebSecurityTest {
                         .body(Map.of("username", "mallory", "password", "mallory-password", "role", "INSTRUCTOR"))
                         .post("/api/users"),
                 "GET me", given().get("/api/users/me"),
-                "PUT deadline", given().contentType(ContentType.JSON).body(Map.of("dueAt", "2030-01-01T00:00:00Z"))
-                        .put("/api/exercises/race-counter/deadline"),
-                "DELETE deadline", given().delete("/api/exercises/race-counter/deadline"),
+                "PUT assignment", given().contentType(ContentType.JSON).body(Map.of("dueAt", "2030-01-01T00:00:00Z"))
+                        .put("/api/courses/any/assignments/race-counter"),
+                "GET gradebook", given().get("/api/courses/any/gradebook.csv"),
+                "POST roster", given().contentType("text/csv").body("username\nx\n").post("/api/courses/any/roster"),
+                "POST regrades", given().contentType(ContentType.JSON).post("/api/exercises/race-counter/regrades"),
                 "POST exercises", given().contentType("application/zip").body(new byte[] {1, 2, 3}).post("/api/exercises"));
         refused.forEach((endpoint, response) -> {
             assertThat(response.statusCode()).as(endpoint).isEqualTo(401);

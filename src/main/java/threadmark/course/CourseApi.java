@@ -1,0 +1,135 @@
+package threadmark.course;
+
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.PATCH;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import threadmark.user.Role;
+
+import java.net.URI;
+import java.time.Instant;
+import java.util.List;
+
+/** Courses for staff, as JSON: create one, enrol students (one by one or as a CSV roster), assign exercises. */
+@Path("/api")
+@RolesAllowed({Role.INSTRUCTOR_ROLE, Role.ADMIN_ROLE})
+public class CourseApi {
+
+    public record NewCourse(
+            @NotBlank @Size(max = 100) @Pattern(regexp = "[a-z0-9][a-z0-9-]*", message = "lowercase letters, digits and - only") String slug,
+            @NotBlank @Size(max = 300) String title,
+            Course.Counting counting) {
+    }
+
+    public record CourseChange(@Size(max = 300) String title, Course.Counting counting) {
+    }
+
+    public record AssignmentView(String exercise, int position, Instant releaseAt, Instant dueAt,
+                                 double latePenaltyPerDay, Instant cutoffAt, String lmsId) {
+        static AssignmentView of(Assignment a) {
+            return new AssignmentView(a.exerciseSlug, a.position, a.releaseAt, a.dueAt, a.latePenaltyPerDay,
+                    a.cutoffAt, a.lmsId);
+        }
+    }
+
+    public record StudentView(String username, String name, String email, String sisId, String section) {
+        static StudentView of(Enrolment e) {
+            return new StudentView(e.user.username, e.user.fullName(), e.user.email, e.user.sisId, e.section);
+        }
+    }
+
+    public record CourseView(String slug, String title, Course.Counting counting, List<AssignmentView> assignments,
+                             List<StudentView> students) {
+        static CourseView of(Course c) {
+            return new CourseView(c.slug, c.title, c.counting,
+                    Assignment.inCourse(c).stream().map(AssignmentView::of).toList(),
+                    Enrolment.inCourse(c).stream().map(StudentView::of).toList());
+        }
+    }
+
+    public record CourseSummary(String slug, String title, Course.Counting counting) {
+    }
+
+    @Inject
+    CourseService courses;
+
+    @GET
+    @Path("/courses")
+    @Transactional
+    public List<CourseSummary> list() {
+        return Course.allByTitle().stream().map(c -> new CourseSummary(c.slug, c.title, c.counting)).toList();
+    }
+
+    @POST
+    @Path("/courses")
+    @Transactional
+    public Response create(@Valid @NotNull NewCourse request) {
+        Course course = courses.create(request.slug(), request.title(), request.counting());
+        return Response.created(URI.create("/api/courses/" + course.slug)).entity(CourseView.of(course)).build();
+    }
+
+    @GET
+    @Path("/courses/{course}")
+    @Transactional
+    public CourseView get(@PathParam("course") String slug) {
+        return CourseView.of(CourseService.find(slug));
+    }
+
+    @PATCH
+    @Path("/courses/{course}")
+    @Transactional
+    public CourseView change(@PathParam("course") String slug, @Valid @NotNull CourseChange change) {
+        return CourseView.of(courses.update(slug, change.title(), change.counting()));
+    }
+
+    @POST
+    @Path("/courses/{course}/students")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public CourseService.Enrolled enrol(@PathParam("course") String slug, @Valid @NotNull StudentEntry student) {
+        return courses.enrol(slug, List.of(student.trimmed()));
+    }
+
+    /** A roster as CSV (see {@link RosterCsv}): everyone on it is enrolled, or nobody is. */
+    @POST
+    @Path("/courses/{course}/roster")
+    @Consumes({"text/csv", MediaType.TEXT_PLAIN})
+    public CourseService.Enrolled roster(@PathParam("course") String slug, String csv) {
+        return courses.enrol(slug, RosterCsv.parse(csv));
+    }
+
+    @DELETE
+    @Path("/courses/{course}/students/{username}")
+    public Response unenrol(@PathParam("course") String slug, @PathParam("username") String username) {
+        courses.unenrol(slug, username);
+        return Response.noContent().build();
+    }
+
+    @PUT
+    @Path("/courses/{course}/assignments/{exercise}")
+    @Transactional
+    public AssignmentView assign(@PathParam("course") String slug, @PathParam("exercise") String exercise,
+                                 @Valid @NotNull AssignmentChange change) {
+        return AssignmentView.of(courses.assign(slug, exercise, change));
+    }
+
+    @DELETE
+    @Path("/courses/{course}/assignments/{exercise}")
+    public Response unassign(@PathParam("course") String slug, @PathParam("exercise") String exercise) {
+        courses.unassign(slug, exercise);
+        return Response.noContent().build();
+    }
+}

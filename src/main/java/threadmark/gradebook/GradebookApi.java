@@ -1,0 +1,45 @@
+package threadmark.gradebook;
+
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import threadmark.user.Role;
+
+/** A course's gradebook for staff: as JSON, or as a CSV file an LMS imports ({@code ?layout=canvas|moodle|detailed}). */
+@Path("/api")
+@RolesAllowed({Role.INSTRUCTOR_ROLE, Role.ADMIN_ROLE})
+public class GradebookApi {
+
+    @Inject
+    GradebookService gradebooks;
+
+    @GET
+    @Path("/courses/{course}/gradebook")
+    @Produces(MediaType.APPLICATION_JSON)
+    public Gradebook json(@PathParam("course") String course) {
+        return gradebooks.of(course);
+    }
+
+    @GET
+    @Path("/courses/{course}/gradebook.csv")
+    @Produces("text/csv")
+    public Response csv(@PathParam("course") String course, @QueryParam("layout") @DefaultValue("canvas") String layout) {
+        return download(gradebooks, course, GradebookCsv.Layout.parse(layout));
+    }
+
+    /** The CSV as an attachment named after the course and layout, e.g. {@code concurrency-2026-canvas.csv}. */
+    static Response download(GradebookService gradebooks, String course, GradebookCsv.Layout layout) {
+        String csv = GradebookCsv.write(gradebooks.of(course), layout);
+        String name = course + "-" + layout.name().toLowerCase(java.util.Locale.ROOT) + ".csv";
+        return Response.ok(csv, "text/csv; charset=UTF-8")
+                .header("Content-Disposition", "attachment; filename=\"" + name + "\"")
+                .build();
+    }
+}

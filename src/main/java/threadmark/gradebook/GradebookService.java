@@ -1,0 +1,154 @@
+package threadmark.gradebook;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+import threadmark.course.Assignment;
+import threadmark.course.Course;
+import threadmark.course.CourseService;
+import threadmark.course.Enrolment;
+import threadmark.course.LatePolicy;
+import threadmark.exercise.Exercise;
+import threadmark.grading.Grading;
+import threadmark.submission.Submission;
+import threadmark.user.User;
+
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/**
+ * Computes a course's gradebook from what is stored. A submission scores what its latest finished grading gave it
+ * (a regrade replaces the score; the earlier ones stay in the detailed export), scaled to the exercise's current
+ * points, then reduced by the late policy. Per course, either the best such score counts or the last graded one.
+ */
+@ApplicationScoped
+public class GradebookService {
+
+    @Transactional
+    public Gradebook of(String courseSlug) {
+        Course course = CourseService.find(courseSlug);
+        List<Assignment> assignments = Assignment.inCourse(course);
+        List<Enrolment> enrolments = Enrolment.inCourse(course);
+        List<Gradebook.Column> columns = assignments.stream().map(GradebookService::column).toList();
+        Map<Long, Map<String, List<Submission>>> byStudent = submissionsOf(enrolments, assignments);
+        Map<Long, List<Grading>> gradings = gradingsOf(byStudent);
+
+        List<Gradebook.StudentRow> rows = new ArrayList<>();
+        List<Gradebook.SubmissionLine> lines = new ArrayList<>();
+        for (Enrolment enrolment : enrolments) {
+            User student = enrolment.user;
+            List<Double> points = new ArrayList<>();
+            for (int i = 0; i < assignments.size(); i++) {
+                List<Submission> sent = byStudent.getOrDefault(student.id, Map.of())
+                        .getOrDefault(assignments.get(i).exerciseSlug, List.of());
+                List<Gradebook.SubmissionLine> judged = judge(course.counting, enrolment, assignments.get(i),
+                        columns.get(i), sent, gradings);
+                lines.addAll(judged);
+                points.add(judged.stream().filter(Gradebook.SubmissionLine::counted).map(Gradebook.SubmissionLine::points)
+                        .findFirst().orElse(null));
+            }
+            double total = round(points.stream().filter(p -> p != null).mapToDouble(Double::doubleValue).sum());
+            rows.add(new Gradebook.StudentRow(student.username, student.fullName(), student.email, student.sisId,
+                    enrolment.section, points, total));
+        }
+        return new Gradebook(course.slug, course.title, course.counting.name(), columns, rows, lines);
+    }
+
+    private static Gradebook.Column column(Assignment a) {
+        Exercise exercise = Exercise.current(a.exerciseSlug).orElse(null);
+        String title = exercise == null ? a.exerciseSlug : exercise.title;
+        double max = exercise == null ? 0 : exercise.definition.maxScore();
+        return new Gradebook.Column(a.exerciseSlug, title, a.lmsId, max, a.dueAt, a.latePenaltyPerDay, a.cutoffAt);
+    }
+
+    /** Non-practice submissions of the enrolled students to the assigned exercises: student id → slug → oldest first. */
+    private static Map<Long, Map<String, List<Submission>>> submissionsOf(List<Enrolment> enrolments,
+                                                                         List<Assignment> assignments) {
+        if (enrolments.isEmpty() || assignments.isEmpty()) {
+            return Map.of();
+        }
+        List<User> students = enrolments.stream().map(e -> e.user).toList();
+        List<String> slugs = assignments.stream().map(a -> a.exerciseSlug).toList();
+        List<Submission> submissions = Submission.list("select s from Submission s join fetch s.exercise "
+                + "where s.user in ?1 and s.exercise.slug in ?2 and s.practice = false order by s.submittedAt, s.id",
+                students, slugs);
+        return submissions.stream().collect(Collectors.groupingBy(s -> s.user.id,
+                Collectors.groupingBy(s -> s.exercise.slug, Collectors.toList())));
+    }
+
+    private static Map<Long, List<Grading>> gradingsOf(Map<Long, Map<String, List<Submission>>> byStudent) {
+        List<Submission> all = byStudent.values().stream().flatMap(m -> m.values().stream()).flatMap(List::stream)
+                .toList();
+        if (all.isEmpty()) {
+            return Map.of();
+        }
+        List<Grading> gradings = Grading.list("select g from Grading g join fetch g.exercise where g.submission in ?1 "
+                + "order by g.id", all);
+        return gradings.stream().collect(Collectors.groupingBy(g -> g.submission.id));
+    }
+
+    private static List<Gradebook.SubmissionLine> judge(Course.Counting counting, Enrolment enrolment,
+                                                        Assignment assignment, Gradebook.Column column,
+                                                        List<Submission> sent, Map<Long, List<Grading>> gradings) {
+        LatePolicy policy = assignment.latePolicy();
+        record Judged(Submission submission, Grading result, List<Grading> runs, Double points, String excluded) {
+        }
+        List<Judged> judged = new ArrayList<>();
+        for (Submission s : sent) {
+            List<Grading> runs = gradings.getOrDefault(s.id, List.of());
+            Grading result = runs.stream().filter(g -> g.status == Grading.Status.DONE)
+                    .reduce((first, second) -> second).orElse(null);
+            String excluded = null;
+            Double points = null;
+            if (assignment.releaseAt != null && s.submittedAt.isBefore(assignment.releaseAt)) {
+                excluded = "sent before the exercise opened";
+            } else if (policy.afterCutoff(s.submittedAt)) {
+                excluded = "sent after the cut-off";
+            } else if (result == null) {
+                excluded = runs.isEmpty() || !runs.getLast().status.finished() ? "not graded yet" : "grading failed";
+            } else {
+                double scaled = result.maxScore == null || result.maxScore == 0 ? 0
+                        : result.score * column.maxPoints() / result.maxScore;
+                points = round(policy.apply(scaled, s.submittedAt));
+            }
+            judged.add(new Judged(s, result, runs, points, excluded));
+        }
+        Judged chosen = judged.stream().filter(j -> j.points() != null)
+                .max(counting == Course.Counting.BEST
+                        ? Comparator.comparing(Judged::points).thenComparing(j -> -j.submission().id)
+                        : Comparator.comparing(j -> j.submission().submittedAt))
+                .orElse(null);
+        User student = enrolment.user;
+        return judged.stream().map(j -> {
+            Submission s = j.submission();
+            Grading latest = j.runs().isEmpty() ? null : j.runs().getLast();
+            String note = j.excluded() != null ? j.excluded()
+                    : j == chosen ? (counting == Course.Counting.BEST ? "counts: best score" : "counts: last graded")
+                    : (counting == Course.Counting.BEST ? "another submission scored higher" : "a later submission counts");
+            String earlier = j.runs().stream().filter(g -> g.status == Grading.Status.DONE && g != j.result())
+                    .map(g -> format(g.score) + " (v" + g.exercise.version + ")").collect(Collectors.joining(", "));
+            return new Gradebook.SubmissionLine(student.username, student.fullName(), student.email, student.sisId,
+                    enrolment.section, column.exercise(), s.exercise.version, s.id, s.submittedAt,
+                    latest == null ? "QUEUED" : latest.status.name(),
+                    j.result() == null ? null : j.result().score, j.result() == null ? null : j.result().maxScore,
+                    j.result() == null ? null : j.result().exercise.version,
+                    assignment.latePolicy().daysLate(s.submittedAt), assignment.latePolicy().penaltyPercent(s.submittedAt),
+                    j.points(), j == chosen, note, earlier);
+        }).toList();
+    }
+
+    static double round(double value) {
+        return BigDecimal.valueOf(value).setScale(2, RoundingMode.HALF_UP).doubleValue();
+    }
+
+    static String format(Double value) {
+        if (value == null) {
+            return "";
+        }
+        return BigDecimal.valueOf(value).setScale(2, RoundingMode.HALF_UP).stripTrailingZeros().toPlainString();
+    }
+}
