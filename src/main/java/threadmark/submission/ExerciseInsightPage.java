@@ -6,22 +6,30 @@ import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 import jakarta.ws.rs.BadRequestException;
+import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.NotFoundException;
+import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import org.jboss.resteasy.reactive.RestForm;
 import threadmark.exercise.Exercise;
 import threadmark.grading.GradeReport;
 import threadmark.grading.Grading;
+import threadmark.grading.GradingWorkers;
+import threadmark.grading.Regrades;
 import threadmark.grading.TestResult;
+import threadmark.user.CurrentUser;
 import threadmark.user.Role;
 import threadmark.web.Chrome;
 import threadmark.web.Dates;
 import threadmark.web.PageContext;
 
+import java.net.URI;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -50,7 +58,7 @@ public class ExerciseInsightPage {
     }
 
     public record Insight(String slug, String title, long students, long submissions, List<TestFailures> failures,
-                          List<Row> rows, String student, String status, Double minScore) {
+                          List<Row> rows, String student, String status, Double minScore, Integer regraded) {
     }
 
     @CheckedTemplate
@@ -61,10 +69,32 @@ public class ExerciseInsightPage {
     @Inject
     PageContext page;
 
+    @Inject
+    Regrades regrades;
+
+    @Inject
+    CurrentUser currentUser;
+
+    /** Regrades one submission, one student's, or (neither given) every submission to the exercise. */
+    @POST
+    @Path("/regrades")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    public Response regrade(@PathParam("slug") String slug, @RestForm Long submission, @RestForm String student) {
+        int queued = submission != null ? regrades.submission(submission, currentUser.get())
+                : student != null && !student.isBlank() ? regrades.student(slug, student.strip(), currentUser.get())
+                : regrades.exercise(slug, currentUser.get());
+        workers.wakeUp();
+        return Response.seeOther(URI.create("/staff/insight/" + slug + "?regraded=" + queued)).build();
+    }
+
+    @Inject
+    GradingWorkers workers;
+
     @GET
     @Transactional
     public TemplateInstance insight(@PathParam("slug") String slug, @QueryParam("student") String student,
-                                    @QueryParam("status") String status, @QueryParam("minScore") Double minScore) {
+                                    @QueryParam("status") String status, @QueryParam("minScore") Double minScore,
+                                    @QueryParam("regraded") Integer regraded) {
         Exercise exercise = Exercise.current(slug).orElseThrow(() -> new NotFoundException("no exercise '" + slug + "'"));
         Grading.Status wanted = parseStatus(status);
         Locale locale = page.locale();
@@ -97,7 +127,7 @@ public class ExerciseInsightPage {
                 .toList();
         long students = submissions.stream().map(s -> s.user.id).distinct().count();
         Insight insight = new Insight(slug, exercise.title, students, submissions.size(), byTest, rows,
-                student == null ? "" : student, wanted == null ? "" : wanted.name(), minScore);
+                student == null ? "" : student, wanted == null ? "" : wanted.name(), minScore, regraded);
         return Templates.insight(page.chrome(), insight).setLocale(locale);
     }
 

@@ -1,5 +1,7 @@
 package threadmark.submission;
 
+import threadmark.grading.Regrades;
+
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
@@ -32,8 +34,15 @@ public class SubmissionApi {
     public record Queued(long id, Grading.Status status, String location) {
     }
 
+    /** How many gradings a regrade request queued (submissions already waiting are not queued twice). */
+    public record RegradesQueued(int queued) {
+    }
+
     @Inject
     SubmissionService submissions;
+
+    @Inject
+    Regrades regrades;
 
     @Inject
     GradingWorkers workers;
@@ -74,5 +83,26 @@ public class SubmissionApi {
         return Submission.byUserAndExercise(currentUser.get(), slug).stream()
                 .map(s -> SubmissionView.of(s, Grading.latestOf(s).orElseThrow(), withFiles))
                 .toList();
+    }
+
+    @POST
+    @Path("/submissions/{id}/regrades")
+    @RolesAllowed({Role.INSTRUCTOR_ROLE, Role.ADMIN_ROLE})
+    public Response regrade(@PathParam("id") long id) {
+        return queued(regrades.submission(id, currentUser.get()));
+    }
+
+    /** Regrades a whole exercise, or with {@code ?student=} one student's submissions to it. */
+    @POST
+    @Path("/exercises/{slug}/regrades")
+    @RolesAllowed({Role.INSTRUCTOR_ROLE, Role.ADMIN_ROLE})
+    public Response regradeExercise(@PathParam("slug") String slug, @QueryParam("student") String student) {
+        return queued(student == null || student.isBlank() ? regrades.exercise(slug, currentUser.get())
+                : regrades.student(slug, student, currentUser.get()));
+    }
+
+    private Response queued(int count) {
+        workers.wakeUp();
+        return Response.accepted(new RegradesQueued(count)).build();
     }
 }

@@ -29,7 +29,17 @@ public record SubmissionView(
         List<TestView> tests,
         String output,
         Map<String, Long> timings,
-        Map<String, String> files) {
+        Map<String, String> files,
+        int gradedVersion,
+        List<Run> gradings) {
+
+    /** One grading of the submission, oldest first: regrades add runs, and earlier scores stay. */
+    public record Run(long id, int exerciseVersion, Grading.Status status, Double score, Double maxScore,
+                      Instant finishedAt, boolean regrade) {
+        static Run of(Grading g) {
+            return new Run(g.id, g.exercise.version, g.status, g.score, g.maxScore, g.finishedAt, g.isRegrade());
+        }
+    }
 
     /** One test's verdict; the test's source is never included. */
     public record TestView(String id, String name, GradeReport.Status status, double points, double maxPoints,
@@ -48,6 +58,7 @@ public record SubmissionView(
                 grading.outcome, grading.score, grading.maxScore, grading.summary,
                 finished && grading.compileErrors != null ? grading.compileErrors : List.of(),
                 finished ? grading.results.stream().map(TestView::of).toList() : List.of(),
-                grading.output, grading.timings, withFiles ? submission.files : null);
+                grading.output, grading.timings, withFiles ? submission.files : null, grading.exercise.version,
+                Grading.historyOf(submission).stream().map(Run::of).toList());
     }
 }

@@ -1,0 +1,65 @@
+package threadmark.grading;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+import jakarta.ws.rs.NotFoundException;
+import threadmark.exercise.Exercise;
+import threadmark.submission.Submission;
+import threadmark.user.User;
+
+import java.util.List;
+
+/**
+ * Queues submissions to be graded again against the exercise's current version, after its tests changed. Each
+ * regrade is a new grading: the earlier ones and their scores stay. Regrades queue behind students' own submissions,
+ * and a submission already waiting for a grading is not queued twice.
+ */
+@ApplicationScoped
+public class Regrades {
+
+    static final short REGRADE_PRIORITY = 1;
+
+    @Transactional
+    public int submission(long id, User requestedBy) {
+        Submission submission = Submission.findById(id);
+        if (submission == null) {
+            throw new NotFoundException("no submission " + id);
+        }
+        return queue(List.of(submission), requestedBy);
+    }
+
+    @Transactional
+    public int student(String slug, String username, User requestedBy) {
+        current(slug);
+        User student = User.byUsername(username).orElseThrow(() -> new NotFoundException("no user '" + username + "'"));
+        return queue(Submission.byUserAndExercise(student, slug), requestedBy);
+    }
+
+    @Transactional
+    public int exercise(String slug, User requestedBy) {
+        current(slug);
+        return queue(Submission.list("exercise.slug = ?1 order by id", slug), requestedBy);
+    }
+
+    private static Exercise current(String slug) {
+        return Exercise.current(slug).orElseThrow(() -> new NotFoundException("no exercise '" + slug + "'"));
+    }
+
+    private static int queue(List<Submission> submissions, User requestedBy) {
+        int queued = 0;
+        for (Submission submission : submissions) {
+            boolean waiting = Grading.count("submission = ?1 and status in ?2", submission,
+                    List.of(Grading.Status.QUEUED, Grading.Status.RUNNING)) > 0;
+            if (waiting) {
+                continue;
+            }
+            Grading grading = Grading.firstOf(submission);
+            grading.exercise = current(submission.exercise.slug);
+            grading.priority = REGRADE_PRIORITY;
+            grading.requestedBy = requestedBy;
+            grading.persist();
+            queued++;
+        }
+        return queued;
+    }
+}
