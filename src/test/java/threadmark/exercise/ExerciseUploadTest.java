@@ -8,28 +8,21 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import threadmark.grading.QueueOnlyProfile;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.Map;
-import java.util.TreeMap;
-import java.util.stream.Stream;
-import java.util.zip.ZipEntry;
-import java.util.zip.ZipOutputStream;
 
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.anyOf;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
+import static threadmark.exercise.ExerciseZips.probe;
+import static threadmark.exercise.ExerciseZips.zip;
 
 /** Instructors publish exercises as zips; each is checked and validated in the real sandbox before it goes live. */
 @QuarkusTest
 @TestProfile(QueueOnlyProfile.class)
 class ExerciseUploadTest {
-
-    private static final Path PROBE = Path.of("src/test/resources/fixtures/probe");
 
     @BeforeEach
     void createStudent() {
@@ -40,31 +33,6 @@ class ExerciseUploadTest {
 
     private static RequestSpecification instructor() {
         return given().auth().preemptive().basic("instructor", "instructor");
-    }
-
-    /** The probe fixture's files under {@code slug/}, with some replaced or added. */
-    private static Map<String, byte[]> probe(String slug, Map<String, String> changes) throws IOException {
-        Map<String, byte[]> files = new TreeMap<>();
-        try (Stream<Path> paths = Files.walk(PROBE)) {
-            for (Path path : paths.filter(Files::isRegularFile).toList()) {
-                files.put(slug + "/" + PROBE.relativize(path).toString().replace('\\', '/'), Files.readAllBytes(path));
-            }
-        }
-        changes.forEach((name, content) -> files.put(name.startsWith("../") || name.startsWith("/") ? name
-                : slug + "/" + name, content.getBytes()));
-        return files;
-    }
-
-    private static byte[] zip(Map<String, byte[]> files) throws IOException {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        try (ZipOutputStream zip = new ZipOutputStream(bytes)) {
-            for (var file : files.entrySet()) {
-                zip.putNextEntry(new ZipEntry(file.getKey()));
-                zip.write(file.getValue());
-                zip.closeEntry();
-            }
-        }
-        return bytes.toByteArray();
     }
 
     private static io.restassured.response.Response upload(byte[] zip) {

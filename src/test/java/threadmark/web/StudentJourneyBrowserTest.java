@@ -7,7 +7,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
-import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.OutputType;
@@ -15,8 +14,6 @@ import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
@@ -43,8 +40,6 @@ import static org.hamcrest.Matchers.equalTo;
 @QuarkusTest
 class StudentJourneyBrowserTest {
 
-    private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-    private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
     private static final Path SCREENSHOTS = Path.of("docs/screenshots");
     private static final Duration GRADING = Duration.ofSeconds(150);
 
@@ -64,38 +59,24 @@ class StudentJourneyBrowserTest {
     @TestHTTPResource("/")
     URL base;
 
-    private Path profile;
+    private HeadlessChromium chromium;
     private WebDriver browser;
 
     @BeforeEach
     void startBrowser() throws IOException {
-        assertThat(CHROMIUM).as("Debian's chromium (scripts/setup.sh installs it)").isExecutable();
-        assertThat(CHROMEDRIVER).as("Debian's chromium-driver (scripts/setup.sh installs it)").isExecutable();
         for (String student : new String[] {"olga", "pavel"}) {
             given().auth().preemptive().basic("instructor", "instructor").contentType(ContentType.JSON)
                     .body(Map.of("username", student, "password", student + "-password", "role", "STUDENT"))
                     .post("/api/users").then().statusCode(anyOf(equalTo(201), equalTo(409)));
         }
-        profile = Files.createTempDirectory("threadmark-chromium-");
-        ChromeOptions options = new ChromeOptions().setBinary(CHROMIUM.toFile()).addArguments(
-                "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                "--disable-background-networking", "--disable-component-update", "--disable-sync", "--disable-quic",
-                "--no-first-run", "--lang=en-US", "--user-data-dir=" + profile);
-        ChromeDriverService service = new ChromeDriverService.Builder()
-                .usingDriverExecutable(CHROMEDRIVER.toFile()).usingAnyFreePort().build();
-        browser = new ChromeDriver(service, options);
-        browser.manage().window().setSize(new Dimension(1366, 1000));
+        chromium = HeadlessChromium.start();
+        browser = chromium.browser;
     }
 
     @AfterEach
     void stopBrowser() throws IOException {
-        if (browser != null) {
-            browser.quit();
-        }
-        if (profile != null) {
-            try (var files = Files.walk(profile)) {
-                files.sorted(java.util.Comparator.reverseOrder()).map(Path::toFile).forEach(File::delete);
-            }
+        if (chromium != null) {
+            chromium.close();
         }
     }
 
@@ -186,7 +167,7 @@ class StudentJourneyBrowserTest {
 
     /** On a phone (390 × 844, as Chrome's device emulation shows it) the page reflows: nothing sticks out sideways. */
     private void fitsAPhone(String page, String screenshotName) throws IOException {
-        ChromeDriver chrome = (ChromeDriver) browser;
+        ChromeDriver chrome = chromium.browser;
         chrome.executeCdpCommand("Emulation.setDeviceMetricsOverride",
                 Map.of("width", 390, "height", 844, "deviceScaleFactor", 2, "mobile", true));
         try {

@@ -1,0 +1,156 @@
+package threadmark.web;
+
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVParser;
+import org.apache.commons.csv.CSVRecord;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.Select;
+import org.openqa.selenium.support.ui.WebDriverWait;
+import threadmark.exercise.ExerciseZips;
+
+import java.io.IOException;
+import java.io.StringReader;
+import java.net.URL;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.equalTo;
+
+/**
+ * An instructor's whole journey in a real headless Chromium: upload a new exercise as a zip and watch it validated in
+ * the sandbox and published, create a course, assign the exercise, enrol a student; the student's submission is
+ * graded by the real sandbox; the instructor then downloads the Canvas gradebook, which is parsed back.
+ */
+@QuarkusTest
+class InstructorBrowserTest {
+
+    private static final String SLUG = "browser-probe";
+    private static final Duration VALIDATION = Duration.ofSeconds(150);
+
+    @TestHTTPResource("/")
+    URL base;
+
+    private HeadlessChromium chromium;
+    private WebDriver browser;
+
+    @BeforeEach
+    void startBrowser() throws IOException {
+        chromium = HeadlessChromium.start();
+        browser = chromium.browser;
+    }
+
+    @AfterEach
+    void stopBrowser() throws IOException {
+        if (chromium != null) {
+            chromium.close();
+        }
+    }
+
+    @Test
+    void instructorUploadsAnExerciseRunsACourseAndDownloadsTheGradebook() throws Exception {
+        logIn("instructor", "instructor");
+
+        Path zip = chromium.downloads.getParent().resolve("threadmark-" + SLUG + ".zip");
+        Files.write(zip, ExerciseZips.zip(ExerciseZips.probe(SLUG, Map.of())));
+        try {
+            browser.get(base + "staff/exercises");
+            browser.findElement(By.id("zip")).sendKeys(zip.toString());
+            browser.findElement(By.id("upload")).click();
+            new WebDriverWait(browser, VALIDATION).until(ExpectedConditions.presenceOfElementLocated(By.id("upload-result")));
+        } finally {
+            Files.deleteIfExists(zip);
+        }
+        assertThat(browser.findElement(By.id("upload-result")).getText()).isEqualTo("Published " + SLUG + " as version 1.");
+        assertThat(browser.findElement(By.id("upload-solutions")).getText()).contains("reference", "100 / 100");
+
+        browser.findElement(By.id("nav-courses")).click();
+        browser.findElement(By.id("title")).sendKeys("Browser course");
+        browser.findElement(By.id("slug")).sendKeys("browser-course");
+        browser.findElement(By.id("create-course")).click();
+        new WebDriverWait(browser, Duration.ofSeconds(10)).until(ExpectedConditions.urlContains("/staff/courses/browser-course"));
+
+        new Select(browser.findElement(By.id("exercise"))).selectByValue(SLUG);
+        chromium.browser.executeScript("document.getElementById('dueAt').value = '2030-06-01T23:59';");
+        browser.findElement(By.id("latePenaltyPerDay")).sendKeys("10");
+        browser.findElement(By.id("lmsId")).sendKeys("9001");
+        browser.findElement(By.id("assign")).click();
+        assertThat(text("course-notice")).isEqualTo("Assigned " + SLUG + ".");
+        assertThat(text("assignment-" + SLUG)).contains("Sandbox probe", "10% / day", "9001");
+
+        browser.findElement(By.id("username")).sendKeys("br-student");
+        browser.findElement(By.id("section")).sendKeys("Lab 1");
+        browser.findElement(By.id("enrol")).click();
+        assertThat(text("course-notice")).isEqualTo("Enrolled br-student.");
+        String password = browser.findElement(By.cssSelector("#new-accounts td code")).getText();
+        assertThat(password).hasSizeGreaterThanOrEqualTo(12);
+
+        long id = given().auth().preemptive().basic("br-student", password).contentType(ContentType.JSON)
+                .body(Map.of("files", Map.of("Probe.java", ExerciseZips.probeReference())))
+                .post("/api/exercises/" + SLUG + "/submissions").then().statusCode(202).extract().jsonPath().getLong("id");
+        awaitScore(id, password);
+
+        browser.navigate().refresh();
+        assertThat(text("gradebook")).contains("br-student", "Lab 1", "100 / 100");
+        screenshot("course-page.png");
+        browser.findElement(By.id("download-canvas")).click();
+        Path csv = chromium.downloads.resolve("browser-course-canvas.csv");
+        new WebDriverWait(browser, Duration.ofSeconds(20)).until(b -> Files.exists(csv));
+        try (CSVParser parser = CSVParser.parse(new StringReader(Files.readString(csv)), CSVFormat.RFC4180)) {
+            List<CSVRecord> rows = parser.getRecords();
+            assertThat(rows).hasSize(2);
+            assertThat(rows.get(0).toList()).containsExactly("Student", "ID", "SIS User ID", "SIS Login ID", "Section",
+                    "Sandbox probe (test fixture) (9001)", "Final Points");
+            assertThat(rows.get(1).toList()).containsExactly("br-student", "", "", "br-student", "Lab 1", "100", "100");
+        }
+    }
+
+    private void logIn(String username, String password) {
+        browser.get(base + "login");
+        browser.findElement(By.id("username")).sendKeys(username);
+        browser.findElement(By.id("password")).sendKeys(password);
+        browser.findElement(By.id("login")).click();
+        new WebDriverWait(browser, Duration.ofSeconds(10)).until(ExpectedConditions.urlContains("/exercises"));
+    }
+
+    private String text(String id) {
+        return new WebDriverWait(browser, Duration.ofSeconds(10))
+                .until(ExpectedConditions.presenceOfElementLocated(By.id(id))).getText();
+    }
+
+    private static void awaitScore(long id, String password) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
+        while (System.nanoTime() < deadline) {
+            String status = given().auth().preemptive().basic("br-student", password).get("/api/submissions/" + id)
+                    .jsonPath().getString("status");
+            if (status.equals("DONE") || status.equals("ERROR")) {
+                given().auth().preemptive().basic("br-student", password).get("/api/submissions/" + id)
+                        .then().body("score", equalTo(100.0f));
+                return;
+            }
+            Thread.sleep(250);
+        }
+        throw new AssertionError("submission " + id + " was not graded within 120 s");
+    }
+
+    private void screenshot(String name) throws IOException {
+        Path shots = Path.of("docs/screenshots");
+        Files.createDirectories(shots);
+        Path shot = chromium.browser.getScreenshotAs(OutputType.FILE).toPath();
+        Files.copy(shot, shots.resolve(name), StandardCopyOption.REPLACE_EXISTING);
+    }
+}
