@@ -4,6 +4,9 @@ import jakarta.annotation.security.PermitAll;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.BadRequestException;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -99,9 +102,25 @@ public class ExerciseApi {
         if (zip == null || zip.length == 0) {
             throw new BadRequestException("send the exercise folder as a zip body (Content-Type: application/zip)");
         }
+        return published(() -> uploads.upload(zip));
+    }
+
+    public record FolderImport(@NotBlank String folder) {
+    }
+
+    /** Publishes an exercise folder already on the server, under {@code threadmark.exercises.import-roots}. */
+    @POST
+    @Path("/exercises/imports")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @RolesAllowed({Role.INSTRUCTOR_ROLE, Role.ADMIN_ROLE})
+    public Response importFolder(@Valid @NotNull FolderImport request) {
+        return published(() -> uploads.importFolder(request.folder()));
+    }
+
+    private static Response published(java.util.function.Supplier<ExerciseUploads.Report> publishing) {
         ExerciseUploads.Report report;
         try {
-            report = uploads.upload(zip);
+            report = publishing.get();
         } catch (ExerciseArchive.RefusedException e) {
             throw new BadRequestException(e.getMessage());
         }

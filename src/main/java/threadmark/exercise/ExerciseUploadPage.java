@@ -19,6 +19,7 @@ import threadmark.web.PageContext;
 
 import java.io.IOException;
 import java.nio.file.Files;
+import java.util.List;
 
 /** Staff only: upload an exercise folder as a zip and read the validation report. */
 @Path("/staff/exercises")
@@ -28,7 +29,8 @@ public class ExerciseUploadPage {
 
     @CheckedTemplate
     static class Templates {
-        static native TemplateInstance upload(Chrome chrome, ExerciseUploads.Report report, String error);
+        static native TemplateInstance upload(Chrome chrome, List<String> importRoots, ExerciseUploads.Report report,
+                                              String error);
     }
 
     @Inject
@@ -37,9 +39,12 @@ public class ExerciseUploadPage {
     @Inject
     ExerciseUploads uploads;
 
+    @Inject
+    ExercisesConfig config;
+
     @GET
     public TemplateInstance form() {
-        return Templates.upload(page.chrome(), null, null).setLocale(page.locale());
+        return Templates.upload(page.chrome(), importRoots(), null, null).setLocale(page.locale());
     }
 
     @POST
@@ -56,8 +61,30 @@ public class ExerciseUploadPage {
         }
     }
 
+    @POST
+    @Path("/imports")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    public Response importFolder(@RestForm String folder) {
+        if (folder == null || folder.isBlank()) {
+            return render(400, null, "type the path of the exercise folder on the server first");
+        }
+        try {
+            ExerciseUploads.Report report = uploads.importFolder(folder.strip());
+            return render(report.published() ? 201 : 422, report, null);
+        } catch (ExerciseArchive.RefusedException e) {
+            return render(400, null, e.getMessage());
+        } catch (ExerciseUploads.ImportRefusedException e) {
+            return render(403, null, e.getMessage());
+        }
+    }
+
+    private List<String> importRoots() {
+        return config.importRoots().orElse(List.of());
+    }
+
     private Response render(int status, ExerciseUploads.Report report, String error) {
         return Response.status(status).type(MediaType.TEXT_HTML_TYPE)
-                .entity(Templates.upload(page.chrome(), report, error).setLocale(page.locale()).render()).build();
+                .entity(Templates.upload(page.chrome(), importRoots(), report, error).setLocale(page.locale()).render())
+                .build();
     }
 }

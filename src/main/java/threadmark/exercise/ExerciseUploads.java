@@ -48,32 +48,82 @@ public class ExerciseUploads {
         Path work = null;
         try {
             work = Files.createTempDirectory("threadmark-upload-");
-            Path folder = ExerciseArchive.unpack(zip, work);
-            String slug = folder.getFileName().toString();
-            if (Files.isDirectory(Path.of(config.dir()).resolve(slug))) {
-                throw new ExerciseArchive.RefusedException("exercise '" + slug + "' is kept in the server's exercises "
-                        + "folder (in git); change it there, or upload it under another name");
-            }
-            ExercisePackage exercise;
-            Map<String, byte[]> tests;
-            try {
-                exercise = new ExerciseFolderReader().read(folder);
-                tests = new TestCompiler(sandbox.bundle()).compile(exercise);
-            } catch (ExerciseFormatException e) {
-                return new Report(slug, false, null, e.problems(), List.of());
-            }
-            List<SolutionResult> checks = new ExerciseValidator(new Grader(sandbox)).validate(exercise, tests).stream()
-                    .map(SolutionResult::of).toList();
-            if (checks.stream().anyMatch(c -> !c.ok())) {
-                return new Report(slug, false, null, List.of("validation failed: see the solutions"), checks);
-            }
-            Exercise published = catalog.publish(exercise, TestBundle.pack(tests));
-            Log.infof("uploaded exercise %s published as version %d", slug, published.version);
-            return new Report(slug, true, published.version, List.of(), checks);
+            return publish(ExerciseArchive.unpack(zip, work));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } finally {
             FileTrees.deleteQuietly(work);
         }
+    }
+
+    /**
+     * Publishes a folder already on the server, which must lie under one of the configured import roots once
+     * symbolic links and ".." are resolved.
+     */
+    public Report importFolder(String folder) {
+        List<String> roots = config.importRoots().orElse(List.of());
+        if (roots.isEmpty()) {
+            throw new ImportRefusedException("importing from folders on the server is turned off: set "
+                    + "threadmark.exercises.import-roots, or upload the folder as a zip");
+        }
+        Path real;
+        try {
+            real = Path.of(folder).toRealPath();
+        } catch (IOException | java.nio.file.InvalidPathException e) {
+            throw new ExerciseArchive.RefusedException("no folder '" + folder + "' on the server");
+        }
+        boolean allowed = roots.stream().map(ExerciseUploads::realOrNull)
+                .anyMatch(root -> root != null && real.startsWith(root) && !real.equals(root));
+        if (!allowed) {
+            throw new ImportRefusedException("'" + folder + "' is not inside an import folder (" + String.join(", ", roots)
+                    + ")");
+        }
+        if (!Files.isDirectory(real)) {
+            throw new ExerciseArchive.RefusedException("'" + folder + "' is not a folder");
+        }
+        try {
+            return publish(real);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** A folder the server will not read for this caller (HTTP 403). */
+    public static final class ImportRefusedException extends jakarta.ws.rs.ForbiddenException {
+        public ImportRefusedException(String message) {
+            super(message);
+        }
+    }
+
+    private static Path realOrNull(String root) {
+        try {
+            return Path.of(root).toRealPath();
+        } catch (IOException e) {
+            return null;
+        }
+    }
+
+    private Report publish(Path folder) throws IOException {
+        String slug = folder.getFileName().toString();
+        if (Files.isDirectory(Path.of(config.dir()).resolve(slug))) {
+            throw new ExerciseArchive.RefusedException("exercise '" + slug + "' is kept in the server's exercises "
+                    + "folder (in git); change it there, or upload it under another name");
+        }
+        ExercisePackage exercise;
+        Map<String, byte[]> tests;
+        try {
+            exercise = new ExerciseFolderReader().read(folder);
+            tests = new TestCompiler(sandbox.bundle()).compile(exercise);
+        } catch (ExerciseFormatException e) {
+            return new Report(slug, false, null, e.problems(), List.of());
+        }
+        List<SolutionResult> checks = new ExerciseValidator(new Grader(sandbox)).validate(exercise, tests).stream()
+                .map(SolutionResult::of).toList();
+        if (checks.stream().anyMatch(c -> !c.ok())) {
+            return new Report(slug, false, null, List.of("validation failed: see the solutions"), checks);
+        }
+        Exercise published = catalog.publish(exercise, TestBundle.pack(tests));
+        Log.infof("exercise %s from %s published as version %d", slug, folder, published.version);
+        return new Report(slug, true, published.version, List.of(), checks);
     }
 }

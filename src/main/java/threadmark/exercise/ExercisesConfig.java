@@ -4,6 +4,8 @@ import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
 import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
 
 /** Where exercise folders live and how often to look for changes. */
 @ConfigMapping(prefix = "threadmark.exercises")
@@ -14,4 +16,10 @@ public interface ExercisesConfig {
 
     @WithDefault("5s")
     Duration watchInterval();
+
+    /**
+     * Folders on the server under which staff may name an exercise folder to publish (instead of uploading a zip);
+     * none by default, which turns importing from server folders off.
+     */
+    Optional<List<String>> importRoots();
 }

@@ -45,7 +45,7 @@ public class SubmissionPage {
                          String submittedAt, boolean late, Grading.Status status, Long queuePosition,
                          GradeReport.Outcome outcome, Double score, Double maxScore, String summary,
                          List<CompileError> compileErrors, List<TestLine> tests, Map<String, String> files,
-                         Map<String, String> visibleTests) {
+                         Map<String, String> visibleTests, int gradedVersion, List<EarlierRun> earlier) {
         public boolean finished() {
             return status.finished();
         }
@@ -53,6 +53,10 @@ public class SubmissionPage {
         public boolean fullMarks() {
             return score != null && maxScore != null && score >= maxScore;
         }
+    }
+
+    /** A grading before the latest one: a regrade keeps it, and its score, on record. */
+    public record EarlierRun(String finishedAt, int version, Grading.Status status, Double score, Double maxScore) {
     }
 
     /** What the live status stream sends each time the grading moves on. */
@@ -86,14 +90,18 @@ public class SubmissionPage {
         Locale locale = page.locale();
         boolean finished = grading.status.finished();
         Map<String, String> properties = new LinkedHashMap<>();
-        submission.exercise.definition.tests().forEach(t -> properties.put(t.methodName(), t.property()));
+        grading.exercise.definition.tests().forEach(t -> properties.put(t.methodName(), t.property()));
+        List<EarlierRun> earlier = Grading.historyOf(submission).stream().filter(g -> !g.id.equals(grading.id))
+                .map(g -> new EarlierRun(Dates.format(g.finishedAt, locale), g.exercise.version, g.status, g.score,
+                        g.maxScore))
+                .toList();
         List<TestLine> tests = finished ? grading.results.stream().map(r -> line(r, properties)).toList() : List.of();
         Result result = new Result(submission.id, submission.exercise.slug, submission.exercise.title,
                 submission.exercise.version, submission.user.username, Dates.format(submission.submittedAt, locale),
                 submission.late, grading.status, grading.queuePosition(),
                 grading.outcome, grading.score, grading.maxScore, grading.summary,
                 finished && grading.compileErrors != null ? grading.compileErrors : List.of(), tests,
-                submission.files, submission.exercise.visibleTests);
+                submission.files, submission.exercise.visibleTests, grading.exercise.version, earlier);
         return Templates.result(page.chrome(), result).setLocale(locale);
     }
 

@@ -158,4 +158,8 @@ public interface AppMessages {
     @Message("Regrade this student's submissions") String regrade_student();
     @Message("Regrade every submission to this exercise") String regrade_all();
     @Message("{count} submissions queued for regrading against the current version.") String regrade_queued(int count);
+    @Message("Or an exercise folder already on the server, under {root}") String upload_folder(String root);
+    @Message("Check and publish the folder") String upload_folder_submit();
+    @Message("regraded against version {version}") String regraded_against(int version);
+    @Message("Earlier grading (version {version})") String earlier_grading(int version);
 }

@@ -90,6 +90,26 @@ class ExerciseUploadTest {
     }
 
     @Test
+    void aFolderOnTheServerIsPublishedOnlyFromInsideAnImportRoot() {
+        instructor().contentType(ContentType.JSON).body(Map.of("folder", "src/test/resources/fixtures/probe"))
+                .post("/api/exercises/imports").then().statusCode(201)
+                .body("slug", equalTo("probe")).body("published", equalTo(true));
+        given().get("/api/exercises/probe").then().statusCode(200).body("title", equalTo("Sandbox probe (test fixture)"));
+        instructor().contentType(ContentType.JSON).body(Map.of("folder", "/etc"))
+                .post("/api/exercises/imports").then().statusCode(403)
+                .body("error", containsString("'/etc' is not inside an import folder"));
+        instructor().contentType(ContentType.JSON).body(Map.of("folder", "src/test/resources/fixtures/../../../../src"))
+                .post("/api/exercises/imports").then().statusCode(403);
+        instructor().contentType(ContentType.JSON).body(Map.of("folder", "src/test/resources/fixtures"))
+                .post("/api/exercises/imports").then().statusCode(403);
+        instructor().contentType(ContentType.JSON).body(Map.of("folder", "src/test/resources/fixtures/nothing-here"))
+                .post("/api/exercises/imports").then().statusCode(400).body("error", containsString("no folder"));
+        given().auth().preemptive().basic("kim", "kim-password").contentType(ContentType.JSON)
+                .body(Map.of("folder", "src/test/resources/fixtures/probe")).post("/api/exercises/imports")
+                .then().statusCode(403);
+    }
+
+    @Test
     void staffUploadThroughThePageAndReadTheReport() throws IOException {
         byte[] good = zip(probe("uploaded-page-probe", Map.of()));
         threadmark.web.BrowserSession staff = threadmark.web.BrowserSession.login("instructor", "instructor");

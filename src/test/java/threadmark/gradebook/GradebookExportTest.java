@@ -198,6 +198,8 @@ class GradebookExportTest {
         assertThat(regraded.getList("gradings.regrade", Boolean.class)).containsExactly(false, true);
         assertThat(csv("detailed").stream().filter(r -> r.get(8).equals(String.valueOf(annRacy))).findFirst()
                 .orElseThrow().get(19)).isEqualTo("20 (v1)");
+        assertThat(threadmark.web.BrowserSession.login("instructor", "instructor").get("/submissions/" + annRacy)
+                .asString()).contains("id=\"earlier-gradings\"", "Earlier grading (version 1): 20 / 100");
         as("gb-ann").contentType(ContentType.JSON).post("/api/submissions/" + annRacy + "/regrades").then().statusCode(403);
         as("gb-ann").get("/api/courses/" + COURSE + "/gradebook.csv").then().statusCode(403);
     }
