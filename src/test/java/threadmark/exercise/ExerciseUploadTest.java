@@ -1,17 +1,18 @@
 package threadmark.exercise;
 
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.junit.TestProfile;
 import io.restassured.http.ContentType;
+import io.restassured.path.json.JsonPath;
 import io.restassured.specification.RequestSpecification;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import threadmark.grading.QueueOnlyProfile;
 
 import java.io.IOException;
+import java.util.List;
 import java.util.Map;
 
 import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.anyOf;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
@@ -21,7 +22,6 @@ import static threadmark.exercise.ExerciseZips.zip;
 
 /** Instructors publish exercises as zips; each is checked and validated in the real sandbox before it goes live. */
 @QuarkusTest
-@TestProfile(QueueOnlyProfile.class)
 class ExerciseUploadTest {
 
     @BeforeEach
@@ -72,7 +72,7 @@ class ExerciseUploadTest {
     }
 
     @Test
-    void aValidExerciseIsPublishedGradedAgainstAndRepublishedWithOldSubmissionsKeepingTheirVersion() throws IOException {
+    void aValidExerciseIsPublishedGradedAgainstAndRepublishedWithOldSubmissionsKeepingTheirVersion() throws Exception {
         upload(zip(probe("uploaded-probe", Map.of()))).then().statusCode(201)
                 .header("Location", containsString("/api/exercises/uploaded-probe"))
                 .body("published", equalTo(true)).body("version", equalTo(1))
@@ -83,10 +83,30 @@ class ExerciseUploadTest {
         given().get("/api/exercises/uploaded-probe").then().body("version", equalTo(2))
                 .body("prompt", containsString("second edition"));
         long second = submit();
-        RequestSpecification kim = given().auth().preemptive().basic("kim", "kim-password");
-        kim.get("/api/submissions/" + first).then().body("exerciseVersion", equalTo(1));
-        given().auth().preemptive().basic("kim", "kim-password").get("/api/submissions/" + second)
-                .then().body("exerciseVersion", equalTo(2));
+        JsonPath old = awaitGraded(first, 1);
+        assertThat(List.of(old.getInt("exerciseVersion"), old.getInt("gradedVersion"))).containsExactly(1, 1);
+        assertThat(old.getDouble("score")).isEqualTo(100.0);
+        JsonPath current = awaitGraded(second, 1);
+        assertThat(List.of(current.getInt("exerciseVersion"), current.getInt("gradedVersion"))).containsExactly(2, 2);
+
+        // A regrade runs the old submission against the current version; it stays a version-1 submission.
+        instructor().contentType(ContentType.JSON).post("/api/submissions/" + first + "/regrades").then().statusCode(202);
+        JsonPath regraded = awaitGraded(first, 2);
+        assertThat(List.of(regraded.getInt("exerciseVersion"), regraded.getInt("gradedVersion"))).containsExactly(1, 2);
+        assertThat(regraded.getList("gradings.exerciseVersion", Integer.class)).containsExactly(1, 2);
+    }
+
+    private static JsonPath awaitGraded(long id, int runs) throws InterruptedException {
+        long deadline = System.nanoTime() + java.time.Duration.ofSeconds(120).toNanos();
+        while (System.nanoTime() < deadline) {
+            JsonPath body = given().auth().preemptive().basic("kim", "kim-password").get("/api/submissions/" + id)
+                    .then().statusCode(200).extract().jsonPath();
+            if (body.getList("gradings").size() == runs && body.getString("status").equals("DONE")) {
+                return body;
+            }
+            Thread.sleep(250);
+        }
+        throw new AssertionError("submission " + id + " did not get " + runs + " finished gradings within 120 s");
     }
 
     @Test
@@ -113,7 +133,7 @@ class ExerciseUploadTest {
     void staffUploadThroughThePageAndReadTheReport() throws IOException {
         byte[] good = zip(probe("uploaded-page-probe", Map.of()));
         threadmark.web.BrowserSession staff = threadmark.web.BrowserSession.login("instructor", "instructor");
-        org.assertj.core.api.Assertions.assertThat(staff.get("/staff/exercises").statusCode()).isEqualTo(200);
+        assertThat(staff.get("/staff/exercises").statusCode()).isEqualTo(200);
         given().cookies(staff.cookies).multiPart("zip", "probe.zip", good, "application/zip")
                 .post("/staff/exercises").then().statusCode(400);
         given().cookies(staff.cookies).multiPart("zip", "probe.zip", good, "application/zip")
@@ -127,7 +147,7 @@ class ExerciseUploadTest {
                 .body(containsString("uploaded-page-broken was not published."))
                 .body(containsString("reference solution scored 0.0 of 100.0"));
         threadmark.web.BrowserSession kim = threadmark.web.BrowserSession.login("kim", "kim-password");
-        org.assertj.core.api.Assertions.assertThat(kim.get("/staff/exercises").statusCode()).isEqualTo(403);
+        assertThat(kim.get("/staff/exercises").statusCode()).isEqualTo(403);
     }
 
     private static long submit() {
