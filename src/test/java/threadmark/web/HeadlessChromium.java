@@ -1,14 +1,21 @@
 package threadmark.web;
 
+import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
+import org.openqa.selenium.OutputType;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
 
 import java.io.File;
 import java.io.IOException;
+import java.net.URL;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
 import java.util.Comparator;
 import java.util.Map;
 
@@ -51,6 +58,23 @@ public final class HeadlessChromium implements AutoCloseable {
         browser.executeCdpCommand("Browser.setDownloadBehavior",
                 Map.of("behavior", "allow", "downloadPath", downloads.toString()));
         return new HeadlessChromium(browser, profile, downloads);
+    }
+
+    /** Logs in through the login form, as a person would, and waits for the course page. */
+    public void logIn(URL base, String username, String password) {
+        browser.get(base + "login");
+        browser.findElement(By.id("username")).sendKeys(username);
+        browser.findElement(By.id("password")).sendKeys(password);
+        browser.findElement(By.id("login")).click();
+        new WebDriverWait(browser, Duration.ofSeconds(10)).until(ExpectedConditions.urlContains("/exercises"));
+    }
+
+    /** Saves what the browser shows as docs/screenshots/{name}, where the README shows it. */
+    public void screenshot(String name) throws IOException {
+        Path shots = Path.of("docs/screenshots");
+        Files.createDirectories(shots);
+        Files.copy(browser.getScreenshotAs(OutputType.FILE).toPath(), shots.resolve(name),
+                StandardCopyOption.REPLACE_EXISTING);
     }
 
     @Override

@@ -10,7 +10,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
-import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
@@ -22,7 +21,6 @@ import java.io.StringReader;
 import java.net.URL;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -63,7 +61,7 @@ class InstructorBrowserTest {
 
     @Test
     void instructorUploadsAnExerciseRunsACourseAndDownloadsTheGradebook() throws Exception {
-        logIn("instructor", "instructor");
+        chromium.logIn(base, "instructor", "instructor");
 
         Path zip = chromium.downloads.getParent().resolve("threadmark-" + SLUG + ".zip");
         Files.write(zip, ExerciseZips.zip(ExerciseZips.probe(SLUG, Map.of())));
@@ -106,7 +104,7 @@ class InstructorBrowserTest {
 
         browser.navigate().refresh();
         assertThat(text("gradebook")).contains("br-student", "Lab 1", "100 / 100");
-        screenshot("course-page.png");
+        chromium.screenshot("course-page.png");
         browser.findElement(By.id("download-canvas")).click();
         Path csv = chromium.downloads.resolve("browser-course-canvas.csv");
         new WebDriverWait(browser, Duration.ofSeconds(20)).until(b -> Files.exists(csv));
@@ -117,14 +115,6 @@ class InstructorBrowserTest {
                     "Sandbox probe (test fixture) (9001)", "Final Points");
             assertThat(rows.get(1).toList()).containsExactly("br-student", "", "", "br-student", "Lab 1", "100", "100");
         }
-    }
-
-    private void logIn(String username, String password) {
-        browser.get(base + "login");
-        browser.findElement(By.id("username")).sendKeys(username);
-        browser.findElement(By.id("password")).sendKeys(password);
-        browser.findElement(By.id("login")).click();
-        new WebDriverWait(browser, Duration.ofSeconds(10)).until(ExpectedConditions.urlContains("/exercises"));
     }
 
     private String text(String id) {
@@ -145,12 +135,5 @@ class InstructorBrowserTest {
             Thread.sleep(250);
         }
         throw new AssertionError("submission " + id + " was not graded within 120 s");
-    }
-
-    private void screenshot(String name) throws IOException {
-        Path shots = Path.of("docs/screenshots");
-        Files.createDirectories(shots);
-        Path shot = chromium.browser.getScreenshotAs(OutputType.FILE).toPath();
-        Files.copy(shot, shots.resolve(name), StandardCopyOption.REPLACE_EXISTING);
     }
 }

@@ -9,20 +9,15 @@ import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.Keys;
-import org.openqa.selenium.OutputType;
-import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
-import java.io.File;
 import java.io.IOException;
 import java.net.URL;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.Map;
 
@@ -40,7 +35,6 @@ import static org.hamcrest.Matchers.equalTo;
 @QuarkusTest
 class StudentJourneyBrowserTest {
 
-    private static final Path SCREENSHOTS = Path.of("docs/screenshots");
     private static final Duration GRADING = Duration.ofSeconds(150);
 
     private static final String RACY = """
@@ -82,12 +76,12 @@ class StudentJourneyBrowserTest {
 
     @Test
     void aStudentFindsTheRaceFixesItAndAnotherStudentCannotLook() throws IOException {
-        logIn("olga");
+        chromium.logIn(base, "olga", "olga-password");
         assertThat(browser.getCurrentUrl()).endsWith("/exercises");
         browser.findElement(By.id("exercise-race-counter")).click();
         waitFor(By.cssSelector(".CodeMirror"));
         assertThat(browser.findElement(By.id("exercise-title")).getText()).isEqualTo("A counter that never loses an update");
-        screenshot("exercise-page.png");
+        chromium.screenshot("exercise-page.png");
         leavingTheEditorWorksFromTheKeyboard();
 
         typeIntoEditor(RACY);
@@ -98,7 +92,7 @@ class StudentJourneyBrowserTest {
         assertThat(race.getAttribute("class")).contains("failed");
         assertThat(race.getText()).contains("increments were lost", "two threads read the same value", "synchronized");
         assertThat(browser.findElement(By.id("test-countsInOneThread")).getAttribute("class")).contains("passed");
-        screenshot("result-page.png");
+        chromium.screenshot("result-page.png");
 
         browser.findElement(By.id("load-into-editor")).click();
         waitFor(By.cssSelector(".CodeMirror"));
@@ -115,7 +109,7 @@ class StudentJourneyBrowserTest {
         fitsAPhone(racyResult, "result-page-phone.png");
 
         logOut();
-        logIn("pavel");
+        chromium.logIn(base, "pavel", "pavel-password");
         browser.get(racyResult);
         assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("Not yours to open");
         assertThat(browser.getPageSource()).doesNotContain("count++");
@@ -131,7 +125,7 @@ class StudentJourneyBrowserTest {
 
     @Test
     void aCompileErrorPointsAtItsLineInBothLanguages() {
-        logIn("pavel");
+        chromium.logIn(base, "pavel", "pavel-password");
         browser.get(base + "language/ru?back=/exercises/race-counter");
         waitFor(By.cssSelector(".CodeMirror"));
         assertThat(browser.findElement(By.id("submit")).getText()).isEqualTo("Отправить на проверку");
@@ -181,18 +175,10 @@ class StudentJourneyBrowserTest {
                     + " + ' ' + Math.round(e.getBoundingClientRect().right)).join(', ');");
             assertThat(overflow).as("horizontal overflow of %s on a phone; sticking out: %s", page, culprits)
                     .isLessThanOrEqualTo(0L);
-            screenshot(screenshotName);
+            chromium.screenshot(screenshotName);
         } finally {
             chrome.executeCdpCommand("Emulation.clearDeviceMetricsOverride", Map.of());
         }
-    }
-
-    private void logIn(String student) {
-        browser.get(base + "login");
-        browser.findElement(By.id("username")).sendKeys(student);
-        browser.findElement(By.id("password")).sendKeys(student + "-password");
-        browser.findElement(By.id("login")).click();
-        new WebDriverWait(browser, Duration.ofSeconds(10)).until(ExpectedConditions.urlContains("/exercises"));
     }
 
     private void logOut() {
@@ -224,11 +210,5 @@ class StudentJourneyBrowserTest {
 
     private void waitFor(By element) {
         new WebDriverWait(browser, Duration.ofSeconds(10)).until(ExpectedConditions.presenceOfElementLocated(element));
-    }
-
-    private void screenshot(String name) throws IOException {
-        Files.createDirectories(SCREENSHOTS);
-        File shot = ((TakesScreenshot) browser).getScreenshotAs(OutputType.FILE);
-        Files.copy(shot.toPath(), SCREENSHOTS.resolve(name), StandardCopyOption.REPLACE_EXISTING);
     }
 }
