@@ -6,8 +6,8 @@ import java.time.Duration;
 class CounterRaceTest {
 
     private static final int THREADS = 4;
-    private static final int TRIALS = 60;
-    private static final Duration TRIAL = Duration.ofMillis(20);
+    private static final int TRIALS = 30;
+    private static final Duration TRIAL = Duration.ofMillis(15);
 
     /**
      * Start-aligned, time-bounded hammering: every trial starts all threads at the same instant and lets them

@@ -38,14 +38,16 @@ public record ExerciseDefinition(
     public enum Jit { QUICK, FULL }
 
     /** Resources of one grading run. */
-    public record Limits(Integer memoryMb, Double cpus, Integer timeSeconds, Integer testTimeoutSeconds) {
-        static final Limits DEFAULT = new Limits(null, null, null, null);
+    public record Limits(Integer memoryMb, Double cpus, Integer timeSeconds, Integer testTimeoutSeconds,
+                         Boolean exclusiveCpus) {
+        static final Limits DEFAULT = new Limits(null, null, null, null, null);
 
         public Limits {
             memoryMb = memoryMb == null ? 512 : memoryMb;
             cpus = cpus == null ? 1.0 : cpus;
             timeSeconds = timeSeconds == null ? 60 : timeSeconds;
             testTimeoutSeconds = testTimeoutSeconds == null ? 20 : testTimeoutSeconds;
+            exclusiveCpus = exclusiveCpus != null && exclusiveCpus;
         }
     }
 

@@ -2,27 +2,46 @@ package threadmark.grading;
 
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 
 /**
- * Hands out whole CPU cores to gradings. A job gets as many cores as its exercise asks for, to itself, and its
- * container is pinned to them (a cpuset): a job that measures speedup never shares a core with another grading,
- * whatever else is queued. Waiters are served first come, first served, so a wide job is not overtaken forever by
- * narrow ones; a waiting job holds no core.
+ * Hands out CPU cores to gradings. A job that measures speedup gets its cores to itself: no other grading runs on
+ * them while it does, whatever is queued. Other jobs share cores densely, up to {@code jobsPerCore} on each (their
+ * checks judge what threads do, not how much CPU they get). Every container is pinned to the cores it was given (a
+ * cpuset), so the JVM inside sees exactly those CPUs. Waiters are served first come, first served, so a wide or
+ * exclusive job is not overtaken forever by narrow ones; a waiting job holds no core.
  */
 final class CoreAllocator {
 
+    /** The cores a job holds, and whether it holds them alone. */
+    record Reservation(List<Integer> cores, boolean exclusive) {
+    }
+
     private final List<Integer> all;
-    private final TreeSet<Integer> free;
+    private final int jobsPerCore;
+    private final Map<Integer, Integer> load = new TreeMap<>();
+    private final Set<Integer> exclusive = new TreeSet<>();
     private final ArrayDeque<Object> waiters = new ArrayDeque<>();
 
     CoreAllocator(List<Integer> cores) {
+        this(cores, 1);
+    }
+
+    CoreAllocator(List<Integer> cores, int jobsPerCore) {
         if (cores.isEmpty()) {
             throw new IllegalArgumentException("no CPU cores to grade on");
         }
+        if (jobsPerCore < 1) {
+            throw new IllegalArgumentException("jobs per core must be at least 1");
+        }
         this.all = List.copyOf(cores);
-        this.free = new TreeSet<>(cores);
+        this.jobsPerCore = jobsPerCore;
+        cores.forEach(core -> load.put(core, 0));
     }
 
     /** Whole cores for a job asking for {@code cpus} (fractions round up), at least 1, at most all. */
@@ -30,28 +49,56 @@ final class CoreAllocator {
         return Math.clamp((long) Math.ceil(cpus), 1, all.size());
     }
 
-    /** Blocks until {@code count} cores are free and it is this caller's turn; returns the cores, lowest first. */
-    synchronized List<Integer> acquire(int count) throws InterruptedException {
+    /** Blocks until {@code count} cores are free enough and it is this caller's turn. */
+    synchronized Reservation acquire(int count, boolean alone) throws InterruptedException {
         Object turn = new Object();
         waiters.addLast(turn);
         try {
-            while (waiters.peekFirst() != turn || free.size() < count) {
+            List<Integer> picked;
+            while (waiters.peekFirst() != turn || (picked = pick(count, alone)) == null) {
                 wait();
             }
-            List<Integer> taken = new ArrayList<>(count);
-            for (int i = 0; i < count; i++) {
-                taken.add(free.pollFirst());
+            picked.forEach(core -> load.merge(core, 1, Integer::sum));
+            if (alone) {
+                exclusive.addAll(picked);
             }
-            return taken;
+            return new Reservation(picked, alone);
         } finally {
             waiters.remove(turn);
             notifyAll();
         }
     }
 
-    synchronized void release(List<Integer> cores) {
-        free.addAll(cores);
+    /** A shared reservation of {@code count} cores. */
+    List<Integer> acquire(int count) throws InterruptedException {
+        return acquire(count, false).cores();
+    }
+
+    /** The least loaded usable cores, lowest first; null when there are not enough. */
+    private List<Integer> pick(int count, boolean alone) {
+        List<Integer> usable = all.stream()
+                .filter(core -> !exclusive.contains(core) && (alone ? load.get(core) == 0 : load.get(core) < jobsPerCore))
+                .sorted(Comparator.comparing((Integer core) -> load.get(core))
+                        .thenComparing(Comparator.naturalOrder()))
+                .toList();
+        return usable.size() < count ? null : usable.subList(0, count).stream().sorted().toList();
+    }
+
+    synchronized void release(Reservation reservation) {
+        reservation.cores().forEach(core -> load.merge(core, -1, Integer::sum));
+        if (reservation.exclusive()) {
+            exclusive.removeAll(reservation.cores());
+        }
         notifyAll();
+    }
+
+    void release(List<Integer> cores) {
+        release(new Reservation(cores, false));
+    }
+
+    /** How many jobs could run at once at most: every core full of shared jobs. */
+    int capacity() {
+        return all.size() * jobsPerCore;
     }
 
     /** Jobs waiting for cores. */

@@ -2,6 +2,7 @@ package threadmark.grading;
 
 import org.jboss.logging.Logger;
 import threadmark.exercise.ExerciseDefinition;
+import threadmark.sandbox.HarnessRunner;
 import threadmark.sandbox.Sandbox;
 import threadmark.sandbox.SandboxException;
 import threadmark.sandbox.SandboxImage;
@@ -20,9 +21,16 @@ public final class Grader {
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private final Sandbox sandbox;
+    private final HarnessRunner runner;
 
     public Grader(Sandbox sandbox) {
+        this(sandbox, sandbox.runner());
+    }
+
+    /** Grades with another runner of the same harness command; the benchmark's bare JVM is the only other. */
+    public Grader(Sandbox sandbox, HarnessRunner runner) {
         this.sandbox = sandbox;
+        this.runner = runner;
     }
 
     /**
@@ -46,7 +54,7 @@ public final class Grader {
                 input.files(), input.testClasses(), exercise.testClasses());
         SandboxImage image = sandbox.image();
         Duration wallClock = Duration.ofSeconds(limits.timeSeconds()).plus(sandbox.config().startupGrace());
-        SandboxRun run = sandbox.runner().run(new SandboxRequest(image.tag(), HarnessCommand.of(image, exercise), job.encode(),
+        SandboxRun run = runner.run(new SandboxRequest(image.tag(), HarnessCommand.of(image, exercise), job.encode(),
                 new SandboxLimits(limits.memoryMb(), limits.cpus(), wallClock, cpuset), input.runId()));
         HarnessReport report = new HarnessOutputReader(secret, input.runId()).read(run.protocolLines());
         if (report.compile() == null && run.ending() == SandboxRun.Ending.EXITED) {

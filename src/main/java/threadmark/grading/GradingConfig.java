@@ -14,7 +14,7 @@ public interface GradingConfig {
     @WithDefault("true")
     boolean enabled();
 
-    /** Worker threads; 0 means one per CPU of this machine. */
+    /** Worker threads; 0 means as many as gradings can run at once (cores × {@link #jobsPerCore()}). */
     @WithDefault("0")
     int workers();
 
@@ -27,6 +27,14 @@ public interface GradingConfig {
      * on, right when the engine is local; set it when {@code DOCKER_HOST} points at another machine.
      */
     Optional<String> cpus();
+
+    /**
+     * Gradings that may share one core, unless their exercise asks for its cores alone ({@code exclusive-cpus},
+     * for speedup measurements). Most tests wait, block and sleep more than they compute, so two per core keeps
+     * the cores busy; 1 gives every grading whole cores.
+     */
+    @WithDefault("2")
+    int jobsPerCore();
 
     /** Pin each container to the cores reserved for it (a cpuset), so speedup measurements get whole cores. */
     @WithDefault("true")

@@ -80,6 +80,15 @@ public class GradingQueue {
                 .executeUpdate() == 1;
     }
 
+    /** The job got its cores and its container is being made: from here on it is no longer waiting. */
+    @Transactional
+    public void started(ClaimedJob job) {
+        em.createNativeQuery("update grading set started_at = now() where id = :id and lease_owner = :token")
+                .setParameter("id", job.gradingId())
+                .setParameter("token", job.leaseToken())
+                .executeUpdate();
+    }
+
     /** Loads what the grader needs, detached from the persistence context. */
     @Transactional
     public GradingInput input(ClaimedJob job) {

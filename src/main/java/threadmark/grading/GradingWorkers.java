@@ -6,6 +6,7 @@ import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
+import threadmark.exercise.ExerciseDefinition;
 import threadmark.sandbox.Sandbox;
 
 import java.io.IOException;
@@ -48,9 +49,8 @@ public class GradingWorkers {
             Log.info("grading workers disabled in this process (threadmark.grading.enabled=false)");
             return;
         }
-        cores = new CoreAllocator(gradingCores());
-        int cpus = cores.total();
-        int workers = config.workers() > 0 ? config.workers() : cpus;
+        cores = new CoreAllocator(gradingCores(), config.jobsPerCore());
+        int workers = config.workers() > 0 ? config.workers() : cores.capacity();
         grader = new Grader(sandbox);
         int removed = sandbox.runner().removeLeftovers();
         if (removed > 0) {
@@ -65,8 +65,8 @@ public class GradingWorkers {
             String workerId = host + "-w" + i;
             threads.add(Thread.ofPlatform().name("grading-worker-" + i).start(() -> work(workerId)));
         }
-        Log.infof("started %d grading worker(s) sharing CPU core(s) %s%s", workers, cores.cores(),
-                config.pinCpus() ? ", each container pinned to its own" : "");
+        Log.infof("started %d grading worker(s) on CPU core(s) %s, up to %d grading(s) per core%s", workers,
+                cores.cores(), config.jobsPerCore(), config.pinCpus() ? ", each container pinned to its cores" : "");
     }
 
     void onStop(@Observes ShutdownEvent event) {
@@ -106,10 +106,12 @@ public class GradingWorkers {
         active.add(job);
         try {
             GradingInput input = queue.input(job);
-            List<Integer> reserved = cores.acquire(cores.coresFor(input.exercise().limits().cpus()));
+            ExerciseDefinition.Limits limits = input.exercise().limits();
+            CoreAllocator.Reservation reserved = cores.acquire(cores.coresFor(limits.cpus()), limits.exclusiveCpus());
             GradeReport report;
             try {
-                report = grader.grade(input, config.pinCpus() ? CoreAllocator.cpuset(reserved) : null);
+                queue.started(job);
+                report = grader.grade(input, config.pinCpus() ? CoreAllocator.cpuset(reserved.cores()) : null);
             } finally {
                 cores.release(reserved);
             }

@@ -21,7 +21,7 @@ import java.util.concurrent.TimeUnit;
  * CPU quota, read-only root with a small noexec tmpfs, nobody, no capabilities, no new privileges.
  * The container is always removed, also when anything fails.
  */
-public final class SandboxRunner {
+public final class SandboxRunner implements HarnessRunner {
 
     private static final Logger LOG = Logger.getLogger(SandboxRunner.class);
 
@@ -44,6 +44,7 @@ public final class SandboxRunner {
         return owner;
     }
 
+    @Override
     public SandboxRun run(SandboxRequest request) {
         SandboxLimits limits = request.limits();
         long t0 = System.nanoTime();

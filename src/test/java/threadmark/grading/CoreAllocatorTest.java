@@ -59,6 +59,43 @@ class CoreAllocatorTest {
         jobs.shutdown();
     }
 
+    @Test
+    void lightJobsShareCoresAndASpeedupJobGetsItsCoresAlone() throws Exception {
+        CoreAllocator cores = new CoreAllocator(List.of(0, 1), 2);
+        assertThat(cores.capacity()).isEqualTo(4);
+        CoreAllocator.Reservation first = cores.acquire(2, false);
+        CoreAllocator.Reservation second = cores.acquire(2, false);
+        assertThat(first.cores()).containsExactly(0, 1);
+        assertThat(second.cores()).containsExactly(0, 1);
+        ExecutorService jobs = Executors.newFixedThreadPool(2);
+        CompletableFuture<CoreAllocator.Reservation> speedup = CompletableFuture.supplyAsync(() -> reserve(cores, 2, true), jobs);
+        waitUntilQueued(cores, 1);
+        CompletableFuture<CoreAllocator.Reservation> light = CompletableFuture.supplyAsync(() -> reserve(cores, 1, false), jobs);
+        waitUntilQueued(cores, 2);
+        cores.release(first);
+        Thread.sleep(100);
+        // A core with any grading on it is not "alone", and the light job may not jump the queue onto it.
+        assertThat(speedup).isNotDone();
+        assertThat(light).isNotDone();
+        cores.release(second);
+        CoreAllocator.Reservation alone = speedup.get(5, TimeUnit.SECONDS);
+        assertThat(alone.cores()).containsExactly(0, 1);
+        assertThat(alone.exclusive()).isTrue();
+        Thread.sleep(100);
+        assertThat(light).as("nothing shares the speedup job's cores").isNotDone();
+        cores.release(alone);
+        assertThat(light.get(5, TimeUnit.SECONDS).cores()).containsExactly(0);
+        jobs.shutdown();
+    }
+
+    private static CoreAllocator.Reservation reserve(CoreAllocator cores, int count, boolean alone) {
+        try {
+            return cores.acquire(count, alone);
+        } catch (InterruptedException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     private static List<Integer> take(CoreAllocator cores, int count, String name, List<String> order) {
         try {
             List<Integer> taken = cores.acquire(count);

@@ -1,0 +1,84 @@
+package threadmark.sandbox;
+
+import com.github.dockerjava.api.model.Frame;
+import com.github.dockerjava.api.model.StreamType;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Runs the same harness command as the sandbox, as a plain child process of this JVM with no container: no
+ * isolation at all. It exists to measure what the sandbox costs, side by side (the benchmark); never grade students
+ * with it.
+ */
+public final class BareHarnessRunner implements HarnessRunner {
+
+    private final Path home;
+    private final String javaCommand;
+    private final int outputLimitBytes;
+
+    /** {@code java} must be the same JDK release as the sandbox image's. */
+    public BareHarnessRunner(HarnessBundle bundle, String java, int outputLimitBytes) {
+        this.home = bundle.materialized();
+        this.javaCommand = java;
+        this.outputLimitBytes = outputLimitBytes;
+    }
+
+    @Override
+    public SandboxRun run(SandboxRequest request) {
+        List<String> command = new ArrayList<>(List.of(javaCommand));
+        request.command().forEach(arg -> command.add(arg.replace(SandboxImage.HOME, home.toString())));
+        OutputCollector output = new OutputCollector(outputLimitBytes);
+        long t0 = System.nanoTime();
+        Path scratch = null;
+        try {
+            scratch = Files.createTempDirectory("threadmark-bare-");
+            Process process = new ProcessBuilder(command).directory(scratch.toFile()).start();
+            Thread out = pump(process.getInputStream(), StreamType.STDOUT, output);
+            Thread err = pump(process.getErrorStream(), StreamType.STDERR, output);
+            try (OutputStream stdin = process.getOutputStream()) {
+                stdin.write(request.stdin());
+            }
+            SandboxRun.Ending ending = SandboxRun.Ending.EXITED;
+            if (!process.waitFor(request.limits().wallClock().toMillis(), TimeUnit.MILLISECONDS)) {
+                process.descendants().forEach(ProcessHandle::destroyForcibly);
+                process.destroyForcibly();
+                process.waitFor();
+                ending = SandboxRun.Ending.TIMED_OUT;
+            }
+            out.join();
+            err.join();
+            long runMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0);
+            return new SandboxRun(ending, process.exitValue(), output.protocolLines(), output.stdout(), output.stderr(),
+                    output.truncated(), new SandboxRun.Timings(0, 0, runMillis, 0));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new SandboxException("interrupted while the bare harness ran", e);
+        } finally {
+            FileTrees.deleteQuietly(scratch);
+        }
+    }
+
+    private static Thread pump(InputStream stream, StreamType type, OutputCollector output) {
+        return Thread.ofVirtual().start(() -> {
+            byte[] buffer = new byte[8192];
+            try (stream) {
+                for (int n; (n = stream.read(buffer)) > 0; ) {
+                    output.onNext(new Frame(type, Arrays.copyOf(buffer, n)));
+                }
+            } catch (IOException e) {
+                // The process ended or was killed; what was read is kept.
+            }
+        });
+    }
+}

@@ -1,0 +1,219 @@
+package threadmark.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import threadmark.exercise.ExerciseFolderReader;
+import threadmark.exercise.ExercisePackage;
+import threadmark.exercise.TestCompiler;
+import threadmark.grading.Grader;
+import threadmark.grading.GradingInput;
+import threadmark.grading.LocalCores;
+import threadmark.sandbox.BareHarnessRunner;
+import threadmark.sandbox.HarnessBundle;
+import threadmark.sandbox.Sandbox;
+import threadmark.sandbox.StandaloneSandboxConfig;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.stream.Stream;
+
+/**
+ * Drives a running Threadmark server over HTTP with real submissions and measures what students wait for: submit to
+ * stored score on an empty queue, throughput and losses under a burst, where each grading's time goes, and the
+ * sandbox's own overhead against the same harness on a bare JVM. Run by scripts/bench.sh, which starts the server;
+ * not part of the test suite. Arguments: the server's URL and the report file to write.
+ */
+public final class GradingBenchmark {
+
+    private static final String PASSWORD = "bench-password";
+    private static final int STUDENTS = 20;
+    private static final int LIGHT_RUNS = Integer.getInteger("bench.light", 20);
+    private static final int PRIMES_RUNS = Integer.getInteger("bench.primes", 5);
+    private static final int BURST = Integer.getInteger("bench.burst", 200);
+    private static final int BARE_ROUNDS = Integer.getInteger("bench.bare", 10);
+
+    private final ServerClient server;
+    private final Report report;
+
+    private GradingBenchmark(ServerClient server, Report report) {
+        this.server = server;
+        this.report = report;
+    }
+
+    public static void main(String[] args) throws Exception {
+        Report report = new Report(Path.of(args.length > 1 ? args[1] : "bench/results.md"));
+        new GradingBenchmark(new ServerClient(args.length > 0 ? args[0] : "http://127.0.0.1:8098"), report).run();
+        report.write();
+    }
+
+    private void run() throws Exception {
+        Map<String, String> counter = solution("race-counter", "reference");
+        List<Map<String, String>> racy = new ArrayList<>();
+        for (String bad : List.of("unsynchronized", "lock-per-call", "volatile-only", "get-then-set")) {
+            racy.add(solution("race-counter", bad));
+        }
+        Map<String, String> primes = solution("parallel-primes", "reference");
+        createStudents();
+        report.section("Warm-up", "2 race-counter gradings (the first may build the sandbox image), not counted.");
+        for (int i = 0; i < 2; i++) {
+            awaitOne(student(0), server.submit(student(0), PASSWORD, "race-counter", counter));
+        }
+        List<JsonNode> light = sequential("race-counter", counter, LIGHT_RUNS);
+        List<JsonNode> heavy = sequential("parallel-primes", primes, PRIMES_RUNS);
+        report.latency("race-counter (reference), queue empty", light);
+        report.latency("parallel-primes (reference), queue empty", heavy);
+        report.phases("race-counter, queue empty", light);
+        burst(counter, racy, primes);
+        bareAgainstSandbox(counter);
+    }
+
+    private void createStudents() throws IOException, InterruptedException {
+        for (int i = 0; i < STUDENTS; i++) {
+            int status = server.post("instructor", System.getProperty("bench.instructor-password", "instructor"),
+                    "/api/users", Map.of("username", student(i), "password", PASSWORD, "role", "STUDENT")).status();
+            if (status != 201 && status != 409) {
+                throw new IllegalStateException("could not create " + student(i) + ": HTTP " + status);
+            }
+        }
+    }
+
+    private static String student(int i) {
+        return "bench-" + (i + 1);
+    }
+
+    /** One submission at a time, each waited for, so the queue is always empty when it arrives. */
+    private List<JsonNode> sequential(String exercise, Map<String, String> files, int runs) throws Exception {
+        List<JsonNode> graded = new ArrayList<>();
+        for (int i = 0; i < runs; i++) {
+            String who = student(i % STUDENTS);
+            graded.add(awaitOne(who, server.submit(who, PASSWORD, exercise, files)));
+        }
+        return graded;
+    }
+
+    private JsonNode awaitOne(String who, long id) throws Exception {
+        long deadline = System.nanoTime() + 300_000_000_000L;
+        while (System.nanoTime() < deadline) {
+            JsonNode view = server.get(who, PASSWORD, "/api/submissions/" + id).body();
+            if (view.path("status").asText().equals("DONE") || view.path("status").asText().equals("ERROR")) {
+                return view;
+            }
+            // Every API call checks a bcrypt password: polling faster would load the cores being measured.
+            Thread.sleep(200);
+        }
+        throw new IllegalStateException("submission " + id + " was not graded within 300 s");
+    }
+
+    /**
+     * {@code BURST} race-counter submissions sent at once (half correct, half one of the four known-bad races, each
+     * of which scores 20 when graded alone), with three parallel-primes references among them whose speedup must
+     * still be judged right.
+     */
+    private void burst(Map<String, String> counter, List<Map<String, String>> racy, Map<String, String> primes)
+            throws Exception {
+        Map<Long, Double> expected = new ConcurrentHashMap<>();
+        Map<Long, String> owner = new ConcurrentHashMap<>();
+        List<String> refused = java.util.Collections.synchronizedList(new ArrayList<>());
+        long sent0 = System.currentTimeMillis();
+        try (ExecutorService clients = Executors.newFixedThreadPool(10)) {
+            for (int i = 0; i < BURST + 3; i++) {
+                int n = i;
+                clients.submit(() -> {
+                    boolean primesRun = n >= BURST;
+                    String who = student(n % STUDENTS);
+                    Map<String, String> files = primesRun ? primes : n % 2 == 0 ? counter : racy.get(n / 2 % racy.size());
+                    try {
+                        if (primesRun) {
+                            Thread.sleep((n - BURST) * 20_000L);
+                        }
+                        long id = server.submit(who, PASSWORD, primesRun ? "parallel-primes" : "race-counter", files);
+                        expected.put(id, primesRun || n % 2 == 0 ? 100.0 : 20.0);
+                        owner.put(id, who);
+                    } catch (Exception e) {
+                        refused.add(e.getMessage());
+                    }
+                    return null;
+                });
+            }
+        }
+        long sentMillis = System.currentTimeMillis() - sent0;
+        Map<Long, JsonNode> done = awaitAll(owner);
+        report.burst(BURST, expected, done, refused, sentMillis);
+    }
+
+    /** Polls each student's submission list (not every submission) until every id is graded or 20 minutes pass. */
+    private Map<Long, JsonNode> awaitAll(Map<Long, String> owner) throws Exception {
+        Map<Long, JsonNode> done = new HashMap<>();
+        long deadline = System.nanoTime() + 1_200_000_000_000L;
+        List<String> exercises = List.of("race-counter", "parallel-primes");
+        while (done.size() < owner.size() && System.nanoTime() < deadline) {
+            Thread.sleep(2000);
+            for (String who : owner.values().stream().distinct().toList()) {
+                for (String exercise : exercises) {
+                    for (JsonNode view : server.get(who, PASSWORD, "/api/exercises/" + exercise + "/submissions").body()) {
+                        long id = view.get("id").asLong();
+                        String status = view.path("status").asText();
+                        if (owner.containsKey(id) && (status.equals("DONE") || status.equals("ERROR"))) {
+                            done.put(id, view);
+                        }
+                    }
+                }
+            }
+        }
+        return done;
+    }
+
+    /** The same race-counter grading, alternately in the sandbox and as a plain child JVM, {@code BARE_ROUNDS} each. */
+    private void bareAgainstSandbox(Map<String, String> files) throws Exception {
+        try (Sandbox sandbox = new Sandbox(StandaloneSandboxConfig.load(), HarnessBundle.fromClasspath())) {
+            ExercisePackage exercise = new ExerciseFolderReader().read(Path.of("exercises/race-counter"));
+            Map<String, byte[]> tests = new TestCompiler(sandbox.bundle()).compile(exercise);
+            String java = ProcessHandle.current().info().command().orElse("java");
+            Grader inSandbox = new Grader(sandbox);
+            Grader bare = new Grader(sandbox, new BareHarnessRunner(sandbox.bundle(), java,
+                    sandbox.config().outputLimitBytes()));
+            String cpuset = LocalCores.cpusetFor(exercise.definition().limits().cpus());
+            List<Long> sandboxed = new ArrayList<>();
+            List<Long> plain = new ArrayList<>();
+            for (int i = 0; i < BARE_ROUNDS + 1; i++) {
+                GradingInput input = new GradingInput("bench-" + i, exercise.definition(), tests, files);
+                long t0 = System.nanoTime();
+                double a = inSandbox.grade(input, cpuset).score();
+                long t1 = System.nanoTime();
+                double b = bare.grade(input, null).score();
+                long t2 = System.nanoTime();
+                if (a != 100 || b != 100) {
+                    throw new IllegalStateException("the reference scored " + a + " in the sandbox, " + b + " bare");
+                }
+                if (i > 0) {
+                    sandboxed.add((t1 - t0) / 1_000_000);
+                    plain.add((t2 - t1) / 1_000_000);
+                }
+            }
+            report.overhead(Stats.of(sandboxed), Stats.of(plain), sandbox.docker().versionCmd().exec().getVersion(),
+                    java);
+        }
+    }
+
+    private static Map<String, String> solution(String exercise, String folder) throws IOException {
+        Map<String, String> files = new HashMap<>();
+        try (Stream<Path> paths = Files.list(Path.of("exercises", exercise, "solutions", folder))) {
+            for (Path path : paths.filter(p -> p.toString().endsWith(".java")).toList()) {
+                files.put(path.getFileName().toString(), Files.readString(path));
+            }
+        }
+        return files;
+    }
+
+    static long millisBetween(JsonNode view, String from, String to) {
+        return Instant.parse(view.get(to).asText()).toEpochMilli() - Instant.parse(view.get(from).asText()).toEpochMilli();
+    }
+}
