@@ -1,0 +1,98 @@
+package threadmark.user;
+
+import io.quarkus.elytron.security.common.BcryptUtil;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.security.AuthenticationFailedException;
+import io.quarkus.security.identity.AuthenticationRequestContext;
+import io.quarkus.security.identity.IdentityProvider;
+import io.quarkus.security.identity.SecurityIdentity;
+import io.quarkus.security.identity.request.UsernamePasswordAuthenticationRequest;
+import io.quarkus.security.runtime.QuarkusPrincipal;
+import io.quarkus.security.runtime.QuarkusSecurityIdentity;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Checks a user name and password (HTTP Basic on every API call, and the login form) against the bcrypt hash in
+ * app_user, remembering which passwords it has already verified. A bcrypt check costs about 80 ms of CPU by design,
+ * and API clients send their password with every request: polling a submission twice a second would otherwise keep
+ * a core busy. The memory holds a salted SHA-256 of the password next to the bcrypt hash it matched, so a changed
+ * password (a new hash) is checked afresh and the old one stops working at once; it lives only in this process.
+ */
+@ApplicationScoped
+public class PasswordIdentityProvider implements IdentityProvider<UsernamePasswordAuthenticationRequest> {
+
+    private static final int MAX_REMEMBERED = 10_000;
+
+    private record Account(String username, String passwordHash, String role) {
+    }
+
+    private final byte[] salt = new byte[32];
+    private final Map<String, String> verified = new ConcurrentHashMap<>();
+
+    public PasswordIdentityProvider() {
+        new SecureRandom().nextBytes(salt);
+    }
+
+    @Override
+    public Class<UsernamePasswordAuthenticationRequest> getRequestType() {
+        return UsernamePasswordAuthenticationRequest.class;
+    }
+
+    /** Ahead of the JPA provider (a system provider, at most SYSTEM_FIRST), which would not remember. */
+    @Override
+    public int priority() {
+        return SYSTEM_FIRST + 1;
+    }
+
+    @Override
+    public Uni<SecurityIdentity> authenticate(UsernamePasswordAuthenticationRequest request,
+                                              AuthenticationRequestContext context) {
+        return context.runBlocking(() -> {
+            String username = request.getUsername();
+            String password = new String(request.getPassword().getPassword());
+            Account account = QuarkusTransaction.requiringNew().call(() -> User.byUsername(username)
+                    .map(u -> new Account(u.username, u.passwordHash, u.role)).orElse(null));
+            if (account == null || !matches(account, password)) {
+                throw new AuthenticationFailedException("wrong user name or password");
+            }
+            return QuarkusSecurityIdentity.builder()
+                    .setPrincipal(new QuarkusPrincipal(account.username()))
+                    .addRole(account.role())
+                    .addCredential(request.getPassword())
+                    .build();
+        });
+    }
+
+    private boolean matches(Account account, String password) {
+        String key = account.username() + '\u0000' + digest(password);
+        if (account.passwordHash().equals(verified.get(key))) {
+            return true;
+        }
+        if (!BcryptUtil.matches(password, account.passwordHash())) {
+            return false;
+        }
+        if (verified.size() >= MAX_REMEMBERED) {
+            verified.clear();
+        }
+        verified.put(key, account.passwordHash());
+        return true;
+    }
+
+    private String digest(String password) {
+        try {
+            MessageDigest sha = MessageDigest.getInstance("SHA-256");
+            sha.update(salt);
+            return java.util.HexFormat.of().formatHex(sha.digest(password.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
