@@ -43,6 +43,7 @@ public class SubmissionPage {
 
     public record Result(long id, String slug, String exerciseTitle, int exerciseVersion, String student,
                          String submittedAt, boolean late, Grading.Status status, Long queuePosition,
+                         Long estimatedWaitSeconds,
                          GradeReport.Outcome outcome, Double score, Double maxScore, String summary,
                          List<CompileError> compileErrors, List<TestLine> tests, Map<String, String> files,
                          Map<String, String> visibleTests, int gradedVersion, List<EarlierRun> earlier) {
@@ -60,7 +61,8 @@ public class SubmissionPage {
     }
 
     /** What the live status stream sends each time the grading moves on. */
-    public record LiveStatus(Grading.Status status, Long queuePosition, Double score, Double maxScore) {
+    public record LiveStatus(Grading.Status status, Long queuePosition, Long estimatedWaitSeconds, Double score,
+                             Double maxScore) {
         public boolean finished() {
             return status.finished();
         }
@@ -98,7 +100,7 @@ public class SubmissionPage {
         List<TestLine> tests = finished ? grading.results.stream().map(r -> line(r, properties)).toList() : List.of();
         Result result = new Result(submission.id, submission.exercise.slug, submission.exercise.title,
                 submission.exercise.version, submission.user.username, Dates.format(submission.submittedAt, locale),
-                submission.late, grading.status, grading.queuePosition(),
+                submission.late, grading.status, grading.queuePosition(), grading.estimatedWaitSeconds(),
                 grading.outcome, grading.score, grading.maxScore, grading.summary,
                 finished && grading.compileErrors != null ? grading.compileErrors : List.of(), tests,
                 submission.files, submission.exercise.visibleTests, grading.exercise.version, earlier);
@@ -143,7 +145,8 @@ public class SubmissionPage {
     private static LiveStatus status(long id) {
         Submission submission = Submission.findById(id);
         Grading grading = Grading.latestOf(submission).orElseThrow();
-        return new LiveStatus(grading.status, grading.queuePosition(), grading.score, grading.maxScore);
+        return new LiveStatus(grading.status, grading.queuePosition(), grading.estimatedWaitSeconds(), grading.score,
+                grading.maxScore);
     }
 
     private static TestLine line(TestResult r, Map<String, String> properties) {

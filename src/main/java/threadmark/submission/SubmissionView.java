@@ -21,6 +21,7 @@ public record SubmissionView(
         Instant finishedAt,
         Grading.Status status,
         Long queuePosition,
+        Long estimatedWaitSeconds,
         GradeReport.Outcome outcome,
         Double score,
         Double maxScore,
@@ -54,7 +55,7 @@ public record SubmissionView(
         boolean finished = grading.status.finished();
         return new SubmissionView(submission.id, submission.exercise.slug, submission.exercise.version,
                 submission.user.username, submission.submittedAt, submission.late, grading.startedAt, grading.finishedAt, grading.status,
-                grading.queuePosition(),
+                grading.queuePosition(), grading.estimatedWaitSeconds(),
                 grading.outcome, grading.score, grading.maxScore, grading.summary,
                 finished && grading.compileErrors != null ? grading.compileErrors : List.of(),
                 finished ? grading.results.stream().map(TestView::of).toList() : List.of(),

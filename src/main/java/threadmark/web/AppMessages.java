@@ -162,4 +162,6 @@ public interface AppMessages {
     @Message("Check and publish the folder") String upload_folder_submit();
     @Message("regraded against version {version}") String regraded_against(int version);
     @Message("Earlier grading (version {version})") String earlier_grading(int version);
+    @Message("About # s to go.") String status_wait();
+    @Message("About {seconds} s to go.") String status_wait_n(Long seconds);
 }

@@ -71,6 +71,32 @@ class GradingQueueTest {
     }
 
     @Test
+    void regradesWaitBehindStudentsAndQueuedStudentsSeeTheirPlaceAndAWait() throws Exception {
+        List<Long> first = enqueue(1);
+        long regrade = QuarkusTransaction.requiringNew().call(() -> {
+            Grading old = Grading.findById(first.getFirst());
+            Grading again = Grading.firstOf(old.submission);
+            again.priority = Regrades.REGRADE_PRIORITY;
+            again.persist();
+            return again.id;
+        });
+        long later = enqueue(1).getFirst();
+        QuarkusTransaction.requiringNew().run(() -> {
+            Grading student = Grading.findById(later);
+            Grading staff = Grading.findById(regrade);
+            assertThat(student.queuePosition()).isEqualTo(1);
+            assertThat(staff.queuePosition()).as("the regrade was queued first but waits").isEqualTo(2);
+            assertThat(student.estimatedWaitSeconds()).isPositive();
+            assertThat(staff.estimatedWaitSeconds()).isGreaterThan(student.estimatedWaitSeconds());
+        });
+        assertThat(queue.claim("w").orElseThrow().gradingId()).isEqualTo(first.getFirst());
+        assertThat(queue.claim("w").orElseThrow().gradingId()).isEqualTo(later);
+        assertThat(queue.claim("w").orElseThrow().gradingId()).isEqualTo(regrade);
+        QuarkusTransaction.requiringNew().run(() ->
+                assertThat(Grading.<Grading>findById(later).estimatedWaitSeconds()).isNull());
+    }
+
+    @Test
     void concurrentWorkersNeverClaimTheSameJob() throws Exception {
         List<Long> queued = enqueue(40);
         int workers = 8;

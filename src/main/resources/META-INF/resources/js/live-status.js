@@ -10,8 +10,9 @@
       var status = JSON.parse(message.data);
       box.dataset.status = status.status;
       if (status.status === "QUEUED") {
-        text.textContent = status.queuePosition > 0
-          ? box.dataset.queuedAhead.replace("#", status.queuePosition) : box.dataset.queued;
+        text.textContent = (status.queuePosition > 0
+          ? box.dataset.queuedAhead.replace("#", status.queuePosition) : box.dataset.queued)
+          + (status.estimatedWaitSeconds != null ? " " + box.dataset.wait.replace("#", status.estimatedWaitSeconds) : "");
       } else if (status.status === "RUNNING") {
         text.textContent = box.dataset.running;
       } else {
