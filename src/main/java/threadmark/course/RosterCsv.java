@@ -24,11 +24,12 @@ public final class RosterCsv {
 
     public static final int MAX_STUDENTS = 2000;
 
-    private static final Map<String, String> COLUMNS = Map.of(
-            "username", "username", "login", "username",
-            "email", "email", "emailaddress", "email",
-            "sisid", "sisId", "sisuserid", "sisId", "studentid", "sisId",
-            "displayname", "displayName", "name", "displayName");
+    private static final Map<String, String> COLUMNS = Map.ofEntries(
+            Map.entry("username", "username"), Map.entry("login", "username"),
+            Map.entry("email", "email"), Map.entry("emailaddress", "email"),
+            Map.entry("sisid", "sisId"), Map.entry("sisuserid", "sisId"), Map.entry("studentid", "sisId"),
+            Map.entry("displayname", "displayName"), Map.entry("name", "displayName"),
+            Map.entry("section", "section"), Map.entry("password", "password"));
     private static final Pattern USERNAME = Pattern.compile(StudentEntry.USERNAME);
     private static final Pattern EMAIL = Pattern.compile("[^@\\s]+@[^@\\s]+");
 
@@ -88,10 +89,7 @@ public final class RosterCsv {
         Map<String, String> columns = new java.util.HashMap<>();
         for (String name : header) {
             String key = name.toLowerCase(Locale.ROOT).replaceAll("[^a-z]", "");
-            String field = switch (key) {
-                case "section", "password" -> key;
-                default -> COLUMNS.get(key);
-            };
+            String field = COLUMNS.get(key);
             if (field == null) {
                 problems.add("line 1: unknown column '" + name + "' (known: username, email, sis_id, display_name, "
                         + "section, password)");

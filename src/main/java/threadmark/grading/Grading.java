@@ -105,6 +105,15 @@ public class Grading extends PanacheEntityBase {
         return list("submission = ?1 order by id", submission);
     }
 
+    /** Every run of each of these submissions, oldest first, by submission id: one query for a whole list. */
+    public static Map<Long, List<Grading>> historiesOf(List<Submission> submissions) {
+        if (submissions.isEmpty()) {
+            return Map.of();
+        }
+        return Grading.<Grading>list("submission in ?1 order by id", submissions).stream()
+                .collect(java.util.stream.Collectors.groupingBy(g -> g.submission.id));
+    }
+
     /**
      * Each exercise's best score among the user's submissions, by slug. A submission scores what its latest
      * finished run gave it, so a regrade that lowers a score is not hidden by the run it replaced.

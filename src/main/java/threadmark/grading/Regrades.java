@@ -7,7 +7,9 @@ import threadmark.exercise.Exercise;
 import threadmark.submission.Submission;
 import threadmark.user.User;
 
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Queues submissions to be graded again against the exercise's current version, after its tests changed. Each
@@ -46,6 +48,7 @@ public class Regrades {
     }
 
     private static int queue(List<Submission> submissions, User requestedBy) {
+        Map<String, Exercise> currentVersions = new HashMap<>();
         int queued = 0;
         for (Submission submission : submissions) {
             boolean waiting = Grading.count("submission = ?1 and status in ?2", submission,
@@ -54,7 +57,7 @@ public class Regrades {
                 continue;
             }
             Grading grading = Grading.firstOf(submission);
-            grading.exercise = current(submission.exercise.slug);
+            grading.exercise = currentVersions.computeIfAbsent(submission.exercise.slug, Regrades::current);
             grading.priority = REGRADE_PRIORITY;
             grading.requestedBy = requestedBy;
             grading.persist();

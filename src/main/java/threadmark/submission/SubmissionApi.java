@@ -72,17 +72,16 @@ public class SubmissionApi {
         if (!submission.readableBy(currentUser.get())) {
             throw new ForbiddenException("submission " + id + " belongs to another student");
         }
-        Grading grading = Grading.latestOf(submission).orElseThrow();
-        return SubmissionView.of(submission, grading, true);
+        return SubmissionView.of(submission, Grading.historyOf(submission), true);
     }
 
     @GET
     @Path("/exercises/{slug}/submissions")
     @Transactional
     public List<SubmissionView> mine(@PathParam("slug") String slug, @QueryParam("files") boolean withFiles) {
-        return Submission.byUserAndExercise(currentUser.get(), slug).stream()
-                .map(s -> SubmissionView.of(s, Grading.latestOf(s).orElseThrow(), withFiles))
-                .toList();
+        List<Submission> submissions = Submission.byUserAndExercise(currentUser.get(), slug);
+        Map<Long, List<Grading>> histories = Grading.historiesOf(submissions);
+        return submissions.stream().map(s -> SubmissionView.of(s, histories.get(s.id), withFiles)).toList();
     }
 
     @POST

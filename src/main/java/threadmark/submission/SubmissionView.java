@@ -51,7 +51,9 @@ public record SubmissionView(
         }
     }
 
-    static SubmissionView of(Submission submission, Grading grading, boolean withFiles) {
+    /** The view of a submission from its gradings, oldest first; the latest is the one it shows. */
+    static SubmissionView of(Submission submission, List<Grading> history, boolean withFiles) {
+        Grading grading = history.getLast();
         boolean finished = grading.status.finished();
         return new SubmissionView(submission.id, submission.exercise.slug, submission.exercise.version,
                 submission.user.username, submission.submittedAt, submission.late, grading.startedAt, grading.finishedAt, grading.status,
@@ -60,6 +62,6 @@ public record SubmissionView(
                 finished && grading.compileErrors != null ? grading.compileErrors : List.of(),
                 finished ? grading.results.stream().map(TestView::of).toList() : List.of(),
                 grading.output, grading.timings, withFiles ? submission.files : null, grading.exercise.version,
-                Grading.historyOf(submission).stream().map(Run::of).toList());
+                history.stream().map(Run::of).toList());
     }
 }
