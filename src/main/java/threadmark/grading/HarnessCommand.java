@@ -23,7 +23,6 @@ final class HarnessCommand {
                 "-XX:-UsePerfData",
                 // Student code could otherwise start a child JVM that attaches an agent to this one.
                 "-XX:+DisableAttachMechanism",
-                "-Xshare:auto",
                 "-Djava.io.tmpdir=/tmp",
                 "-Duser.home=/tmp",
                 // The common pool's size otherwise differs between JDKs on small machines.
@@ -32,8 +31,13 @@ final class HarnessCommand {
             // Student code shares this JVM: no native access for it (FFM could read the harness's memory).
             command.add("--illegal-native-access=deny");
         }
-        command.addAll(List.of("-p", SandboxImage.MODULE_PATH, "--add-modules", "ALL-MODULE-PATH",
-                "-m", "threadmark.harness/threadmark.harness.Main"));
+        if (image.aotCache() != null) {
+            // Classes of javac, JUnit and the harness come loaded and linked from the image's cache (JDK 25).
+            command.add("-XX:AOTCache=" + image.aotCache());
+        } else {
+            command.add("-Xshare:auto");
+        }
+        command.addAll(SandboxImage.HARNESS_MAIN);
         return command;
     }
 }

@@ -36,6 +36,9 @@ public final class BareHarnessRunner implements HarnessRunner {
     public SandboxRun run(SandboxRequest request) {
         List<String> command = new ArrayList<>(List.of(javaCommand));
         request.command().forEach(arg -> command.add(arg.replace(SandboxImage.HOME, home.toString())));
+        if (request.command().stream().anyMatch(arg -> arg.startsWith("-XX:AOTCache="))) {
+            trainAotCache();
+        }
         OutputCollector output = new OutputCollector(outputLimitBytes);
         long t0 = System.nanoTime();
         Path scratch = null;
@@ -66,6 +69,30 @@ public final class BareHarnessRunner implements HarnessRunner {
             throw new SandboxException("interrupted while the bare harness ran", e);
         } finally {
             FileTrees.deleteQuietly(scratch);
+        }
+    }
+
+    /**
+     * An AOT cache only fits the runtime that trained it, so the image's cache is useless here: train one for this
+     * JDK with the same training job, so the comparison with the sandbox is like for like.
+     */
+    private synchronized void trainAotCache() {
+        Path cache = Path.of(SandboxImage.AOT_CACHE.replace(SandboxImage.HOME, home.toString()));
+        if (Files.exists(cache)) {
+            return;
+        }
+        List<String> command = new ArrayList<>(List.of(javaCommand));
+        AotTraining.trainingCommand().forEach(arg -> command.add(arg.replace(SandboxImage.HOME, home.toString())));
+        try {
+            ProcessResult result = ProcessResult.run(command);
+            if (result.exitCode() != 0 || !Files.exists(cache)) {
+                throw new SandboxException("AOT training on the bare JVM failed (" + result.exitCode() + "): " + result.output());
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new SandboxException("interrupted while training the bare JVM's AOT cache", e);
         }
     }
 

@@ -38,9 +38,7 @@ public final class Sandbox implements AutoCloseable {
 
     private SandboxImage prebuilt(String tag) {
         try {
-            var labels = docker.inspectImageCmd(tag).exec().getConfig().getLabels();
-            String java = labels == null ? null : labels.get("threadmark.java");
-            return new SandboxImage(tag, java == null ? 21 : Integer.parseInt(java));
+            return SandboxImageBuilder.describe(tag, docker.inspectImageCmd(tag).exec());
         } catch (com.github.dockerjava.api.exception.NotFoundException e) {
             throw new SandboxException("threadmark.sandbox.image names " + tag + ", which the Docker engine does not have");
         }

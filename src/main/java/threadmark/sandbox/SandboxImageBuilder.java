@@ -28,7 +28,7 @@ public final class SandboxImageBuilder {
     private static final Logger LOG = Logger.getLogger(SandboxImageBuilder.class);
 
     /** Bump when the recipe below changes in a way the hashed inputs do not show. */
-    private static final String RECIPE = "threadmark-sandbox-recipe-3";
+    private static final String RECIPE = "threadmark-sandbox-recipe-4";
 
     /**
      * No jdk.unsupported (sun.misc.Unsafe) and no attach or instrumentation modules: student code shares
@@ -56,14 +56,23 @@ public final class SandboxImageBuilder {
         try {
             InspectImageResponse existing = docker.inspectImageCmd(tag).exec();
             LOG.debugf("sandbox image %s present (%s)", tag, existing.getId());
-            return new SandboxImage(tag, jdk.feature());
+            return describe(tag, existing);
         } catch (NotFoundException absent) {
             long start = System.nanoTime();
             build(tag, jdk);
             LOG.infof("built sandbox image %s from %s in %d ms", tag, jdkHome,
                     TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start));
-            return new SandboxImage(tag, jdk.feature());
+            return describe(tag, docker.inspectImageCmd(tag).exec());
         }
+    }
+
+    /** What the image's labels say about it; also used for an image named in the configuration. */
+    static SandboxImage describe(String tag, InspectImageResponse image) {
+        Map<String, String> labels = image.getConfig() == null || image.getConfig().getLabels() == null
+                ? Map.of() : image.getConfig().getLabels();
+        String java = labels.get("threadmark.java");
+        String aot = labels.get(SandboxImage.AOT_LABEL);
+        return new SandboxImage(tag, java == null ? 21 : Integer.parseInt(java), aot == null || aot.isBlank() ? null : aot);
     }
 
     private String contentHash(JdkRelease jdk) {
@@ -80,6 +89,29 @@ public final class SandboxImageBuilder {
     }
 
     private void build(String tag, JdkRelease jdk) {
+        if (jdk.feature() < AotTraining.MIN_JAVA) {
+            buildRuntime(tag, jdk);
+            return;
+        }
+        String untrained = tag + "-untrained";
+        buildRuntime(untrained, jdk);
+        try {
+            new AotTraining(docker).train(untrained, tag);
+        } catch (SandboxException e) {
+            // Slower gradings, not wrong ones: the image works without its cache.
+            LOG.warnf("no AOT cache in the sandbox image, grading JVMs will start slower: %s", e.getMessage());
+            String[] repoAndTag = tag.split(":", 2);
+            docker.tagImageCmd(untrained, repoAndTag[0], repoAndTag[1]).exec();
+        } finally {
+            try {
+                docker.removeImageCmd(untrained).withNoPrune(true).exec();
+            } catch (RuntimeException e) {
+                LOG.debugf("could not untag %s: %s", untrained, e.getMessage());
+            }
+        }
+    }
+
+    private void buildRuntime(String tag, JdkRelease jdk) {
         Path context = null;
         try {
             context = Files.createTempDirectory("threadmark-image-");

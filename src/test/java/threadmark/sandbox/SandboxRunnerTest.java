@@ -28,8 +28,7 @@ class SandboxRunnerTest {
         String label = "wall-clock-" + System.nanoTime();
         SandboxImage image = sandbox.image();
         SandboxRun run = sandbox.runner().run(new SandboxRequest(image.tag(),
-                List.of("-p", SandboxImage.MODULE_PATH, "--add-modules", "ALL-MODULE-PATH", "-m",
-                        "threadmark.harness/threadmark.harness.Main"),
+                SandboxImage.HARNESS_MAIN,
                 job.encode(), new SandboxLimits(256, 1, Duration.ofSeconds(3)), label));
         assertThat(run.ending()).isEqualTo(SandboxRun.Ending.TIMED_OUT);
         assertThat(run.timings().runMillis()).isBetween(2_900L, 10_000L);
@@ -48,6 +47,23 @@ class SandboxRunnerTest {
                 new SandboxLimits(256, 1, Duration.ofSeconds(20)), "flood-" + System.nanoTime()));
         assertThat(run.outputTruncated()).isTrue();
         assertThat(run.stdout().length() + run.stderr().length()).isLessThanOrEqualTo(2 * 1024);
+    }
+
+    @Test
+    void theImagesAotCacheFitsTheGradingCommandLine() {
+        SandboxImage image = sandbox.image();
+        assertThat(image.aotCache()).as("JDK 25 images are trained at build").isEqualTo(SandboxImage.AOT_CACHE);
+        // AOTMode=on refuses to start unless the cache matches this JVM and these module options; the class
+        // loading log then says where the harness's classes came from.
+        java.util.List<String> command = new java.util.ArrayList<>(List.of("-XX:AOTMode=on",
+                "-XX:AOTCache=" + image.aotCache(), "-Xlog:class+load=info:stderr", "-Djava.io.tmpdir=/tmp"));
+        command.addAll(SandboxImage.HARNESS_MAIN);
+        command.add("--train");
+        SandboxRun run = sandbox.runner().run(new SandboxRequest(image.tag(), command, new byte[0],
+                new SandboxLimits(512, 2, Duration.ofSeconds(60)), "aot-" + System.nanoTime()));
+        assertThat(run.exitCode()).as(run.stderr()).isZero();
+        assertThat(run.stderr()).containsPattern("threadmark\\.harness\\.internal\\.Harness source: (shared objects file|AOT)")
+                .containsPattern("com\\.sun\\.tools\\.javac\\.main\\.JavaCompiler source: (shared objects file|AOT)");
     }
 
     @Test
