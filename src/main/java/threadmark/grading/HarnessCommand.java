@@ -27,17 +27,13 @@ final class HarnessCommand {
                 "-Duser.home=/tmp",
                 // The common pool's size otherwise differs between JDKs on small machines.
                 "-Djava.util.concurrent.ForkJoinPool.common.parallelism=" + cpus));
-        if (image.javaFeature() >= 24) {
-            // Student code shares this JVM: no native access for it (FFM could read the harness's memory).
-            command.add("--illegal-native-access=deny");
-        }
         if (image.aotCache() != null) {
             // Classes of javac, JUnit and the harness come loaded and linked from the image's cache (JDK 25).
             command.add("-XX:AOTCache=" + image.aotCache());
         } else {
             command.add("-Xshare:auto");
         }
-        command.addAll(SandboxImage.HARNESS_MAIN);
+        command.addAll(image.harnessMain());
         return command;
     }
 }

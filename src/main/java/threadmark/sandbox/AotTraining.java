@@ -39,25 +39,25 @@ final class AotTraining {
         this.docker = docker;
     }
 
-    static List<String> trainingCommand() {
+    static List<String> trainingCommand(int javaFeature) {
         List<String> command = new ArrayList<>(List.of(
                 "-XX:AOTCacheOutput=" + SandboxImage.AOT_CACHE,
                 "-XX:-UsePerfData",
                 "-Djava.io.tmpdir=/tmp",
                 "-Duser.home=/tmp"));
-        command.addAll(SandboxImage.HARNESS_MAIN);
+        command.addAll(SandboxImage.harnessMain(javaFeature));
         command.add("--train");
         return command;
     }
 
-    void train(String untrainedTag, String finalTag) {
+    void train(String untrainedTag, String finalTag, int javaFeature) {
         Path context = null;
         String id = null;
         try {
             // Root and a writable root file system for this one trusted run only: the cache is written into the
             // container's own layer, where the sandbox user of a grading cannot write.
             id = docker.createContainerCmd(untrainedTag)
-                    .withCmd(trainingCommand())
+                    .withCmd(trainingCommand(javaFeature))
                     .withUser("0")
                     .withNetworkDisabled(true)
                     .withLabels(Map.of(SandboxRunner.LABEL, "training"))

@@ -37,7 +37,7 @@ public final class BareHarnessRunner implements HarnessRunner {
         List<String> command = new ArrayList<>(List.of(javaCommand));
         request.command().forEach(arg -> command.add(arg.replace(SandboxImage.HOME, home.toString())));
         if (request.command().stream().anyMatch(arg -> arg.startsWith("-XX:AOTCache="))) {
-            trainAotCache();
+            trainAotCache(command);
         }
         OutputCollector output = new OutputCollector(outputLimitBytes);
         long t0 = System.nanoTime();
@@ -76,13 +76,16 @@ public final class BareHarnessRunner implements HarnessRunner {
      * An AOT cache only fits the runtime that trained it, so the image's cache is useless here: train one for this
      * JDK with the same training job, so the comparison with the sandbox is like for like.
      */
-    private synchronized void trainAotCache() {
+    private synchronized void trainAotCache(List<String> gradingCommand) {
         Path cache = Path.of(SandboxImage.AOT_CACHE.replace(SandboxImage.HOME, home.toString()));
         if (Files.exists(cache)) {
             return;
         }
-        List<String> command = new ArrayList<>(List.of(javaCommand));
-        AotTraining.trainingCommand().forEach(arg -> command.add(arg.replace(SandboxImage.HOME, home.toString())));
+        // The grading command itself, writing the cache instead of reading it, on the training job.
+        List<String> command = new ArrayList<>();
+        gradingCommand.forEach(arg -> command.add(arg.startsWith("-XX:AOTCache=")
+                ? "-XX:AOTCacheOutput=" + arg.substring("-XX:AOTCache=".length()) : arg));
+        command.add("--train");
         try {
             ProcessResult result = ProcessResult.run(command);
             if (result.exitCode() != 0 || !Files.exists(cache)) {

@@ -1,5 +1,6 @@
 package threadmark.sandbox;
 
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -18,8 +19,21 @@ public record SandboxImage(String tag, int javaFeature, String aotCache) {
 
     /**
      * How the harness is started, last on every harness command line. An AOT cache is only used by a JVM started
-     * with the same module options as the one that trained it, so training and grading both take them from here.
+     * with the same module options as the one that trained it (one more option and the JVM drops the whole cache),
+     * so training and grading both take them from here.
      */
-    public static final List<String> HARNESS_MAIN = List.of(
-            "-p", MODULE_PATH, "--add-modules", "ALL-MODULE-PATH", "-m", "threadmark.harness/threadmark.harness.Main");
+    public static List<String> harnessMain(int javaFeature) {
+        List<String> options = new ArrayList<>();
+        if (javaFeature >= 24) {
+            // Student code shares this JVM: no native access for it (FFM could read the harness's memory).
+            options.add("--illegal-native-access=deny");
+        }
+        options.addAll(List.of("-p", MODULE_PATH, "--add-modules", "ALL-MODULE-PATH",
+                "-m", "threadmark.harness/threadmark.harness.Main"));
+        return options;
+    }
+
+    public List<String> harnessMain() {
+        return harnessMain(javaFeature);
+    }
 }

@@ -28,7 +28,7 @@ public final class SandboxImageBuilder {
     private static final Logger LOG = Logger.getLogger(SandboxImageBuilder.class);
 
     /** Bump when the recipe below changes in a way the hashed inputs do not show. */
-    private static final String RECIPE = "threadmark-sandbox-recipe-4";
+    private static final String RECIPE = "threadmark-sandbox-recipe-5";
 
     /**
      * No jdk.unsupported (sun.misc.Unsafe) and no attach or instrumentation modules: student code shares
@@ -96,7 +96,7 @@ public final class SandboxImageBuilder {
         String untrained = tag + "-untrained";
         buildRuntime(untrained, jdk);
         try {
-            new AotTraining(docker).train(untrained, tag);
+            new AotTraining(docker).train(untrained, tag, jdk.feature());
         } catch (SandboxException e) {
             // Slower gradings, not wrong ones: the image works without its cache.
             LOG.warnf("no AOT cache in the sandbox image, grading JVMs will start slower: %s", e.getMessage());

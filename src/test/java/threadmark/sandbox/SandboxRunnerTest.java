@@ -28,7 +28,7 @@ class SandboxRunnerTest {
         String label = "wall-clock-" + System.nanoTime();
         SandboxImage image = sandbox.image();
         SandboxRun run = sandbox.runner().run(new SandboxRequest(image.tag(),
-                SandboxImage.HARNESS_MAIN,
+                SandboxImage.harnessMain(21),
                 job.encode(), new SandboxLimits(256, 1, Duration.ofSeconds(3)), label));
         assertThat(run.ending()).isEqualTo(SandboxRun.Ending.TIMED_OUT);
         assertThat(run.timings().runMillis()).isBetween(2_900L, 10_000L);
@@ -57,7 +57,7 @@ class SandboxRunnerTest {
         // loading log then says where the harness's classes came from.
         java.util.List<String> command = new java.util.ArrayList<>(List.of("-XX:AOTMode=on",
                 "-XX:AOTCache=" + image.aotCache(), "-Xlog:class+load=info:stderr", "-Djava.io.tmpdir=/tmp"));
-        command.addAll(SandboxImage.HARNESS_MAIN);
+        command.addAll(image.harnessMain());
         command.add("--train");
         SandboxRun run = sandbox.runner().run(new SandboxRequest(image.tag(), command, new byte[0],
                 new SandboxLimits(512, 2, Duration.ofSeconds(60)), "aot-" + System.nanoTime()));
