@@ -99,10 +99,10 @@ DB_PASSWORD=${THREADMARK_DB_PASSWORD:-threadmark}
 if [ "$(psql_admin "-c \"select 1 from pg_roles where rolname='$DB_USER'\"")" != 1 ]; then
   psql_admin "-c \"create role $DB_USER login password '$DB_PASSWORD'\""
 fi
-for db in threadmark threadmark_test; do
+for db in threadmark threadmark_test threadmark_it; do
   if [ "$(psql_admin "-c \"select 1 from pg_database where datname='$db'\"")" != 1 ]; then
     psql_admin "-c \"create database $db owner $DB_USER\""
   fi
 done
-log "PostgreSQL: port $PG_PORT, databases threadmark and threadmark_test"
+log "PostgreSQL: port $PG_PORT, databases threadmark, threadmark_test and threadmark_it"
 echo >&3 "export JAVA_HOME='$JAVA_HOME' PATH='$JAVA_HOME/bin':\"\$PATH\" THREADMARK_PG_PORT='$PG_PORT'"
