@@ -33,14 +33,20 @@ public class ExerciseCatalog {
 
     private final ExerciseFolderReader reader = new ExerciseFolderReader();
 
+    @Inject
+    threadmark.web.ProcessConfig process;
+
     void onStart(@Observes StartupEvent event) {
-        sync();
+        watch();
     }
 
+    /** Worker-only processes grade what web servers published; they need no exercises folder. */
     @Scheduled(every = "${threadmark.exercises.watch-interval}", delayed = "${threadmark.exercises.watch-interval}",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void watch() {
-        sync();
+        if (process.role().serves()) {
+            sync();
+        }
     }
 
     /** Publishes every exercise folder whose content differs from its current version. */

@@ -64,6 +64,8 @@ public class Grading extends PanacheEntityBase {
     public Instant finishedAt;
     public int attempts;
     public String leaseOwner;
+    /** The worker ({@code host:pid@start/wN}) that stored the result. */
+    public String gradedBy;
     public Instant leaseExpiresAt;
 
     @Enumerated(EnumType.STRING)

@@ -7,6 +7,7 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
 import threadmark.exercise.Exercise;
+import threadmark.sandbox.ProcessOwner;
 import threadmark.submission.Submission;
 
 import java.time.Instant;
@@ -108,6 +109,7 @@ public class GradingQueue {
             return false;
         }
         grading.status = Grading.Status.DONE;
+        grading.gradedBy = job.workerId();
         grading.finishedAt = Instant.now();
         grading.leaseOwner = null;
         grading.leaseExpiresAt = null;
@@ -121,6 +123,45 @@ public class GradingQueue {
         grading.results.clear();
         report.tests().forEach(t -> grading.results.add(TestResult.of(grading, t)));
         return true;
+    }
+
+    /**
+     * Puts back the jobs held by server processes of this host that are gone (a crash, a {@code kill -9}), so they
+     * are graded now rather than when their lease runs out. Jobs of other hosts wait for their lease: a process on
+     * another machine cannot be seen from here.
+     */
+    @Transactional
+    public int releaseJobsOfDeadProcesses() {
+        @SuppressWarnings("unchecked")
+        List<Object[]> held = em.createNativeQuery(
+                "select id, lease_owner from grading where status = 'RUNNING' and lease_owner is not null").getResultList();
+        int released = 0;
+        for (Object[] row : held) {
+            String token = (String) row[1];
+            boolean dead = token.indexOf('/') > 0 && ProcessOwner.parse(token.substring(0, token.indexOf('/')))
+                    .map(ProcessOwner::isDeadOnThisHost).orElse(false);
+            if (dead) {
+                released += em.createNativeQuery("""
+                                update grading set status = 'QUEUED', lease_owner = null, lease_expires_at = null
+                                 where id = :id and status = 'RUNNING' and lease_owner = :token""")
+                        .setParameter("id", ((Number) row[0]).longValue())
+                        .setParameter("token", token)
+                        .executeUpdate();
+            }
+        }
+        return released;
+    }
+
+    /** This process is stopping: the job goes back to the queue and the attempt does not count. */
+    @Transactional
+    public void release(ClaimedJob job) {
+        em.createNativeQuery("""
+                        update grading set status = 'QUEUED', lease_owner = null, lease_expires_at = null,
+                               attempts = greatest(attempts - 1, 0)
+                         where id = :id and status = 'RUNNING' and lease_owner = :token""")
+                .setParameter("id", job.gradingId())
+                .setParameter("token", job.leaseToken())
+                .executeUpdate();
     }
 
     /** The grader itself failed: retry later, or give up after the last attempt. */

@@ -36,6 +36,9 @@ public class GradingWorkers {
     @Inject
     Sandbox sandbox;
 
+    @Inject
+    threadmark.web.ProcessConfig process;
+
     private final Semaphore wakeUps = new Semaphore(0);
     private final Set<ClaimedJob> active = ConcurrentHashMap.newKeySet();
     private final List<Thread> threads = new ArrayList<>();
@@ -45,24 +48,25 @@ public class GradingWorkers {
     private volatile boolean running;
 
     void onStart(@Observes StartupEvent event) {
-        if (!config.enabled()) {
-            Log.info("grading workers disabled in this process (threadmark.grading.enabled=false)");
+        if (!config.enabled() || !process.role().grades()) {
+            Log.infof("no grading workers in this process (threadmark.process.role=%s, threadmark.grading.enabled=%s)",
+                    process.role().name().toLowerCase(java.util.Locale.ROOT), config.enabled());
             return;
         }
         cores = new CoreAllocator(gradingCores(), config.jobsPerCore());
         int workers = config.workers() > 0 ? config.workers() : cores.capacity();
         grader = new Grader(sandbox);
-        int removed = sandbox.runner().removeLeftovers();
-        if (removed > 0) {
-            Log.infof("removed %d sandbox container(s) left behind by a previous run", removed);
-        }
+        cleanUpAfterDeadProcesses();
         running = true;
         long renewEvery = Math.max(1, config.lease().toMillis() / 3);
         leaseRenewal = Executors.newSingleThreadScheduledExecutor(r -> new Thread(r, "grading-lease-renewal"));
         leaseRenewal.scheduleWithFixedDelay(this::renewLeases, renewEvery, renewEvery, TimeUnit.MILLISECONDS);
-        String host = sandbox.runner().owner();
+        // A sibling worker process on this host may die at any time, not only before this one starts.
+        leaseRenewal.scheduleWithFixedDelay(this::cleanUpAfterDeadProcesses, config.lease().toMillis(),
+                config.lease().toMillis(), TimeUnit.MILLISECONDS);
+        String owner = sandbox.runner().owner();
         for (int i = 1; i <= workers; i++) {
-            String workerId = host + "-w" + i;
+            String workerId = owner + "/w" + i;
             threads.add(Thread.ofPlatform().name("grading-worker-" + i).start(() -> work(workerId)));
         }
         Log.infof("started %d grading worker(s) on CPU core(s) %s, up to %d grading(s) per core%s", workers,
@@ -72,8 +76,31 @@ public class GradingWorkers {
     void onStop(@Observes ShutdownEvent event) {
         running = false;
         threads.forEach(Thread::interrupt);
+        // Give interrupted workers the moment they need to put their jobs back while the database is still here.
+        for (Thread thread : threads) {
+            try {
+                thread.join(10_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
         if (leaseRenewal != null) {
             leaseRenewal.shutdownNow();
+        }
+    }
+
+    /** Containers and jobs of server processes on this host that died without cleaning up (kill -9, a crash). */
+    private void cleanUpAfterDeadProcesses() {
+        try {
+            int removed = sandbox.runner().removeLeftovers();
+            int released = queue.releaseJobsOfDeadProcesses();
+            if (removed > 0 || released > 0) {
+                Log.infof("cleaned up after a dead server process: removed %d sandbox container(s), put %d grading "
+                        + "job(s) back in the queue", removed, released);
+            }
+        } catch (RuntimeException e) {
+            Log.warnf("cleaning up after dead server processes failed: %s", e.getMessage());
         }
     }
 
@@ -83,9 +110,14 @@ public class GradingWorkers {
     }
 
     private void work(String workerId) {
+        int failures = 0;
         while (running) {
             try {
                 Optional<ClaimedJob> job = queue.claim(workerId);
+                if (failures > 0) {
+                    Log.infof("worker %s: the queue answers again after %d failed attempt(s)", workerId, failures);
+                    failures = 0;
+                }
                 if (job.isPresent()) {
                     process(job.get());
                 } else {
@@ -95,9 +127,11 @@ public class GradingWorkers {
                 Thread.currentThread().interrupt();
                 return;
             } catch (RuntimeException e) {
-                // Typically the database is away: keep the worker alive and try again shortly.
-                Log.warnf("worker %s: %s", workerId, e.getMessage());
-                sleepQuietly();
+                // Typically the database is away: keep the worker alive, say so once, and back off until it is back.
+                if (failures++ == 0) {
+                    Log.warnf("worker %s: cannot reach the queue (%s); retrying with back-off", workerId, e.getMessage());
+                }
+                sleepQuietly(Math.min(config.pollInterval().toMillis() << Math.min(failures, 4), 5_000));
             }
         }
     }
@@ -115,14 +149,31 @@ public class GradingWorkers {
             } finally {
                 cores.release(reserved);
             }
-            queue.complete(job, report);
+            if (queue.complete(job, report)) {
+                Log.infof("grading %d stored by %s (attempt %d)", job.gradingId(), job.workerId(), job.attempt());
+            }
         } catch (InterruptedException e) {
+            releaseQuietly(job);
             throw e;
         } catch (RuntimeException e) {
+            if (!running) {
+                releaseQuietly(job);
+                return;
+            }
             Log.errorf(e, "grading %d attempt %d failed in the grader", job.gradingId(), job.attempt());
             queue.fail(job, e.getMessage());
         } finally {
             active.remove(job);
+        }
+    }
+
+    private void releaseQuietly(ClaimedJob job) {
+        try {
+            queue.release(job);
+            Log.infof("grading %d put back in the queue: this process is stopping", job.gradingId());
+        } catch (RuntimeException e) {
+            Log.warnf("grading %d could not be put back (%s); it is retaken when its lease runs out",
+                    job.gradingId(), e.getMessage());
         }
     }
 
@@ -158,9 +209,9 @@ public class GradingWorkers {
         }
     }
 
-    private void sleepQuietly() {
+    private void sleepQuietly(long millis) {
         try {
-            Thread.sleep(config.pollInterval().toMillis());
+            Thread.sleep(millis);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

@@ -31,8 +31,7 @@ public final class SandboxRunner implements HarnessRunner {
 
     private final DockerClient docker;
     private final SandboxConfig config;
-    private final String host = hostName();
-    private final String owner = host + ":" + ProcessHandle.current().pid();
+    private final String owner = ProcessOwner.current().toString();
 
     public SandboxRunner(DockerClient docker, SandboxConfig config) {
         this.docker = docker;
@@ -163,8 +162,9 @@ public final class SandboxRunner implements HarnessRunner {
     }
 
     /**
-     * Removes containers left behind by a dead server process on this host. Containers of live processes
-     * (another worker sharing the engine) are left alone.
+     * Removes containers left behind by a dead server process on this host: after a crash they may still run
+     * (the harness stops itself only at its total time limit) and are never removed otherwise. Containers of live
+     * processes (another worker sharing the engine) are left alone.
      */
     public int removeLeftovers() {
         List<com.github.dockerjava.api.model.Container> leftovers = docker.listContainersCmd()
@@ -172,30 +172,11 @@ public final class SandboxRunner implements HarnessRunner {
                 .withLabelFilter(Map.of(LABEL, "run"))
                 .exec()
                 .stream()
-                .filter(c -> isOrphan(c.getLabels().getOrDefault(OWNER, "")))
+                .filter(c -> ProcessOwner.parse(c.getLabels().getOrDefault(OWNER, ""))
+                        .map(ProcessOwner::isDeadOnThisHost).orElse(false))
                 .toList();
         leftovers.forEach(c -> remove(c.getId()));
         return leftovers.size();
-    }
-
-    private boolean isOrphan(String containerOwner) {
-        int colon = containerOwner.lastIndexOf(':');
-        if (colon < 0 || !containerOwner.substring(0, colon).equals(host) || containerOwner.equals(owner)) {
-            return false;
-        }
-        try {
-            return ProcessHandle.of(Long.parseLong(containerOwner.substring(colon + 1))).isEmpty();
-        } catch (NumberFormatException e) {
-            return false;
-        }
-    }
-
-    private static String hostName() {
-        try {
-            return java.net.InetAddress.getLocalHost().getHostName();
-        } catch (java.net.UnknownHostException e) {
-            return "localhost";
-        }
     }
 
     private static void closeQuietly(OutputCollector output) {

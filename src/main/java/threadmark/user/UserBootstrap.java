@@ -18,8 +18,8 @@ public class UserBootstrap {
     String password;
 
     @Transactional
-    void onStart(@Observes StartupEvent event) {
-        if (User.count() == 0) {
+    void onStart(@Observes StartupEvent event, threadmark.web.ProcessConfig process) {
+        if (process.role().serves() && User.count() == 0) {
             User.create(username, password, Role.INSTRUCTOR);
             Log.infof("First start: created instructor '%s' (password from threadmark.bootstrap.instructor-password)", username);
         }

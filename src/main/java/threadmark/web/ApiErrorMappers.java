@@ -95,6 +95,11 @@ public class ApiErrorMappers {
         if (e instanceof WebApplicationException web) {
             return webApplication(web);
         }
+        if (DatabaseOutage.causedBy(e)) {
+            Log.warnf("request refused, the database is unreachable: %s", e.getMessage());
+            return Response.fromResponse(error(503, "the database is unreachable right now, so nothing was stored; "
+                    + "try again in a minute")).header("Retry-After", "30").build();
+        }
         Log.errorf(e, "unexpected error");
         return error(500, "internal error: " + e.getClass().getSimpleName());
     }

@@ -1,0 +1,27 @@
+package threadmark.web;
+
+import java.sql.SQLException;
+
+/** Tells an unreachable database (a 503: try again) from a bug (a 500). */
+final class DatabaseOutage {
+
+    private DatabaseOutage() {
+    }
+
+    static boolean causedBy(Throwable error) {
+        for (Throwable t = error; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof SQLException sql) {
+                // SQLState class 08 is "connection exception"; the pool reports an exhausted wait without a state.
+                String state = sql.getSQLState();
+                if ((state != null && state.startsWith("08"))
+                        || (sql.getMessage() != null && sql.getMessage().contains("Acquisition timeout"))) {
+                    return true;
+                }
+            }
+            if (t instanceof java.net.ConnectException) {
+                return true;
+            }
+        }
+        return false;
+    }
+}

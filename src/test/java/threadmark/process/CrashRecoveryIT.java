@@ -1,0 +1,75 @@
+package threadmark.process;
+
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * {@code kill -9} of the real server while jobs are queued and running: after a restart every accepted
+ * submission is graded exactly once, none is lost, and the dead server's containers are removed.
+ */
+class CrashRecoveryIT {
+
+    private static final int SUBMISSIONS = 12;
+
+    @Test
+    void killedServerLosesNothingAndGradesEverythingOnceAfterARestart() throws Exception {
+        ItDatabase.reset();
+        Map<String, String> properties = ItDatabase.serverProperties(ItDatabase.pgPort());
+        // A long lease: recovery must come from the restarted server recognising its dead predecessor,
+        // not from the lease running out.
+        properties.put("threadmark.grading.lease", "10m");
+        List<ServerProcess> processes = new ArrayList<>();
+        Workload work = new Workload();
+        long deadPid;
+        long runningAtKill;
+        long doneAtKill;
+        long leftBehind;
+        try (ServerProcess first = ServerProcess.start("crash-first", properties)) {
+            processes.add(first);
+            work.send(first, SUBMISSIONS);
+            awaitContainerOf(first);
+            first.kill9();
+            deadPid = first.pid();
+            // Read after the kill: nothing changes them any more.
+            runningAtKill = ItDatabase.count("select count(*) from grading where status = 'RUNNING'");
+            doneAtKill = ItDatabase.count("select count(*) from grading where status = 'DONE'");
+            leftBehind = Containers.ownedBy(deadPid);
+        }
+        assertThat(runningAtKill).as("jobs running when the server died").isPositive();
+        assertThat(doneAtKill).as("jobs done before the kill").isLessThan(SUBMISSIONS);
+        assertThat(leftBehind).as("containers the dead server left").isPositive();
+
+        long restartedAt = System.currentTimeMillis();
+        try (ServerProcess second = ServerProcess.start("crash-second", properties)) {
+            processes.add(second);
+            second.awaitLog("cleaned up after a dead server process: removed " + leftBehind
+                    + " sandbox container(s), put " + runningAtKill + " grading job(s) back in the queue",
+                    java.time.Duration.ofSeconds(30));
+            assertThat(Containers.ownedBy(deadPid)).as("dead server's containers after the restart").isZero();
+            work.awaitGraded(180_000);
+            long recoveryMillis = System.currentTimeMillis() - restartedAt;
+            Workload.Figures figures = work.check(processes);
+            assertThat(figures.retriedAfterLoss()).isEqualTo(runningAtKill);
+            System.out.printf("crash recovery: %s; %d running and %d done at the kill, %d container(s) left behind "
+                    + "and removed at start-up, all graded %.1f s after the restart%n",
+                    figures, runningAtKill, doneAtKill, leftBehind, recoveryMillis / 1000.0);
+        }
+    }
+
+    private static void awaitContainerOf(ServerProcess server) throws Exception {
+        long deadline = System.currentTimeMillis() + 60_000;
+        while (System.currentTimeMillis() < deadline) {
+            if (ItDatabase.count("select count(*) from grading where status = 'RUNNING' and started_at > now() - interval '500 milliseconds'") > 0
+                    && Containers.ownedBy(server.pid()) > 0) {
+                return;
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError("no grading started within 60 s:\n" + server.tail());
+    }
+}

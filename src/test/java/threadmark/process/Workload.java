@@ -1,0 +1,121 @@
+package threadmark.process;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.SQLException;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * race-counter submissions sent to a server process, alternately the reference and the unsynchronized counter, and
+ * the checks every process-level test makes of them: all graded, each once, each with the verdict it deserves.
+ */
+final class Workload {
+
+    static final String USER = "instructor";
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Pattern STORED = Pattern.compile("grading (\\d+) stored by (\\S+) \\(attempt (\\d+)\\)");
+
+    /** Submission id → whether it is the reference (full marks) or the racy counter (must lose the race test). */
+    final Map<Long, Boolean> sent = new LinkedHashMap<>();
+
+    static Map<String, String> solution(String folder) throws IOException {
+        Map<String, String> files = new HashMap<>();
+        try (Stream<Path> paths = Files.list(Path.of("exercises/race-counter/solutions", folder))) {
+            for (Path p : paths.toList()) {
+                files.put(p.getFileName().toString(), Files.readString(p));
+            }
+        }
+        return files;
+    }
+
+    void send(ServerProcess web, int count) throws IOException, InterruptedException {
+        long deadline = System.currentTimeMillis() + 60_000;
+        while (web.get("/api/exercises/race-counter", USER).statusCode() != 200) {
+            assertThat(System.currentTimeMillis()).as("race-counter published within 60 s").isLessThan(deadline);
+            Thread.sleep(250);
+        }
+        String good = JSON.writeValueAsString(Map.of("files", solution("reference")));
+        String bad = JSON.writeValueAsString(Map.of("files", solution("unsynchronized")));
+        for (int i = 0; i < count; i++) {
+            boolean reference = i % 2 == 0;
+            var response = web.postJson("/api/exercises/race-counter/submissions", USER, reference ? good : bad);
+            assertThat(response.statusCode()).as(response.body()).isEqualTo(202);
+            sent.put(JSON.readTree(response.body()).get("id").asLong(), reference);
+        }
+    }
+
+    /** Waits until every submission sent has a finished grading, or the timeout passes. */
+    void awaitGraded(long timeoutMillis) throws SQLException, InterruptedException {
+        long deadline = System.currentTimeMillis() + timeoutMillis;
+        while (System.currentTimeMillis() < deadline && unfinished() > 0) {
+            Thread.sleep(500);
+        }
+    }
+
+    long unfinished() throws SQLException {
+        return ItDatabase.count("select count(*) from grading where status not in ('DONE', 'ERROR')");
+    }
+
+    /** How many times each grading's result was stored, over the logs of every process that ever ran. */
+    static Map<Long, Integer> storedCounts(List<ServerProcess> processes) {
+        Map<Long, Integer> counts = new HashMap<>();
+        for (ServerProcess process : processes) {
+            Matcher m = STORED.matcher(process.log());
+            while (m.find()) {
+                counts.merge(Long.parseLong(m.group(1)), 1, Integer::sum);
+            }
+        }
+        return counts;
+    }
+
+    /** The figures the issue asks for, checked: accepted = graded, none lost, none graded twice, verdicts right. */
+    Figures check(List<ServerProcess> processes) throws SQLException {
+        List<Map<String, Object>> rows = ItDatabase.query("""
+                select s.id as submission, g.id as grading, g.status, g.score, g.attempts, g.graded_by
+                  from submission s left join grading g on g.submission_id = s.id order by s.id""");
+        Map<Long, Integer> stored = storedCounts(processes);
+        long graded = rows.stream().filter(r -> "DONE".equals(r.get("status"))).count();
+        long twice = stored.values().stream().filter(n -> n > 1).count();
+        long retried = rows.stream().filter(r -> ((Number) r.get("attempts")).intValue() > 1).count();
+        Figures figures = new Figures(sent.size(), rows.size(), graded, sent.size() - graded, twice, retried);
+        assertThat(rows).as("one grading per accepted submission").hasSize(sent.size());
+        for (Map<String, Object> row : rows) {
+            long submission = ((Number) row.get("submission")).longValue();
+            long grading = ((Number) row.get("grading")).longValue();
+            assertThat(sent).as("only submissions the test sent are stored").containsKey(submission);
+            assertThat(row.get("status")).as("grading %d", grading).isEqualTo("DONE");
+            assertThat(stored.get(grading)).as("times grading %d was stored", grading).isEqualTo(1);
+            double score = ((Number) row.get("score")).doubleValue();
+            if (sent.get(submission)) {
+                assertThat(score).as("reference submission %d", submission).isEqualTo(100.0);
+            } else {
+                assertThat(score).as("racy submission %d", submission).isLessThan(100.0);
+            }
+        }
+        return figures;
+    }
+
+    record Figures(int accepted, int stored, long graded, long lost, long gradedTwice, long retriedAfterLoss) {
+        @Override
+        public String toString() {
+            return "accepted %d, stored %d, graded %d, lost %d, graded twice %d, retaken after a lost worker %d"
+                    .formatted(accepted, stored, graded, lost, gradedTwice, retriedAfterLoss);
+        }
+    }
+
+    static JsonNode json(String body) throws IOException {
+        return JSON.readTree(body);
+    }
+}
