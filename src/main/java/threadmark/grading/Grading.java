@@ -66,6 +66,8 @@ public class Grading extends PanacheEntityBase {
     public String leaseOwner;
     /** The worker ({@code host:pid@start/wN}) that stored the result. */
     public String gradedBy;
+    /** Times a result was stored for this grading; anything but 0 or 1 would be a job graded twice. */
+    public int resultsStored;
     public Instant leaseExpiresAt;
 
     @Enumerated(EnumType.STRING)

@@ -110,6 +110,7 @@ public class GradingQueue {
         }
         grading.status = Grading.Status.DONE;
         grading.gradedBy = job.workerId();
+        grading.resultsStored++;
         grading.finishedAt = Instant.now();
         grading.leaseOwner = null;
         grading.leaseExpiresAt = null;

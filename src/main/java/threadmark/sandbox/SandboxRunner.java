@@ -101,8 +101,13 @@ public final class SandboxRunner implements HarnessRunner {
         } catch (DockerException e) {
             throw new SandboxException("the sandbox failed: " + e.getMessage(), e);
         } finally {
+            // A stopping server interrupts its workers; the clean-up must not be cut short by that interrupt.
+            boolean interrupted = Thread.interrupted();
             closeQuietly(output);
             remove(id);
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
         }
         long t4 = System.nanoTime();
         return new SandboxRun(ending, exitCode, output.protocolLines(), output.stdout(), output.stderr(),

@@ -53,11 +53,37 @@ class CrashRecoveryIT {
             assertThat(Containers.ownedBy(deadPid)).as("dead server's containers after the restart").isZero();
             work.awaitGraded(180_000);
             long recoveryMillis = System.currentTimeMillis() - restartedAt;
-            Workload.Figures figures = work.check(processes);
+            Workload.Figures figures = work.check();
             assertThat(figures.retriedAfterLoss()).isEqualTo(runningAtKill);
             System.out.printf("crash recovery: %s; %d running and %d done at the kill, %d container(s) left behind "
                     + "and removed at start-up, all graded %.1f s after the restart%n",
                     figures, runningAtKill, doneAtKill, leftBehind, recoveryMillis / 1000.0);
+        }
+    }
+
+    @Test
+    void stoppedServerPutsItsRunningJobsBackWithoutCountingTheAttempt() throws Exception {
+        ItDatabase.reset();
+        Map<String, String> properties = ItDatabase.serverProperties(ItDatabase.pgPort());
+        properties.put("threadmark.grading.lease", "10m");
+        List<ServerProcess> processes = new ArrayList<>();
+        Workload work = new Workload();
+        try (ServerProcess first = ServerProcess.start("sigterm-first", properties)) {
+            processes.add(first);
+            work.send(first, 6);
+            awaitContainerOf(first);
+            first.close();
+            assertThat(first.log()).contains("put back in the queue: this process is stopping");
+        }
+        assertThat(ItDatabase.count("select count(*) from grading where status = 'RUNNING'"))
+                .as("jobs still claimed by the stopped server").isZero();
+        assertThat(Containers.ownedBy(processes.getFirst().pid())).as("containers of the stopped server").isZero();
+        try (ServerProcess second = ServerProcess.start("sigterm-second", properties)) {
+            processes.add(second);
+            work.awaitGraded(120_000);
+            Workload.Figures figures = work.check();
+            assertThat(figures.retriedAfterLoss()).as("attempts counted for jobs put back on SIGTERM").isZero();
+            System.out.printf("SIGTERM: %s%n", figures);
         }
     }
 

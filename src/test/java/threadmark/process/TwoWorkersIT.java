@@ -40,7 +40,7 @@ class TwoWorkersIT {
                     + workerA.pid() + "@%'");
 
             work.awaitGraded(240_000);
-            Workload.Figures figures = work.check(processes);
+            Workload.Figures figures = work.check();
             Map<String, Long> byWorker = new LinkedHashMap<>();
             for (var row : ItDatabase.query("select graded_by, count(*) as n from grading group by graded_by order by 1")) {
                 byWorker.put(String.valueOf(row.get("graded_by")), ((Number) row.get("n")).longValue());
