@@ -2,8 +2,6 @@ package threadmark.process;
 
 import org.junit.jupiter.api.Test;
 
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -16,21 +14,26 @@ class CrashRecoveryIT {
 
     private static final int SUBMISSIONS = 12;
 
-    @Test
-    void killedServerLosesNothingAndGradesEverythingOnceAfterARestart() throws Exception {
+    /**
+     * A fresh database and a long lease: recovery must come from the restarted server recognising its dead or
+     * stopped predecessor, not from the lease running out.
+     */
+    private static Map<String, String> freshServer() throws java.sql.SQLException {
         ItDatabase.reset();
         Map<String, String> properties = ItDatabase.serverProperties(ItDatabase.pgPort());
-        // A long lease: recovery must come from the restarted server recognising its dead predecessor,
-        // not from the lease running out.
         properties.put("threadmark.grading.lease", "10m");
-        List<ServerProcess> processes = new ArrayList<>();
+        return properties;
+    }
+
+    @Test
+    void killedServerLosesNothingAndGradesEverythingOnceAfterARestart() throws Exception {
+        Map<String, String> properties = freshServer();
         Workload work = new Workload();
         long deadPid;
         long runningAtKill;
         long doneAtKill;
         long leftBehind;
         try (ServerProcess first = ServerProcess.start("crash-first", properties)) {
-            processes.add(first);
             work.send(first, SUBMISSIONS);
             awaitContainerOf(first);
             first.kill9();
@@ -46,7 +49,6 @@ class CrashRecoveryIT {
 
         long restartedAt = System.currentTimeMillis();
         try (ServerProcess second = ServerProcess.start("crash-second", properties)) {
-            processes.add(second);
             second.awaitLog("cleaned up after a dead server process: removed " + leftBehind
                     + " sandbox container(s), put " + runningAtKill + " grading job(s) back in the queue",
                     java.time.Duration.ofSeconds(30));
@@ -63,13 +65,11 @@ class CrashRecoveryIT {
 
     @Test
     void stoppedServerPutsItsRunningJobsBackWithoutCountingTheAttempt() throws Exception {
-        ItDatabase.reset();
-        Map<String, String> properties = ItDatabase.serverProperties(ItDatabase.pgPort());
-        properties.put("threadmark.grading.lease", "10m");
-        List<ServerProcess> processes = new ArrayList<>();
+        Map<String, String> properties = freshServer();
         Workload work = new Workload();
+        long stoppedPid;
         try (ServerProcess first = ServerProcess.start("sigterm-first", properties)) {
-            processes.add(first);
+            stoppedPid = first.pid();
             work.send(first, 6);
             awaitContainerOf(first);
             first.close();
@@ -77,9 +77,8 @@ class CrashRecoveryIT {
         }
         assertThat(ItDatabase.count("select count(*) from grading where status = 'RUNNING'"))
                 .as("jobs still claimed by the stopped server").isZero();
-        assertThat(Containers.ownedBy(processes.getFirst().pid())).as("containers of the stopped server").isZero();
+        assertThat(Containers.ownedBy(stoppedPid)).as("containers of the stopped server").isZero();
         try (ServerProcess second = ServerProcess.start("sigterm-second", properties)) {
-            processes.add(second);
             work.awaitGraded(120_000);
             Workload.Figures figures = work.check();
             assertThat(figures.retriedAfterLoss()).as("attempts counted for jobs put back on SIGTERM").isZero();

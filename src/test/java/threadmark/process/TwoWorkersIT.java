@@ -2,9 +2,7 @@ package threadmark.process;
 
 import org.junit.jupiter.api.Test;
 
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -20,13 +18,10 @@ class TwoWorkersIT {
     @Test
     void workersShareTheQueueAndASurvivorFinishesADeadWorkersJobs() throws Exception {
         ItDatabase.reset();
-        List<ServerProcess> processes = new ArrayList<>();
         Workload work = new Workload();
         try (ServerProcess web = ServerProcess.start("web", role("web", null));
              ServerProcess workerA = ServerProcess.start("worker-a", role("worker", "0"));
              ServerProcess workerB = ServerProcess.start("worker-b", role("worker", "1"))) {
-            processes.addAll(List.of(web, workerA, workerB));
-
             var refused = workerA.get("/api/exercises", Workload.USER);
             assertThat(refused.statusCode()).isEqualTo(503);
             assertThat(refused.body()).contains("only grades");
