@@ -8,8 +8,8 @@ import java.util.Optional;
  * Marks this process as not dumpable ({@code prctl(PR_SET_DUMPABLE, 0)}), which makes the kernel give its
  * {@code /proc/<pid>} files to root. The sandbox user holds no capabilities, so student code in this JVM can then no
  * longer read {@code /proc/self/mem} (the whole address space, signing key included), {@code /proc/self/fd} or
- * {@code /proc/self/environ}, and a child process cannot read them either. The JVM starts dumpable again for no one:
- * only a new {@code execve} resets the flag, and student code cannot call {@code prctl}.
+ * {@code /proc/self/environ}, and a child process cannot read them either. Nothing can set the flag back: only an
+ * {@code execve} resets it, and student code has no native access to call {@code prctl}.
  */
 final class Undumpable {
     private static final int PR_SET_DUMPABLE = 4;
