@@ -177,7 +177,11 @@ public final class ThreadmarkCli {
                 throw new InputException("no such file or folder: " + name);
             }
             for (Path file : javaFiles) {
-                files.put(file.getFileName().toString(), Files.readString(file, StandardCharsets.UTF_8));
+                try {
+                    files.put(file.getFileName().toString(), Files.readString(file, StandardCharsets.UTF_8));
+                } catch (java.nio.charset.CharacterCodingException e) {
+                    throw new InputException(file + " is not UTF-8 text: save it as UTF-8 and grade it again");
+                }
             }
         }
         List<String> missing = exercise.definition().files().stream().filter(f -> !files.containsKey(f)).toList();

@@ -70,7 +70,7 @@ final class Scorer {
                                         ExerciseDefinition exercise, int memoryMb) {
         return switch (outcome) {
             case OUT_OF_MEMORY -> "Not finished: the test JVM was killed for using more than " + memoryMb
-                    + " MB of memory. Look for data that grows without bound, or threads started without bound.";
+                    + " MB of memory. Look for data that grows without bound, or threads or processes started without bound.";
             case TIMED_OUT -> "Not finished: the tests did not complete within the time limit of "
                     + exercise.limits().timeSeconds() + " s. Look for a deadlock, an endless loop or a thread that"
                     + " waits for a signal that never comes." + (report.timeoutMessage() == null ? "" : " (" + report.timeoutMessage() + ")");

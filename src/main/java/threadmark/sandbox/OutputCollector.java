@@ -18,13 +18,13 @@ final class OutputCollector extends ResultCallback.Adapter<Frame> {
     static final String PROTOCOL_PREFIX = "@@threadmark ";
     private static final int MAX_PROTOCOL_LINES = 10_000;
     private static final int MAX_LINE_BYTES = 1 << 20;
+    private static final byte[] PREFIX_BYTES = PROTOCOL_PREFIX.getBytes(StandardCharsets.US_ASCII);
 
     private final int limitBytes;
     private final ByteArrayOutputStream stdout = new ByteArrayOutputStream();
     private final ByteArrayOutputStream stderr = new ByteArrayOutputStream();
     private final ByteArrayOutputStream currentLine = new ByteArrayOutputStream();
     private final List<String> protocolLines = new ArrayList<>();
-    private boolean lineOverflow;
     private boolean truncated;
 
     OutputCollector(int limitBytes) {
@@ -53,14 +53,34 @@ final class OutputCollector extends ResultCallback.Adapter<Frame> {
     }
 
     private void appendToLine(byte[] bytes, int offset, int length) {
-        if (currentLine.size() + length > MAX_LINE_BYTES) {
-            lineOverflow = true;
-            keep(stdout, currentLine.toByteArray(), 0, currentLine.size());
-            currentLine.reset();
-            keep(stdout, bytes, offset, length);
+        if (currentLine.size() + length <= MAX_LINE_BYTES) {
+            currentLine.write(bytes, offset, length);
             return;
         }
-        currentLine.write(bytes, offset, length);
+        // An endless line is student output, but the harness may glue a protocol line to its end: keep only the
+        // tail from the last prefix (or the few bytes that may begin one) and pass the rest on as output.
+        byte[] line = new byte[currentLine.size() + length];
+        System.arraycopy(currentLine.toByteArray(), 0, line, 0, currentLine.size());
+        System.arraycopy(bytes, offset, line, currentLine.size(), length);
+        currentLine.reset();
+        int prefix = lastIndexOf(line, PREFIX_BYTES);
+        int keepFrom = prefix >= 0 && line.length - prefix <= MAX_LINE_BYTES
+                ? prefix : Math.max(0, line.length - (PREFIX_BYTES.length - 1));
+        keep(stdout, line, 0, keepFrom);
+        currentLine.write(line, keepFrom, line.length - keepFrom);
+    }
+
+    private static int lastIndexOf(byte[] bytes, byte[] part) {
+        outer:
+        for (int i = bytes.length - part.length; i >= 0; i--) {
+            for (int j = 0; j < part.length; j++) {
+                if (bytes[i + j] != part[j]) {
+                    continue outer;
+                }
+            }
+            return i;
+        }
+        return -1;
     }
 
     private void endLine() {
@@ -68,7 +88,7 @@ final class OutputCollector extends ResultCallback.Adapter<Frame> {
         currentLine.reset();
         // Student output written without a newline can be glued in front of a protocol line: split it off.
         int protocolStart = line.lastIndexOf(PROTOCOL_PREFIX);
-        if (!lineOverflow && protocolStart >= 0 && protocolLines.size() < MAX_PROTOCOL_LINES) {
+        if (protocolStart >= 0 && protocolLines.size() < MAX_PROTOCOL_LINES) {
             protocolLines.add(line.substring(protocolStart));
             if (protocolStart > 0) {
                 byte[] glued = (line.substring(0, protocolStart) + "\n").getBytes(StandardCharsets.UTF_8);
@@ -78,7 +98,6 @@ final class OutputCollector extends ResultCallback.Adapter<Frame> {
             byte[] bytes = (line + "\n").getBytes(StandardCharsets.UTF_8);
             keep(stdout, bytes, 0, bytes.length);
         }
-        lineOverflow = false;
     }
 
     private void keep(ByteArrayOutputStream target, byte[] bytes, int offset, int length) {

@@ -24,6 +24,10 @@ public record SandboxImage(String tag, int javaFeature, String aotCache) {
      */
     public static List<String> harnessMain(int javaFeature) {
         List<String> options = new ArrayList<>();
+        if (javaFeature >= 22) {
+            // The harness alone: it makes its process undumpable, which closes /proc/self/mem to student code.
+            options.add("--enable-native-access=threadmark.harness");
+        }
         if (javaFeature >= 24) {
             // Student code shares this JVM: no native access for it (FFM could read the harness's memory).
             options.add("--illegal-native-access=deny");

@@ -38,6 +38,13 @@ class ThreadmarkCliTest {
     }
 
     @Test
+    void sourceThatIsNotUtf8IsAUsageErrorWithASentence() {
+        assertThat(run("grade", "src/test/resources/fixtures/probe", "src/test/resources/fixtures/hostile/non-utf8-code"))
+                .isEqualTo(2);
+        assertThat(err.toString()).contains("non-utf8-code/Probe.java is not UTF-8 text: save it as UTF-8");
+    }
+
+    @Test
     void unknownCommandPrintsUsage() {
         assertThat(run("frobnicate")).isEqualTo(2);
         assertThat(err.toString()).contains("usage: threadmark grade");

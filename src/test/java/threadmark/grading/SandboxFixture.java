@@ -4,6 +4,7 @@ import threadmark.exercise.ExerciseFolderReader;
 import threadmark.exercise.ExercisePackage;
 import threadmark.exercise.TestCompiler;
 import threadmark.sandbox.HarnessBundle;
+import threadmark.sandbox.HarnessRunner;
 import threadmark.sandbox.Sandbox;
 import threadmark.sandbox.StandaloneSandboxConfig;
 
@@ -37,8 +38,14 @@ public final class SandboxFixture {
     }
 
     public static GradeReport grade(ExercisePackage exercise, Map<String, String> files) {
+        return grade(exercise, files, sandbox().runner());
+    }
+
+    /** Grades through {@code runner}, e.g. one that records the job it was given before running it in the sandbox. */
+    public static GradeReport grade(ExercisePackage exercise, Map<String, String> files, HarnessRunner runner) {
         Map<String, byte[]> tests = new TestCompiler(sandbox().bundle()).compile(exercise);
-        return new Grader(sandbox()).grade(new GradingInput("test-" + System.nanoTime(), exercise.definition(), tests, files));
+        return new Grader(sandbox(), runner)
+                .grade(new GradingInput("test-" + System.nanoTime(), exercise.definition(), tests, files));
     }
 
     public static Map<String, String> javaFiles(Path folder) {

@@ -1,6 +1,7 @@
 package threadmark.harness;
 
 import java.io.FileDescriptor;
+import java.io.FileInputStream;
 import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -24,8 +25,10 @@ public final class Main {
         // Taken before System.out is replaced, and before any student class exists to replace it first.
         FileOutputStream realStdout = new FileOutputStream(FileDescriptor.out);
         Job job;
-        try {
-            job = JobReader.read(System.in);
+        // Straight from fd 0, not through System.in's buffer: that would keep a copy of the secret on the heap,
+        // which student code can dump (see OffHeapHmac).
+        try (FileInputStream stdin = new FileInputStream(FileDescriptor.in)) {
+            job = JobReader.read(stdin);
             System.in.close();
         } catch (BadJobException | IOException e) {
             System.err.println("threadmark harness: bad job on stdin: " + e.getMessage());

@@ -58,7 +58,8 @@ public final class HarnessProcess {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(List.of(jvmOptions));
-        command.addAll(List.of("-p", harnessJar() + File.pathSeparator + harnessLib(),
+        command.addAll(List.of("--enable-native-access=threadmark.harness", "--illegal-native-access=deny",
+                "-p", harnessJar() + File.pathSeparator + harnessLib(),
                 "--add-modules", "ALL-MODULE-PATH",
                 "-m", "threadmark.harness/threadmark.harness.Main"));
         ProcessBuilder builder = new ProcessBuilder(command);

@@ -20,6 +20,8 @@ public final class Harness {
     /** Runs to the end and halts the JVM; never returns. */
     public void run() {
         try {
+            // Before any student code: from here on /proc/self/mem and friends are closed to this process's user.
+            Undumpable.apply();
             Watchdog.start(results, job.totalTimeoutMillis());
             OutputCapture output = OutputCapture.install();
 

@@ -1,0 +1,46 @@
+package threadmark.sandbox;
+
+import com.github.dockerjava.api.model.Frame;
+import com.github.dockerjava.api.model.StreamType;
+import org.junit.jupiter.api.Test;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class OutputCollectorTest {
+
+    @Test
+    void protocolLineGluedToTheEndOfAnEndlessLineIsStillFound() {
+        OutputCollector collector = new OutputCollector(1024);
+        byte[] flood = new byte[64 * 1024];
+        Arrays.fill(flood, (byte) 'y');
+        for (int i = 0; i < 50; i++) {
+            collector.onNext(new Frame(StreamType.STDOUT, flood));
+        }
+        // The prefix split across two frames, as the attach stream may deliver it.
+        collector.onNext(new Frame(StreamType.STDOUT, "yyy@@thread".getBytes(StandardCharsets.US_ASCII)));
+        collector.onNext(new Frame(StreamType.STDOUT, "mark 0 e30= abcd\n".getBytes(StandardCharsets.US_ASCII)));
+        collector.onNext(new Frame(StreamType.STDOUT, "@@threadmark 1 e30= ef01\n".getBytes(StandardCharsets.US_ASCII)));
+
+        assertThat(collector.protocolLines()).containsExactly("@@threadmark 0 e30= abcd", "@@threadmark 1 e30= ef01");
+        assertThat(collector.truncated()).isTrue();
+        assertThat(collector.stdout()).hasSize(1024).matches("y+");
+    }
+
+    @Test
+    void endlessLineWithoutProtocolIsOutputOnly() {
+        OutputCollector collector = new OutputCollector(1 << 20);
+        byte[] flood = new byte[600 * 1024];
+        Arrays.fill(flood, (byte) 'x');
+        for (int i = 0; i < 4; i++) {
+            collector.onNext(new Frame(StreamType.STDOUT, flood));
+        }
+        collector.onNext(new Frame(StreamType.STDOUT, "\n".getBytes(StandardCharsets.US_ASCII)));
+
+        assertThat(collector.protocolLines()).isEmpty();
+        assertThat(collector.stdout()).hasSize(1 << 20);
+        assertThat(collector.truncated()).isTrue();
+    }
+}
