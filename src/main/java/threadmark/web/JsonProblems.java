@@ -40,7 +40,7 @@ final class JsonProblems {
         why = why.replaceAll("\\s*\\(start marker at \\[Source:.*?]\\)", "").replaceAll("\\s*\\[Source:.*?]", "")
                 .replaceAll(", from `[^`]*`", "");
         int newline = why.indexOf('\n');
-        why = newline < 0 ? why : why.substring(0, newline);
+        why = abbreviate(newline < 0 ? why : why.substring(0, newline), 200);
         JsonLocation at = e.getLocation();
         String where = at == null || at.getLineNr() < 1 ? "" : " (line " + at.getLineNr() + ", column " + at.getColumnNr() + ")";
         return "the request body is not valid JSON: " + why + where;
@@ -58,7 +58,7 @@ final class JsonProblems {
         Class<?> type = e instanceof MismatchedInputException mismatch ? mismatch.getTargetType()
                 : e.getCause() instanceof InputCoercionException coercion ? coercion.getTargetType() : null;
         String got = e instanceof InvalidFormatException format && format.getValue() != null
-                ? ", got " + (format.getValue() instanceof String text ? "\"" + abbreviate(text) + "\"" : format.getValue())
+                ? ", got " + (format.getValue() instanceof String text ? "\"" + abbreviate(text, 60) + "\"" : format.getValue())
                 : "";
         return field + ": expected " + expected(type) + got;
     }
@@ -117,7 +117,8 @@ final class JsonProblems {
         return "a value of another type";
     }
 
-    private static String abbreviate(String text) {
-        return text.length() > 60 ? text.substring(0, 60) + "…" : text;
+    /** Jackson quotes up to 256 characters of a bad token; a message needs fewer. */
+    private static String abbreviate(String text, int length) {
+        return text.length() > length ? text.substring(0, length) + "…" : text;
     }
 }
