@@ -16,6 +16,8 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import threadmark.user.Role;
@@ -103,12 +105,16 @@ public class CourseApi {
         return courses.enrol(slug, List.of(student.trimmed()));
     }
 
-    /** A roster as CSV (see {@link RosterCsv}): everyone on it is enrolled, or nobody is. */
+    /**
+     * A roster as CSV (see {@link RosterCsv}): everyone on it is enrolled, or nobody is. Read as UTF-8 unless the
+     * Content-Type names another charset (spreadsheets often save windows-1252).
+     */
     @POST
     @Path("/courses/{course}/roster")
     @Consumes({"text/csv", MediaType.TEXT_PLAIN})
-    public CourseService.Enrolled roster(@PathParam("course") String slug, String csv) {
-        return courses.enrol(slug, RosterCsv.parse(csv));
+    public CourseService.Enrolled roster(@PathParam("course") String slug, byte[] csv, @Context HttpHeaders headers) {
+        String charset = headers.getMediaType() == null ? null : headers.getMediaType().getParameters().get("charset");
+        return courses.enrol(slug, RosterCsv.parse(RosterCsv.decode(csv, charset)));
     }
 
     @DELETE

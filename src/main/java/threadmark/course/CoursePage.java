@@ -26,7 +26,6 @@ import threadmark.web.PageContext;
 
 import java.io.IOException;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.time.Instant;
 import java.time.LocalDateTime;
@@ -164,7 +163,7 @@ public class CoursePage {
         if (roster == null || roster.size() == 0) {
             return html(400, coursePage(slug, null, "choose the roster's CSV file first", List.of()));
         }
-        String csv = Files.readString(roster.uploadedFile(), StandardCharsets.UTF_8);
+        String csv = RosterCsv.decode(Files.readAllBytes(roster.uploadedFile()), null);
         return act(slug, null, () -> courses.enrol(slug, RosterCsv.parse(csv)).created());
     }
 

@@ -6,6 +6,8 @@ import org.apache.commons.csv.CSVRecord;
 
 import java.io.IOException;
 import java.io.StringReader;
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -46,12 +48,33 @@ public final class RosterCsv {
     private RosterCsv() {
     }
 
+    /**
+     * The roster's text in {@code charset}, UTF-8 if null. Bytes that do not decode become U+FFFD, which
+     * {@link #parse} refuses naming the line, rather than an exception with no line.
+     */
+    public static String decode(byte[] bytes, String charset) {
+        Charset decoding;
+        try {
+            decoding = charset == null ? StandardCharsets.UTF_8 : Charset.forName(charset.strip());
+        } catch (IllegalArgumentException e) {
+            throw new InvalidRosterException(List.of("unknown charset '" + charset + "': send UTF-8, or name a charset "
+                    + "such as windows-1252 or ISO-8859-1"));
+        }
+        return bytes == null ? "" : new String(bytes, decoding);
+    }
+
     public static List<StudentEntry> parse(String csv) {
         if (csv == null || csv.isBlank()) {
             throw new InvalidRosterException(List.of("the roster is empty: send a CSV with a header row such as "
                     + "username,email,sis_id,display_name,section"));
         }
         String text = csv.startsWith("\uFEFF") ? csv.substring(1) : csv;
+        int notUtf8 = text.indexOf('\uFFFD');
+        if (notUtf8 >= 0) {
+            long line = text.substring(0, notUtf8).chars().filter(c -> c == '\n').count() + 1;
+            throw new InvalidRosterException(List.of("line " + line + " is not UTF-8 text: save the roster as "
+                    + "\"CSV UTF-8\", or name its encoding (Content-Type: text/csv; charset=windows-1252)"));
+        }
         CSVFormat format = CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true)
                 .setIgnoreEmptyLines(true).setTrim(true).get();
         List<String> problems = new ArrayList<>();

@@ -1,6 +1,7 @@
 package threadmark.exercise;
 
 import java.io.ByteArrayInputStream;
+import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -15,8 +16,8 @@ import java.util.zip.ZipInputStream;
 
 /**
  * Unpacks an uploaded exercise zip into a folder, refusing anything that could write outside it or fill the disk:
- * absolute paths, "..", backslashes, too many entries, too many bytes once inflated (counted while inflating, since
- * a zip's declared sizes can lie). The zip holds one folder, named as the exercise's slug.
+ * absolute paths, "..", backslashes, symbolic links, too many entries, too many bytes once inflated (counted while
+ * inflating, since a zip's declared sizes can lie). The zip holds one folder, named as the exercise's slug.
  */
 public final class ExerciseArchive {
 
@@ -36,6 +37,11 @@ public final class ExerciseArchive {
 
     /** Unpacks {@code zip} under {@code target} and returns the exercise folder inside it. */
     public static Path unpack(byte[] zip, Path target) throws IOException {
+        ZipDirectory directory = ZipDirectory.of(zip);
+        if (directory != null && !directory.symlinks().isEmpty()) {
+            throw new RefusedException("'" + abbreviate(directory.symlinks().getFirst()) + "' is a symbolic link: zip "
+                    + "the files themselves (zip -r without -y)");
+        }
         List<String> topFolders = new ArrayList<>();
         long inflated = 0;
         int entries = 0;
@@ -66,10 +72,16 @@ public final class ExerciseArchive {
             }
         } catch (ZipException e) {
             throw new RefusedException("not a readable zip: " + e.getMessage());
+        } catch (EOFException e) {
+            throw new RefusedException("not a readable zip: it ends in the middle of an entry (was the upload cut off?)");
         }
         if (topFolders.size() != 1) {
             throw new RefusedException(topFolders.isEmpty() ? "the body is not a zip, or the zip is empty"
                     : "the zip must hold exactly one folder, the exercise; it holds " + topFolders);
+        }
+        if (directory == null || (directory.entries() != ZipDirectory.UNKNOWN && directory.entries() != entries)) {
+            throw new RefusedException("not a readable zip: it ends early, after " + entries + " entries"
+                    + (directory == null ? "" : " of " + directory.entries()) + " (was the upload cut off?)");
         }
         return target.resolve(topFolders.getFirst());
     }

@@ -43,6 +43,11 @@ final class SubmissionRules {
             if (file.getValue().indexOf('\0') >= 0) {
                 throw new BadRequestException("file '" + name + "' contains a NUL character; send Java source text");
             }
+            int loneSurrogate = loneSurrogateLine(file.getValue());
+            if (loneSurrogate > 0) {
+                throw new BadRequestException("file '" + name + "' is not valid Unicode text (a lone surrogate on line "
+                        + loneSurrogate + ")");
+            }
             total += file.getValue().getBytes(StandardCharsets.UTF_8).length;
         }
         if (total > limits.maxBytes()) {
@@ -61,7 +66,34 @@ final class SubmissionRules {
         return String.format(java.util.Locale.ROOT, "%.1f", bytes / 1024.0);
     }
 
+    /**
+     * JSON can carry half of a surrogate pair, which UTF-8 cannot: stored, it would silently become '?'. Returns the
+     * line of the first one, or 0.
+     */
+    private static int loneSurrogateLine(String text) {
+        int line = 1;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c == '\n') {
+                line++;
+            } else if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
+                i++;
+            } else if (Character.isSurrogate(c)) {
+                return line;
+            }
+        }
+        return 0;
+    }
+
+    /** Short enough for a message, with control characters (a NUL, a newline) shown as escapes. */
     private static String abbreviate(String name) {
-        return name == null ? "" : name.length() > 60 ? name.substring(0, 60) + "…" : name;
+        if (name == null) {
+            return "";
+        }
+        String shown = name.length() > 60 ? name.substring(0, 60) + "…" : name;
+        StringBuilder visible = new StringBuilder();
+        shown.codePoints().forEach(c -> visible.append(Character.isISOControl(c)
+                ? String.format(java.util.Locale.ROOT, "\\u%04x", c) : Character.toString(c)));
+        return visible.toString();
     }
 }

@@ -1,6 +1,7 @@
 package threadmark.web;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import io.quarkus.logging.Log;
 import io.vertx.core.http.HttpServerRequest;
 import jakarta.inject.Inject;
@@ -53,11 +54,9 @@ public class ApiErrorMappers {
             return invalidJson(json);
         }
         int status = e.getResponse().getStatus();
-        String message = e.getMessage() == null || e.getMessage().startsWith("HTTP ")
-                ? Response.Status.fromStatusCode(status) == null ? "error" : Response.Status.fromStatusCode(status).getReasonPhrase()
-                : e.getMessage();
+        String message = isFrameworkMessage(status, e.getMessage()) ? defaultMessage(status) : e.getMessage();
         Response.ResponseBuilder response = Response.fromResponse(error(status, message));
-        // Keep what the thrower said beyond the status, such as Retry-After on 429.
+        // Keep what the thrower said beyond the status, such as Retry-After on 429 or Allow on 405.
         e.getResponse().getStringHeaders().forEach((name, values) -> {
             if (!name.equalsIgnoreCase("Content-Type") && !name.equalsIgnoreCase("Content-Length")) {
                 values.forEach(v -> response.header(name, v));
@@ -66,32 +65,65 @@ public class ApiErrorMappers {
         return response.build();
     }
 
-    /** Well-formed JSON of the wrong shape: names the field and what was wrong with its value. */
-    @ServerExceptionMapper
-    public Response mismatchedJson(com.fasterxml.jackson.databind.exc.MismatchedInputException e) {
-        String field = e.getPath().stream().map(r -> r.getFieldName() != null ? r.getFieldName() : "[" + r.getIndex() + "]")
-                .collect(Collectors.joining("."));
-        String why = e.getOriginalMessage();
-        int newline = why.indexOf('\n');
-        return error(400, "the request body does not fit this endpoint: " + (field.isEmpty() ? "" : field + ": ")
-                + (newline < 0 ? why : why.substring(0, newline)));
+    /**
+     * The REST layer's own refusals say "HTTP 404 Not Found" or name its internals ("Unable to find matching target
+     * resource method", "No supported MessageBodyReader found"); this code never throws 405, 406 or 415 itself.
+     */
+    private static boolean isFrameworkMessage(int status, String message) {
+        return message == null || message.startsWith("HTTP ") || status == 405 || status == 406 || status == 415
+                || message.equals("Unable to find matching target resource method");
     }
 
+    private String defaultMessage(int status) {
+        return defaultMessage(status, request.method().name(), request.path(), request.getHeader("Content-Type"),
+                request.getHeader("Accept"));
+    }
+
+    /** What the REST layer's own refusals mean, for a client that has only the status otherwise. */
+    static String defaultMessage(int status, String method, String path, String contentType, String accept) {
+        return switch (status) {
+            case 404 -> "nothing at " + method + " " + path + ": check the address (ids are numbers, names as listed "
+                    + "by the API)";
+            case 405 -> method + " is not allowed on " + path;
+            case 406 -> "this endpoint cannot answer in " + accept + "; the API answers JSON";
+            case 415 -> "the body's Content-Type, " + (contentType == null ? "missing" : contentType.split(";")[0].strip())
+                    + ", is not one this endpoint reads: send JSON with Content-Type: application/json (exercise uploads take "
+                    + "application/zip, rosters text/csv)";
+            default -> Response.Status.fromStatusCode(status) == null ? "error"
+                    : Response.Status.fromStatusCode(status).getReasonPhrase();
+        };
+    }
+
+    /** JSON that does not parse, or does not fit the endpoint: where, or which field and what it should be. */
     @ServerExceptionMapper
     public Response invalidJson(JsonProcessingException e) {
-        return error(400, "the request body is not valid JSON: " + e.getOriginalMessage());
+        return error(400, JsonProblems.of(e));
+    }
+
+    /** Quarkus maps exactly this type itself, to an empty 400; a mapper of ours for the same type comes first. */
+    @ServerExceptionMapper
+    public Response mismatchedJson(MismatchedInputException e) {
+        return invalidJson(e);
     }
 
     @ServerExceptionMapper
     public Response invalid(ConstraintViolationException e) {
+        // A JSON body of "null" (or none, where the REST layer reads that as null) fails the body's @NotNull.
+        boolean noBody = e.getConstraintViolations().stream().anyMatch(v -> v.getInvalidValue() == null
+                && v.getConstraintDescriptor().getAnnotation() instanceof jakarta.validation.constraints.NotNull
+                && isParameter(v.getPropertyPath()));
+        if (noBody) {
+            return error(400, "the request body is empty: send a JSON object");
+        }
         return error(400, e.getConstraintViolations().stream()
                 .map(v -> lastNode(v.getPropertyPath().toString()) + ": " + v.getMessage())
                 .sorted()
                 .collect(Collectors.joining("; ")));
     }
 
+    /** Checked exceptions too: a resource that lets an IOException out still answers with a sentence, not a trace. */
     @ServerExceptionMapper
-    public Response unexpected(RuntimeException e) {
+    public Response unexpected(Exception e) {
         if (e instanceof WebApplicationException web) {
             return webApplication(web);
         }
@@ -102,6 +134,14 @@ public class ApiErrorMappers {
         }
         Log.errorf(e, "unexpected error");
         return error(500, "internal error: " + e.getClass().getSimpleName());
+    }
+
+    private static boolean isParameter(jakarta.validation.Path path) {
+        jakarta.validation.Path.Node last = null;
+        for (jakarta.validation.Path.Node node : path) {
+            last = node;
+        }
+        return last != null && last.getKind() == jakarta.validation.ElementKind.PARAMETER;
     }
 
     private static String lastNode(String path) {

@@ -115,7 +115,7 @@ class AssignmentScheduleTest {
                 .put("/api/courses/" + COURSE + "/assignments/race-counter").then().statusCode(401);
         instructor().contentType(ContentType.JSON).body(Map.of("dueAt", "next friday"))
                 .put("/api/courses/" + COURSE + "/assignments/race-counter").then().statusCode(400)
-                .body("error", containsString("dueAt: Cannot deserialize value of type `java.time.Instant` from String \"next friday\""));
+                .body("error", equalTo("dueAt: expected a date and time such as 2030-01-31T23:59:00Z, got \"next friday\""));
         instructor().contentType(ContentType.JSON)
                 .body(Map.of("dueAt", "2030-01-10T00:00:00Z", "cutoffAt", "2030-01-05T00:00:00Z"))
                 .put("/api/courses/" + COURSE + "/assignments/race-counter").then().statusCode(400)
