@@ -54,9 +54,11 @@ public final class Grader {
                 input.files(), input.testClasses(), exercise.testClasses());
         SandboxImage image = sandbox.image();
         Duration wallClock = Duration.ofSeconds(limits.timeSeconds()).plus(sandbox.config().startupGrace());
+        HarnessOutputReader reader = new HarnessOutputReader(secret, input.runId());
         SandboxRun run = runner.run(new SandboxRequest(image.tag(), HarnessCommand.of(image, exercise), job.encode(),
-                new SandboxLimits(limits.memoryMb(), limits.cpus(), wallClock, cpuset), input.runId()));
-        HarnessReport report = new HarnessOutputReader(secret, input.runId()).read(run.protocolLines());
+                new SandboxLimits(limits.memoryMb(), limits.cpus(), wallClock, cpuset), input.runId(),
+                reader::isAuthentic));
+        HarnessReport report = reader.read(run.protocolLines());
         if (report.compile() == null && run.ending() == SandboxRun.Ending.EXITED) {
             // No student code runs before the compile event, so this is the grader's failure, not theirs.
             throw new SandboxException("the harness reported nothing (exit code " + run.exitCode() + "): "

@@ -25,6 +25,7 @@ public final class HarnessOutputReader {
 
     private final byte[] secret;
     private final String runId;
+    private Mac hmac;
 
     public HarnessOutputReader(byte[] secret, String runId) {
         this.secret = secret.clone();
@@ -74,19 +75,26 @@ public final class HarnessOutputReader {
         return new HarnessReport(compile, tests, failedClasses, timeout, threadDump, error, done, testsMillis, rejected);
     }
 
+    /** Whether the line was signed with this run's secret, whatever its place in the sequence. */
+    public boolean isAuthentic(String line) {
+        String[] parts = line.trim().split(" ");
+        return parts.length == 4 && parts[0].equals("@@threadmark") && macMatches(parts[1], parts[2], parts[3]);
+    }
+
+    private boolean macMatches(String seq, String payload, String hexMac) {
+        try {
+            return MessageDigest.isEqual(mac(runId + " " + seq + " " + payload), HexFormat.of().parseHex(hexMac));
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
+    }
+
     private JsonNode verified(String line, long expectedSeq) {
         String[] parts = line.trim().split(" ");
         if (parts.length != 4 || !parts[0].equals("@@threadmark") || !parts[1].equals(Long.toString(expectedSeq))) {
             return null;
         }
-        byte[] expected = mac(runId + " " + parts[1] + " " + parts[2]);
-        byte[] actual;
-        try {
-            actual = HexFormat.of().parseHex(parts[3]);
-        } catch (IllegalArgumentException e) {
-            return null;
-        }
-        if (!MessageDigest.isEqual(expected, actual)) {
+        if (!macMatches(parts[1], parts[2], parts[3])) {
             return null;
         }
         try {
@@ -96,11 +104,14 @@ public final class HarnessOutputReader {
         }
     }
 
-    private byte[] mac(String text) {
+    /** One Mac per reader: a flood of forged lines is checked line by line as it arrives. */
+    private synchronized byte[] mac(String text) {
         try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(new SecretKeySpec(secret, "HmacSHA256"));
-            return mac.doFinal(text.getBytes(StandardCharsets.US_ASCII));
+            if (hmac == null) {
+                hmac = Mac.getInstance("HmacSHA256");
+                hmac.init(new SecretKeySpec(secret, "HmacSHA256"));
+            }
+            return hmac.doFinal(text.getBytes(StandardCharsets.US_ASCII));
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException(e);
         }

@@ -39,7 +39,7 @@ public final class BareHarnessRunner implements HarnessRunner {
         if (request.command().stream().anyMatch(arg -> arg.startsWith("-XX:AOTCache="))) {
             trainAotCache(command);
         }
-        OutputCollector output = new OutputCollector(outputLimitBytes);
+        OutputCollector output = new OutputCollector(outputLimitBytes, request.protocolLine());
         long t0 = System.nanoTime();
         Path scratch = null;
         try {

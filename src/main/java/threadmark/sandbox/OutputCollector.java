@@ -8,6 +8,7 @@ import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Predicate;
 
 /**
  * Collects a container's attached output. Lines that start with the protocol prefix are kept (bounded);
@@ -21,6 +22,7 @@ final class OutputCollector extends ResultCallback.Adapter<Frame> {
     private static final byte[] PREFIX_BYTES = PROTOCOL_PREFIX.getBytes(StandardCharsets.US_ASCII);
 
     private final int limitBytes;
+    private final Predicate<String> protocolLine;
     private final ByteArrayOutputStream stdout = new ByteArrayOutputStream();
     private final ByteArrayOutputStream stderr = new ByteArrayOutputStream();
     private final ByteArrayOutputStream currentLine = new ByteArrayOutputStream();
@@ -28,7 +30,12 @@ final class OutputCollector extends ResultCallback.Adapter<Frame> {
     private boolean truncated;
 
     OutputCollector(int limitBytes) {
+        this(limitBytes, line -> true);
+    }
+
+    OutputCollector(int limitBytes, Predicate<String> protocolLine) {
         this.limitBytes = limitBytes;
+        this.protocolLine = protocolLine;
     }
 
     @Override
@@ -88,7 +95,8 @@ final class OutputCollector extends ResultCallback.Adapter<Frame> {
         currentLine.reset();
         // Student output written without a newline can be glued in front of a protocol line: split it off.
         int protocolStart = line.lastIndexOf(PROTOCOL_PREFIX);
-        if (protocolStart >= 0 && protocolLines.size() < MAX_PROTOCOL_LINES) {
+        if (protocolStart >= 0 && protocolLines.size() < MAX_PROTOCOL_LINES
+                && protocolLine.test(line.substring(protocolStart))) {
             protocolLines.add(line.substring(protocolStart));
             if (protocolStart > 0) {
                 byte[] glued = (line.substring(0, protocolStart) + "\n").getBytes(StandardCharsets.UTF_8);

@@ -70,7 +70,7 @@ public final class SandboxRunner implements HarnessRunner {
         long t1 = System.nanoTime();
         long t2 = t1;
         long t3;
-        OutputCollector output = new OutputCollector(config.outputLimitBytes());
+        OutputCollector output = new OutputCollector(config.outputLimitBytes(), request.protocolLine());
         SandboxRun.Ending ending = SandboxRun.Ending.EXITED;
         int exitCode;
         try {

@@ -213,7 +213,9 @@ class HostileSubmissionTest {
         assertThat(report.test("ProbeTest#first").points()).isZero();
         // Memory or the pids limit runs out first, depending on how fast the children start: either way a reason.
         assertThat(report.test("ProbeTest#first").message()).containsAnyOf("memory", "thread", "timed out");
-        assertThat(report.timings().get("runMillis")).isLessThan(12_000 + 15_000);
+        // When the children starve the harness itself, the container's wall clock (12 s + 15 s grace) ends the
+        // run; the kill and the teardown of a container full of JVMs take a few seconds more.
+        assertThat(report.timings().get("runMillis")).isLessThan(12_000 + 15_000 + 5_000);
         assertNextGradingIsNormal();
     }
 

@@ -13,7 +13,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class DatabaseOutageIT {
 
-    private static final Duration OUTAGE = Duration.ofSeconds(30);
+    private static final Duration OUTAGE = Duration.ofSeconds(60);
 
     @Test
     void requestsFailClearlyDuringAnOutageAndTheQueueResumesAfterIt() throws Exception {

@@ -43,4 +43,19 @@ class OutputCollectorTest {
         assertThat(collector.stdout()).hasSize(1 << 20);
         assertThat(collector.truncated()).isTrue();
     }
+
+    @Test
+    void aFloodOfForgedProtocolLinesCannotCrowdOutTheRealOnes() {
+        // The real harness signs its lines; here "real" is whatever ends in a MAC of "ok".
+        OutputCollector collector = new OutputCollector(1024, line -> line.endsWith(" ok"));
+        byte[] forged = "@@threadmark 0 e30= cdcdcdcd\n".getBytes(StandardCharsets.US_ASCII);
+        for (int i = 0; i < 50_000; i++) {
+            collector.onNext(new Frame(StreamType.STDOUT, forged));
+        }
+        collector.onNext(new Frame(StreamType.STDOUT, "@@threadmark 0 e30= ok\n".getBytes(StandardCharsets.US_ASCII)));
+
+        assertThat(collector.protocolLines()).containsExactly("@@threadmark 0 e30= ok");
+        assertThat(collector.stdout()).startsWith("@@threadmark 0 e30= cdcdcdcd");
+        assertThat(collector.truncated()).isTrue();
+    }
 }
