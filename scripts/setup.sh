@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Idempotent machine set-up shared by run.sh and test.sh: a JDK >= 21, a running Docker engine,
+# Idempotent machine set-up shared by run.sh and test.sh: a JDK >= 22, a running Docker engine,
 # a running PostgreSQL with Threadmark's role and databases. Safe to run again and again.
 set -euo pipefail
 # Everything goes to stderr except the final export line, which callers eval.
@@ -30,7 +30,8 @@ apt_install() {
     apt-get install -y -qq --no-install-recommends "$@" >/dev/null
 }
 
-# --- JDK: the server, the build and the sandbox image all want a JDK >= 21 (25 preferred).
+# --- JDK: the server, the build and the sandbox image all want a JDK >= 22 (25 preferred: the harness needs
+# 22 to make itself undumpable, and 25 gives the sandbox image its AOT cache).
 pick_jdk() {
   local candidate version best="" best_version=0
   for candidate in ${JAVA_HOME:-} /usr/lib/jvm/*; do
@@ -38,12 +39,12 @@ pick_jdk() {
     version=$("$candidate/bin/java" -XshowSettings:properties -version 2>&1 \
       | sed -n 's/^ *java.specification.version = \([0-9]*\).*/\1/p')
     [ -n "$version" ] || continue
-    if [ "$version" -ge 21 ] && [ "$version" -gt "$best_version" ]; then
+    if [ "$version" -ge 22 ] && [ "$version" -gt "$best_version" ]; then
       best=$candidate; best_version=$version
     fi
   done
   if [ -z "$best" ]; then
-    log "no JDK >= 21 found under /usr/lib/jvm; installing Debian's openjdk-21 is not possible on Debian 12, install a JDK 21+ and set JAVA_HOME"
+    log "no JDK >= 22 found under /usr/lib/jvm; Debian 12 packages none: install a JDK 22+ (25 preferred) and set JAVA_HOME"
     exit 1
   fi
   echo "$best"

@@ -20,13 +20,14 @@ record JdkRelease(String releaseText, int feature) {
                 throw new SandboxException("cannot read JAVA_VERSION from " + release);
             }
             int feature = Integer.parseInt(matcher.group(1));
-            if (feature < 21) {
-                throw new SandboxException("the sandbox needs a JDK 21 or newer, " + jdkHome + " is " + feature
+            // 22: the harness makes itself undumpable through the foreign function API (25 adds the AOT cache).
+            if (feature < 22) {
+                throw new SandboxException("the sandbox needs a JDK 22 or newer, " + jdkHome + " is " + feature
                         + ": set threadmark.sandbox.jdk-home");
             }
             return new JdkRelease(text, feature);
         } catch (IOException e) {
-            throw new SandboxException("cannot read " + release + ": set threadmark.sandbox.jdk-home to a JDK 21 or newer", e);
+            throw new SandboxException("cannot read " + release + ": set threadmark.sandbox.jdk-home to a JDK 22 or newer", e);
         }
     }
 }

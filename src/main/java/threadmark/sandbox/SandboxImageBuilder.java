@@ -153,7 +153,7 @@ public final class SandboxImageBuilder {
     private void jlink(Path output) throws IOException, InterruptedException {
         Path jlink = jdkHome.resolve("bin/jlink");
         if (!Files.isExecutable(jlink)) {
-            throw new SandboxException("no jlink in " + jdkHome + ": set threadmark.sandbox.jdk-home to a JDK 21 or newer");
+            throw new SandboxException("no jlink in " + jdkHome + ": set threadmark.sandbox.jdk-home to a JDK 22 or newer");
         }
         ProcessResult result = ProcessResult.run(List.of(jlink.toString(),
                 "--add-modules", String.join(",", MODULES),
