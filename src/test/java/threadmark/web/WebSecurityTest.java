@@ -50,6 +50,24 @@ class WebSecurityTest {
     }
 
     @Test
+    void aLoginFormPostedFromAnotherSiteIsRefused() {
+        Response crossSite = given().redirects().follow(false).header("Origin", "https://evil.example")
+                .formParam("j_username", "carol").formParam("j_password", "carol-password")
+                .post("/j_security_check");
+        assertThat(crossSite.statusCode()).isEqualTo(403);
+        assertThat(crossSite.asString()).contains("sent from another site");
+        assertThat(crossSite.getCookies()).doesNotContainKey("quarkus-credential");
+
+        String self = "http://" + io.restassured.RestAssured.baseURI.replaceFirst("^https?://", "") + ":"
+                + io.restassured.RestAssured.port;
+        Response sameSite = given().redirects().follow(false).header("Origin", self)
+                .formParam("j_username", "carol").formParam("j_password", "carol-password")
+                .post("/j_security_check");
+        assertThat(sameSite.statusCode()).as("login from this server's own page").isEqualTo(302);
+        assertThat(sameSite.header("Location")).endsWith("/exercises");
+    }
+
+    @Test
     void everyApiEndpointRefusesAnonymousCallersExceptTheCatalogue() {
         long id = submitThroughApi("dave");
         given().get("/api/exercises").then().statusCode(200);
