@@ -29,8 +29,17 @@ public class GradingQueue {
     @Inject
     GradingConfig config;
 
-    @Transactional
     public Optional<ClaimedJob> claim(String workerId) {
+        return claim(workerId, Integer.MAX_VALUE);
+    }
+
+    /**
+     * Claims the next job whose exercise needs at most {@code cores} CPUs. A worker with fewer cores than an
+     * exercise asks for leaves its jobs to one that has them: run on fewer, a race test can miss the race (a racy
+     * counter passed on one core) and a speedup cannot be measured.
+     */
+    @Transactional
+    public Optional<ClaimedJob> claim(String workerId, int cores) {
         giveUpOnExhausted();
         String token = workerId + "/" + UUID.randomUUID();
         @SuppressWarnings("unchecked")
@@ -39,14 +48,16 @@ public class GradingQueue {
                            set status = 'RUNNING', lease_owner = :token, attempts = g.attempts + 1,
                                lease_expires_at = now() + make_interval(secs => :lease),
                                started_at = coalesce(g.started_at, now())
-                         where g.id = (select id from grading
-                                        where status = 'QUEUED'
-                                           or (status = 'RUNNING' and lease_expires_at < now())
-                                        order by priority, id
+                         where g.id = (select q.id from grading q join exercise e on e.id = q.exercise_id
+                                        where (q.status = 'QUEUED'
+                                               or (q.status = 'RUNNING' and q.lease_expires_at < now()))
+                                          and ceil(coalesce((e.definition -> 'limits' ->> 'cpus')::numeric, 1)) <= :cores
+                                        order by q.priority, q.id
                                         limit 1
-                                        for update skip locked)
+                                        for update of q skip locked)
                         returning g.id, g.attempts""")
                 .setParameter("token", token)
+                .setParameter("cores", cores)
                 .setParameter("lease", (double) config.lease().toSeconds())
                 .getResultList();
         if (rows.isEmpty()) {

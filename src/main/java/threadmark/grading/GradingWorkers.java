@@ -113,7 +113,7 @@ public class GradingWorkers {
         int failures = 0;
         while (running) {
             try {
-                Optional<ClaimedJob> job = queue.claim(workerId);
+                Optional<ClaimedJob> job = queue.claim(workerId, cores.cores().size());
                 if (failures > 0) {
                     Log.infof("worker %s: the queue answers again after %d failed attempt(s)", workerId, failures);
                     failures = 0;

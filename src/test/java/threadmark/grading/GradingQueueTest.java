@@ -126,6 +126,14 @@ class GradingQueueTest {
     }
 
     @Test
+    void aWorkerWithFewerCoresThanTheExerciseAsksForLeavesItsJobs() {
+        long id = enqueue(1).getFirst();
+        // race-counter asks for 2 CPUs: on one core its race test can miss the race.
+        assertThat(queue.claim("one-core-worker", 1)).isEmpty();
+        assertThat(queue.claim("two-core-worker", 2).orElseThrow().gradingId()).isEqualTo(id);
+    }
+
+    @Test
     void jobOfADeadWorkerIsRetakenAfterItsLeaseAndTheDeadWorkersResultIsDiscarded() throws Exception {
         long id = enqueue(1).getFirst();
         ClaimedJob dead = queue.claim("dead-worker").orElseThrow();
