@@ -6,7 +6,6 @@
 module threadmark.harness {
     requires java.compiler;
     requires java.management;
-    requires jdk.management;
     requires org.junit.platform.launcher;
 
     exports threadmark.check;

@@ -1,6 +1,5 @@
 package threadmark.check;
 
-import java.lang.management.ManagementFactory;
 import java.util.HashSet;
 import java.util.Set;
 import java.util.concurrent.Callable;
@@ -17,8 +16,6 @@ import java.util.concurrent.locks.LockSupport;
  */
 public final class BusyWait {
 
-    private static final com.sun.management.OperatingSystemMXBean OS =
-            (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
     private static final long SAMPLE_NANOS = 2_000_000;
     private static final long DISCOVER_NANOS = 20_000_000;
 
@@ -39,7 +36,7 @@ public final class BusyWait {
         Set<Thread> before = Thread.getAllStackTraces().keySet();
         Sampler sampler = new Sampler(caller, before);
         Thread samplerThread = Thread.ofPlatform().daemon().name("threadmark-busy-wait-sampler").start(sampler);
-        long cpuBefore = OS.getProcessCpuTime();
+        long cpuBefore = ProcessCpu.nanos();
         long wallBefore = System.nanoTime();
         try {
             action.call();
@@ -47,7 +44,7 @@ public final class BusyWait {
             sampler.stop = true;
             samplerThread.join();
         }
-        long cpu = (OS.getProcessCpuTime() - cpuBefore) / 1_000_000;
+        long cpu = (ProcessCpu.nanos() - cpuBefore) / 1_000_000;
         long wall = (System.nanoTime() - wallBefore) / 1_000_000;
         return new Usage(cpu, wall, sampler.average());
     }

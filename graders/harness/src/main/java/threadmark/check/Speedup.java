@@ -29,8 +29,6 @@ import java.util.stream.Collectors;
  */
 public final class Speedup {
 
-    private static final com.sun.management.OperatingSystemMXBean OS =
-            (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
 
     /** From the fastest sequential and parallel runs of the rounds. */
     public record Result(int cpus, double speedup, long sequentialMillis, long parallelMillis,
@@ -145,10 +143,10 @@ public final class Speedup {
     }
 
     private static Timing time(Runnable work) {
-        long cpu = OS.getProcessCpuTime();
+        long cpu = ProcessCpu.nanos();
         long wall = System.nanoTime();
         work.run();
-        return new Timing(System.nanoTime() - wall, OS.getProcessCpuTime() - cpu);
+        return new Timing(System.nanoTime() - wall, ProcessCpu.nanos() - cpu);
     }
 
     /**
