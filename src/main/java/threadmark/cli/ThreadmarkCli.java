@@ -38,13 +38,16 @@ public final class ThreadmarkCli {
     static final int FAILED = 1;
     static final int USAGE = 2;
     static final int BROKEN = 3;
+    static final int BUSY = 4;
 
     private static final String USAGE_TEXT = """
             usage: threadmark grade EXERCISE_DIR FILE_OR_DIR...   grade Java files against an exercise, print JSON
                    threadmark validate [--repeat N] EXERCISE_DIR...
                                         check reference and known-bad solutions; with --repeat, N times over,
                                         and fail if any solution's verdict (score, failed tests) ever changes
-            exit codes: 0 ok, 1 validation failed, 2 bad usage or input, 3 the sandbox failed""";
+            exit codes: 0 ok, 1 validation failed, 2 bad usage or input, 3 the sandbox failed,
+                        4 this machine was too busy to measure some test fairly: the result is provisional (those
+                          tests earned nothing yet, the rest stands); run it again when the machine is quieter""";
 
     private final PrintStream out;
     private final PrintStream err;
@@ -85,6 +88,10 @@ public final class ThreadmarkCli {
         GradeReport report = new Grader(sandbox).grade(new GradingInput("cli-" + ProcessHandle.current().pid(),
                 exercise.definition(), tests, files), LocalCores.cpusetFor(exercise.definition().limits().cpus()));
         out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(report));
+        if (report.isProvisional()) {
+            err.println(busySentence(report.unmeasured().stream().map(GradeReport.TestVerdict::id).toList()));
+            return BUSY;
+        }
         return OK;
     }
 
@@ -102,6 +109,7 @@ public final class ThreadmarkCli {
         ExerciseValidator validator = new ExerciseValidator(new Grader(sandbox));
         TestCompiler compiler = new TestCompiler(sandbox.bundle());
         boolean allOk = true;
+        boolean allJudged = true;
         Map<String, List<String>> verdicts = new java.util.LinkedHashMap<>();
         for (int run = 1; run <= repeat; run++) {
             if (repeat > 1) {
@@ -110,12 +118,16 @@ public final class ThreadmarkCli {
             for (ExercisePackage exercise : exercises) {
                 for (ExerciseValidator.SolutionCheck check : validator.validate(exercise, compiler.compile(exercise))) {
                     GradeReport report = check.report();
-                    out.printf("%-4s %-24s %-28s %5.1f/%-5.1f %s%n", check.ok() ? "ok" : "FAIL", exercise.slug(),
+                    out.printf("%-4s %-24s %-28s %5.1f/%-5.1f %s%n",
+                            check.ok() ? "ok" : check.judged() ? "FAIL" : "BUSY", exercise.slug(),
                             (check.reference() ? "reference " : "known-bad ") + check.solution(),
                             report.score(), report.maxScore(), check.ok() ? firstFailure(report) : check.problem());
                     allOk &= check.ok();
-                    verdicts.computeIfAbsent(exercise.slug() + " " + check.solution(), k -> new ArrayList<>())
-                            .add(verdict(report));
+                    allJudged &= check.judged();
+                    if (check.judged()) {
+                        verdicts.computeIfAbsent(exercise.slug() + " " + check.solution(), k -> new ArrayList<>())
+                                .add(verdict(report));
+                    }
                 }
             }
         }
@@ -132,7 +144,21 @@ public final class ThreadmarkCli {
                 allOk = false;
             }
         }
-        return allOk ? OK : FAILED;
+        if (!allOk && allJudged) {
+            return FAILED;
+        }
+        if (!allOk) {
+            // Only busy-machine verdicts kept it from passing: say so rather than call the exercise broken.
+            err.println(busySentence(List.of("the solutions marked BUSY")));
+            return BUSY;
+        }
+        return OK;
+    }
+
+    private static String busySentence(List<String> tests) {
+        return "Not a final result: this machine was too busy to measure " + String.join(", ", tests) + " fairly "
+                + "(another program took the CPUs the measurement needs). Those tests earned nothing yet; everything "
+                + "else stands. Run it again when the machine is quieter (exit code " + BUSY + ").";
     }
 
     private static int repeatCount(List<String> args) {

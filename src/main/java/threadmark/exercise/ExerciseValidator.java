@@ -3,7 +3,6 @@ package threadmark.exercise;
 import threadmark.grading.GradeReport;
 import threadmark.grading.Grader;
 import threadmark.grading.GradingInput;
-import threadmark.grading.InconclusiveRunException;
 import threadmark.grading.LocalCores;
 
 import java.util.ArrayList;
@@ -27,7 +26,13 @@ public final class ExerciseValidator {
 
     /** How one solution fared against what the exercise says of it. */
     public record SolutionCheck(String solution, boolean reference, boolean ok, String problem, GradeReport report) {
+        /** False when the machine was too busy to tell: neither a proof nor a failure of the exercise. */
+        public boolean judged() {
+            return ok || !problem.startsWith(NOT_JUDGED);
+        }
     }
+
+    private static final String NOT_JUDGED = "not judged";
 
     public List<SolutionCheck> validate(ExercisePackage exercise, Map<String, byte[]> testClasses) {
         List<SolutionCheck> checks = new ArrayList<>();
@@ -35,9 +40,9 @@ public final class ExerciseValidator {
         for (String reference : definition.references()) {
             GradeReport report = grade(exercise, testClasses, reference);
             boolean full = report.score() == report.maxScore();
-            checks.add(new SolutionCheck(reference, true, full,
-                    full ? null : "reference solution scored " + report.score() + " of " + report.maxScore() + ": " + report.summary(),
-                    report));
+            String problem = full ? null : report.isProvisional() ? unmeasured(report)
+                    : "reference solution scored " + report.score() + " of " + report.maxScore() + ": " + report.summary();
+            checks.add(new SolutionCheck(reference, true, full, problem, report));
         }
         for (ExerciseDefinition.KnownBad bad : definition.knownBad()) {
             GradeReport report = grade(exercise, testClasses, bad.folder());
@@ -45,7 +50,9 @@ public final class ExerciseValidator {
                     .filter(id -> report.test(id).status() == GradeReport.Status.PASSED)
                     .toList();
             String problem = null;
-            if (report.score() >= report.maxScore()) {
+            if (bad.mustFail().stream().anyMatch(id -> report.test(id).status() == GradeReport.Status.UNMEASURED)) {
+                problem = unmeasured(report);
+            } else if (report.score() >= report.maxScore()) {
                 problem = "known-bad solution scored full marks";
             } else if (!passedButShouldFail.isEmpty()) {
                 problem = "known-bad solution passed " + String.join(", ", passedButShouldFail) + " which it must fail";
@@ -55,18 +62,22 @@ public final class ExerciseValidator {
         return checks;
     }
 
-    /** Like the grading queue, runs an inconclusive measurement again, up to {@value #ATTEMPTS} times in all. */
+    /**
+     * Like the grading queue, measures again while a test could not be measured fairly (a busy machine), up to
+     * {@value #ATTEMPTS} runs in all; the last report may still be provisional.
+     */
     private GradeReport grade(ExercisePackage exercise, Map<String, byte[]> testClasses, String solution) {
-        for (int attempt = 1; ; attempt++) {
-            try {
-                return grader.grade(new GradingInput("validate-" + exercise.slug() + "-" + solution, exercise.definition(),
-                        testClasses, exercise.solutions().get(solution)),
-                        LocalCores.cpusetFor(exercise.definition().limits().cpus()));
-            } catch (InconclusiveRunException e) {
-                if (attempt == ATTEMPTS) {
-                    throw e;
-                }
-            }
+        GradeReport report = null;
+        for (int attempt = 1; attempt <= ATTEMPTS && (report == null || report.isProvisional()); attempt++) {
+            report = grader.grade(new GradingInput("validate-" + exercise.slug() + "-" + solution, exercise.definition(),
+                    testClasses, exercise.solutions().get(solution)),
+                    LocalCores.cpusetFor(exercise.definition().limits().cpus()));
         }
+        return report;
+    }
+
+    private static String unmeasured(GradeReport report) {
+        return NOT_JUDGED + ": the machine was too busy to measure " + report.unmeasured().stream()
+                .map(GradeReport.TestVerdict::id).toList() + " fairly in " + ATTEMPTS + " runs; validate again when it is quieter";
     }
 }

@@ -30,8 +30,9 @@ import java.util.Optional;
 @Table(name = "grading")
 public class Grading extends PanacheEntityBase {
 
+    /** {@code WAITING}: a run could not measure some test fairly (a busy machine); it runs again at {@code remeasureAt}. */
     public enum Status {
-        QUEUED, RUNNING, DONE, ERROR;
+        QUEUED, RUNNING, WAITING, DONE, ERROR;
 
         public boolean finished() {
             return this == DONE || this == ERROR;
@@ -70,6 +71,13 @@ public class Grading extends PanacheEntityBase {
     public int resultsStored;
     public Instant leaseExpiresAt;
 
+    /** Runs so far that a busy machine could not measure fairly; they are not platform faults and use no attempts. */
+    public int remeasures;
+    /** When a WAITING grading is measured again. */
+    public Instant remeasureAt;
+    /** When its first busy run ended: the wait for a fair measurement is bounded from here. */
+    public Instant firstUnmeasuredAt;
+
     @Enumerated(EnumType.STRING)
     public GradeReport.Outcome outcome;
 
@@ -87,6 +95,14 @@ public class Grading extends PanacheEntityBase {
     @OneToMany(mappedBy = "grading", cascade = CascadeType.ALL, orphanRemoval = true)
     @OrderBy("id")
     public List<TestResult> results = new ArrayList<>();
+
+    /**
+     * Results stored but not final: a run could not measure some test fairly and the grading waits to measure again
+     * (or is being measured again). Its definite failures stand; the score may still rise.
+     */
+    public boolean isProvisional() {
+        return !status.finished() && remeasures > 0 && score != null;
+    }
 
     public boolean isRegrade() {
         return priority > 0 || requestedBy != null;

@@ -47,7 +47,44 @@ public interface GradingConfig {
     @WithDefault("500ms")
     Duration pollInterval();
 
-    /** After this many claims that did not finish, the job is marked ERROR instead of retried. */
+    /**
+     * After this many claims that did not finish (platform faults), the job is marked ERROR instead of retried. Runs
+     * that a busy machine could not measure fairly do not count: {@link #remeasure()} bounds those.
+     */
     @WithDefault("3")
     int maxAttempts();
+
+    /** Waiting for a fair measurement when a run was too busy to measure some test. */
+    Remeasure remeasure();
+
+    /**
+     * A grading with unmeasured tests waits {@link #firstDelay()}, then twice as long after each further busy run,
+     * at most {@link #maxDelay()}, and is measured again; after {@link #maxRuns()} busy runs, or once another wait
+     * would pass {@link #maxWait()} since its first busy run, it gets its final verdict and the unmeasured tests
+     * earn nothing.
+     */
+    interface Remeasure {
+        @WithDefault("1m")
+        Duration firstDelay();
+
+        @WithDefault("15m")
+        Duration maxDelay();
+
+        @WithDefault("6")
+        int maxRuns();
+
+        @WithDefault("2h")
+        Duration maxWait();
+
+        /** How long to wait after the {@code runs}-th busy run. */
+        default Duration delayAfter(int runs) {
+            Duration delay = firstDelay().multipliedBy(1L << Math.min(Math.max(runs - 1, 0), 20));
+            return delay.compareTo(maxDelay()) > 0 ? maxDelay() : delay;
+        }
+
+        /** Whether the {@code runs}-th busy run, {@code since} the first one, ends the waiting. */
+        default boolean exhausted(int runs, Duration since) {
+            return runs >= maxRuns() || since.plus(delayAfter(runs)).compareTo(maxWait()) > 0;
+        }
+    }
 }

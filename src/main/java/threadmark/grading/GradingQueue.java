@@ -10,6 +10,7 @@ import threadmark.exercise.Exercise;
 import threadmark.sandbox.ProcessOwner;
 import threadmark.submission.Submission;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -50,6 +51,7 @@ public class GradingQueue {
                                started_at = coalesce(g.started_at, now())
                          where g.id = (select q.id from grading q join exercise e on e.id = q.exercise_id
                                         where (q.status = 'QUEUED'
+                                               or (q.status = 'WAITING' and q.remeasure_at <= now())
                                                or (q.status = 'RUNNING' and q.lease_expires_at < now()))
                                           and ceil(coalesce((e.definition -> 'limits' ->> 'cpus')::numeric, 1)) <= :cores
                                         order by q.priority, q.id
@@ -114,17 +116,72 @@ public class GradingQueue {
     /** Stores the verdict if the lease is still ours; returns whether it was stored. */
     @Transactional
     public boolean complete(ClaimedJob job, GradeReport report) {
+        Grading grading = held(job);
+        if (grading == null) {
+            return false;
+        }
+        finish(grading, job, report);
+        return true;
+    }
+
+    /**
+     * A run in which some test could not be measured fairly (a busy machine): its results are stored as provisional
+     * and the grading waits, with back-off, to be measured again; the run uses up none of the attempts meant for
+     * platform faults. Once {@link GradingConfig.Remeasure} says the wait is over, the run becomes the final verdict
+     * and the unmeasured tests earn nothing. Returns whether the lease was still ours.
+     */
+    @Transactional
+    public boolean awaitFairMeasurement(ClaimedJob job, GradeReport report) {
+        Grading grading = held(job);
+        if (grading == null) {
+            return false;
+        }
+        Instant now = Instant.now();
+        grading.remeasures++;
+        if (grading.firstUnmeasuredAt == null) {
+            grading.firstUnmeasuredAt = now;
+        }
+        Duration since = Duration.between(grading.firstUnmeasuredAt, now);
+        GradingConfig.Remeasure policy = config.remeasure();
+        if (policy.exhausted(grading.remeasures, since)) {
+            Log.infof("grading %d: still unmeasured after %d busy run(s) over %s; final verdict without them",
+                    grading.id, grading.remeasures, since);
+            finish(grading, job, Unmeasured.finalVerdict(report, grading.remeasures, since));
+            return true;
+        }
+        store(grading, report);
+        grading.status = Grading.Status.WAITING;
+        grading.remeasureAt = now.plus(policy.delayAfter(grading.remeasures));
+        grading.attempts = Math.max(grading.attempts - 1, 0);
+        grading.leaseOwner = null;
+        grading.leaseExpiresAt = null;
+        Log.infof("grading %d: busy run %d could not measure %s fairly; measured again at %s", grading.id,
+                grading.remeasures, report.unmeasured().stream().map(GradeReport.TestVerdict::id).toList(),
+                grading.remeasureAt);
+        return true;
+    }
+
+    private Grading held(ClaimedJob job) {
         Grading grading = em.find(Grading.class, job.gradingId(), LockModeType.PESSIMISTIC_WRITE);
         if (grading == null || grading.status != Grading.Status.RUNNING || !job.leaseToken().equals(grading.leaseOwner)) {
             Log.warnf("grading %d: lease lost before completion; result discarded", job.gradingId());
-            return false;
+            return null;
         }
+        return grading;
+    }
+
+    private void finish(Grading grading, ClaimedJob job, GradeReport report) {
+        store(grading, report);
         grading.status = Grading.Status.DONE;
         grading.gradedBy = job.workerId();
         grading.resultsStored++;
         grading.finishedAt = Instant.now();
+        grading.remeasureAt = null;
         grading.leaseOwner = null;
         grading.leaseExpiresAt = null;
+    }
+
+    private void store(Grading grading, GradeReport report) {
         grading.outcome = report.outcome();
         grading.summary = report.summary();
         grading.score = report.score();
@@ -134,7 +191,6 @@ public class GradingQueue {
         grading.timings = report.timings();
         grading.results.clear();
         report.tests().forEach(t -> grading.results.add(TestResult.of(grading, t)));
-        return true;
     }
 
     /**

@@ -149,7 +149,9 @@ public class GradingWorkers {
             } finally {
                 cores.release(reserved);
             }
-            if (queue.complete(job, report)) {
+            if (report.isProvisional()) {
+                queue.awaitFairMeasurement(job, report);
+            } else if (queue.complete(job, report)) {
                 Log.infof("grading %d stored by %s (attempt %d)", job.gradingId(), job.workerId(), job.attempt());
             }
         } catch (InterruptedException e) {

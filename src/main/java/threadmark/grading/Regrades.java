@@ -52,7 +52,7 @@ public class Regrades {
         int queued = 0;
         for (Submission submission : submissions) {
             boolean waiting = Grading.count("submission = ?1 and status in ?2", submission,
-                    List.of(Grading.Status.QUEUED, Grading.Status.RUNNING)) > 0;
+                    List.of(Grading.Status.QUEUED, Grading.Status.RUNNING, Grading.Status.WAITING)) > 0;
             if (waiting) {
                 continue;
             }

@@ -47,10 +47,14 @@ final class Scorer {
             boolean passed = "PASSED".equals(event.status());
             double points = passed ? spec.points() : 0;
             score += points;
+            boolean aborted = "ABORTED".equals(event.status());
+            boolean unmeasured = aborted && Unmeasured.isInconclusive(event.message());
             GradeReport.Status status = passed ? GradeReport.Status.PASSED
-                    : "ABORTED".equals(event.status()) ? GradeReport.Status.ABORTED : GradeReport.Status.FAILED;
+                    : unmeasured ? GradeReport.Status.UNMEASURED
+                    : aborted ? GradeReport.Status.ABORTED : GradeReport.Status.FAILED;
+            String message = passed ? null : unmeasured ? Unmeasured.waitingMessage(event.message()) : explain(event.message());
             verdicts.add(new GradeReport.TestVerdict(spec.id(), event.displayName(), status, points, spec.points(),
-                    spec.visible(), passed ? null : explain(event.message()), event.output(), event.durationMillis()));
+                    spec.visible(), message, event.output(), event.durationMillis()));
         }
         return new GradeReport(outcome, summary(outcome, score, max, verdicts, missingReason), score, max, List.of(),
                 verdicts, output, timings);
@@ -103,10 +107,16 @@ final class Scorer {
 
     private static String summary(GradeReport.Outcome outcome, double score, double max,
                                   List<GradeReport.TestVerdict> verdicts, String missingReason) {
-        long failed = verdicts.stream().filter(v -> v.status() != GradeReport.Status.PASSED).count();
-        StringBuilder summary = new StringBuilder(points(score) + " of " + points(max) + " points. ");
+        List<GradeReport.TestVerdict> unmeasured = verdicts.stream()
+                .filter(v -> v.status() == GradeReport.Status.UNMEASURED).toList();
+        String waiting = unmeasured.isEmpty() ? "" : " " + Unmeasured.waitingNote(unmeasured);
+        long failed = verdicts.stream().filter(v -> v.status() != GradeReport.Status.PASSED).count() - unmeasured.size();
+        String of = points(score) + " of " + points(max);
+        StringBuilder summary = new StringBuilder(unmeasured.isEmpty() ? of + " points. " : Unmeasured.pointsSoFar(of) + " ");
         if (failed == 0) {
-            return summary.append("All ").append(verdicts.size()).append(" tests passed.").toString();
+            return unmeasured.isEmpty() ? summary.append("All ").append(verdicts.size()).append(" tests passed.").toString()
+                    : summary.append(Unmeasured.othersPassed(verdicts.size() - unmeasured.size())).append(waiting)
+                    .toString().replace("  ", " ");
         }
         if (outcome != GradeReport.Outcome.TESTED) {
             summary.append(missingReason).append(' ');
@@ -119,7 +129,7 @@ final class Scorer {
         while (text.endsWith(":") || text.endsWith(".")) {
             text = text.substring(0, text.length() - 1);
         }
-        return text + ".";
+        return text + "." + waiting;
     }
 
     private static GradeReport.TestVerdict verdict(ExerciseDefinition.TestSpec spec, GradeReport.Status status, double points,

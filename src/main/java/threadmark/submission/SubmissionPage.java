@@ -46,9 +46,15 @@ public class SubmissionPage {
                          Long estimatedWaitSeconds,
                          GradeReport.Outcome outcome, Double score, Double maxScore, String summary,
                          List<CompileError> compileErrors, List<TestLine> tests, Map<String, String> files,
-                         Map<String, String> visibleTests, int gradedVersion, List<EarlierRun> earlier) {
+                         Map<String, String> visibleTests, int gradedVersion, List<EarlierRun> earlier,
+                         boolean provisional, Long remeasureInMinutes) {
         public boolean finished() {
             return status.finished();
+        }
+
+        /** Finished, or a provisional result whose definite failures the student sees while it waits. */
+        public boolean shown() {
+            return finished() || provisional;
         }
 
         public boolean fullMarks() {
@@ -62,7 +68,7 @@ public class SubmissionPage {
 
     /** What the live status stream sends each time the grading moves on. */
     public record LiveStatus(Grading.Status status, Long queuePosition, Long estimatedWaitSeconds, Double score,
-                             Double maxScore) {
+                             Double maxScore, boolean provisional, Long remeasureInSeconds) {
         public boolean finished() {
             return status.finished();
         }
@@ -97,13 +103,16 @@ public class SubmissionPage {
                 .map(g -> new EarlierRun(Dates.format(g.finishedAt, locale), g.exercise.version, g.status, g.score,
                         g.maxScore))
                 .toList();
-        List<TestLine> tests = finished ? grading.results.stream().map(r -> line(r, properties)).toList() : List.of();
+        boolean shown = finished || grading.isProvisional();
+        List<TestLine> tests = shown ? grading.results.stream().map(r -> line(r, properties)).toList() : List.of();
+        Long remeasureIn = remeasureInSeconds(grading);
         Result result = new Result(submission.id, submission.exercise.slug, submission.exercise.title,
                 submission.exercise.version, submission.user.username, Dates.format(submission.submittedAt, locale),
                 submission.late, grading.status, grading.queuePosition(), grading.estimatedWaitSeconds(),
                 grading.outcome, grading.score, grading.maxScore, grading.summary,
-                finished && grading.compileErrors != null ? grading.compileErrors : List.of(), tests,
-                submission.files, submission.exercise.visibleTests, grading.exercise.version, earlier);
+                shown && grading.compileErrors != null ? grading.compileErrors : List.of(), tests,
+                submission.files, submission.exercise.visibleTests, grading.exercise.version, earlier,
+                grading.isProvisional(), remeasureIn == null ? null : Math.max(1, (remeasureIn + 59) / 60));
         return Templates.result(page.chrome(), result).setLocale(locale);
     }
 
@@ -146,7 +155,15 @@ public class SubmissionPage {
         Submission submission = Submission.findById(id);
         Grading grading = Grading.latestOf(submission).orElseThrow();
         return new LiveStatus(grading.status, grading.queuePosition(), grading.estimatedWaitSeconds(), grading.score,
-                grading.maxScore);
+                grading.maxScore, grading.isProvisional(), remeasureInSeconds(grading));
+    }
+
+    /** Seconds until a grading that waits for a fair measurement is measured again; null unless it waits. */
+    static Long remeasureInSeconds(Grading grading) {
+        if (grading.status != Grading.Status.WAITING || grading.remeasureAt == null) {
+            return null;
+        }
+        return Math.max(0, Duration.between(java.time.Instant.now(), grading.remeasureAt).toSeconds());
     }
 
     private static TestLine line(TestResult r, Map<String, String> properties) {

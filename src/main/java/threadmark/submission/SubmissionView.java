@@ -9,7 +9,11 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
-/** A submission and its latest grading as the API shows it. */
+/**
+ * A submission and its latest grading as the API shows it. While {@code provisional}, the score and tests are those
+ * of a run a busy machine could not fully measure: failures stand, the score may rise; status {@code WAITING} with
+ * {@code remeasureAt} says when it is measured again.
+ */
 public record SubmissionView(
         long id,
         String exercise,
@@ -32,7 +36,10 @@ public record SubmissionView(
         Map<String, Long> timings,
         Map<String, String> files,
         int gradedVersion,
-        List<Run> gradings) {
+        List<Run> gradings,
+        boolean provisional,
+        Instant remeasureAt,
+        int remeasures) {
 
     /** One grading of the submission, oldest first: regrades add runs, and earlier scores stay. */
     public record Run(long id, int exerciseVersion, Grading.Status status, Double score, Double maxScore,
@@ -54,14 +61,15 @@ public record SubmissionView(
     /** The view of a submission from its gradings, oldest first; the latest is the one it shows. */
     static SubmissionView of(Submission submission, List<Grading> history, boolean withFiles) {
         Grading grading = history.getLast();
-        boolean finished = grading.status.finished();
+        boolean shown = grading.status.finished() || grading.isProvisional();
         return new SubmissionView(submission.id, submission.exercise.slug, submission.exercise.version,
                 submission.user.username, submission.submittedAt, submission.late, grading.startedAt, grading.finishedAt, grading.status,
                 grading.queuePosition(), grading.estimatedWaitSeconds(),
                 grading.outcome, grading.score, grading.maxScore, grading.summary,
-                finished && grading.compileErrors != null ? grading.compileErrors : List.of(),
-                finished ? grading.results.stream().map(TestView::of).toList() : List.of(),
+                shown && grading.compileErrors != null ? grading.compileErrors : List.of(),
+                shown ? grading.results.stream().map(TestView::of).toList() : List.of(),
                 grading.output, grading.timings, withFiles ? submission.files : null, grading.exercise.version,
-                history.stream().map(Run::of).toList());
+                history.stream().map(Run::of).toList(), grading.isProvisional(),
+                grading.status == Grading.Status.WAITING ? grading.remeasureAt : null, grading.remeasures);
     }
 }

@@ -164,4 +164,10 @@ public interface AppMessages {
     @Message("Earlier grading (version {version})") String earlier_grading(int version);
     @Message("About # s to go.") String status_wait();
     @Message("About {seconds} s to go.") String status_wait_n(Long seconds);
+    @Message("Provisional result: the machine is busy, so a test could not be measured fairly. It is measured again in about # min; until then it earns nothing.") String status_waiting();
+    @Message("Provisional result: the machine is busy, so a test could not be measured fairly. It is measured again in about {minutes} min; until then it earns nothing.") String status_waiting_n(Long minutes);
+    @Message("Measuring again what the busy machine could not measure fairly…") String status_remeasuring();
+    @Message("so far") String score_so_far();
+    @Message("Provisional: the failures below stand, but a test is still waiting for a fair measurement, so the score may rise.") String outcome_provisional();
+    @Message("not measured yet") String unmeasured();
 }

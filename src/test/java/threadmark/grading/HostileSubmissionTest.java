@@ -17,7 +17,6 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static threadmark.grading.SandboxFixture.FIXTURES;
 
 /**
@@ -60,12 +59,30 @@ class HostileSubmissionTest {
     }
 
     @Test
-    void anInconclusiveMeasurementIsAGraderFailureNotAScore() {
-        // The grading is retried by the queue and ends in ERROR after its attempts: never points, never a
-        // verdict about the student drawn from a machine that was too busy to measure.
-        assertThatThrownBy(() -> grade("fake-inconclusive"))
-                .isInstanceOf(threadmark.sandbox.SandboxException.class)
-                .hasMessageContaining("ProbeTest#first could not measure");
+    void anInconclusiveMeasurementIsProvisionalAndFinallyEarnsNothingNeverASandboxFailure() {
+        // Student code can abort a test as "Inconclusive measurement" itself. That is neither a sandbox failure nor
+        // points: the test waits for a fair measurement (the server runs it again, with a bound), the other verdicts
+        // stand at once, and once the server stops waiting the test earns nothing, with a sentence saying why.
+        GradeReport report = grade("fake-inconclusive");
+        assertThat(report.outcome()).isEqualTo(GradeReport.Outcome.TESTED);
+        assertThat(report.isProvisional()).isTrue();
+        assertThat(report.test("ProbeTest#first").status()).isEqualTo(GradeReport.Status.UNMEASURED);
+        assertThat(report.test("ProbeTest#first").points()).isZero();
+        assertThat(report.test("ProbeTest#first").message()).startsWith("Not measured yet: the machine was too busy");
+        assertThat(report.test("ProbeTest#second").status()).isEqualTo(GradeReport.Status.PASSED);
+        assertThat(report.score()).isEqualTo(50.0);
+        assertThat(report.summary()).startsWith("50 of 100 points so far.")
+                .contains("1 test could not be measured fairly because the machine was busy (first())");
+
+        GradeReport last = Unmeasured.finalVerdict(report, 3, java.time.Duration.ofMinutes(30));
+        assertThat(last.isProvisional()).isFalse();
+        assertThat(last.score()).isEqualTo(50.0);
+        assertThat(last.test("ProbeTest#first").status()).isEqualTo(GradeReport.Status.ABORTED);
+        assertThat(last.summary()).startsWith("50 of 100 points. ").doesNotContain("so far")
+                .contains("the machine stayed too busy through 3 runs over 30 minutes, so it earns no points")
+                .contains("Your instructor can regrade");
+        assertThat(last.test("ProbeTest#first").message()).startsWith("Not measured: the machine stayed too busy")
+                .contains("Inconclusive measurement: the machine was busy");
     }
 
     // --- code that does not compile ---

@@ -9,12 +9,20 @@
     events.onmessage = function (message) {
       var status = JSON.parse(message.data);
       box.dataset.status = status.status;
-      if (status.status === "QUEUED") {
+      if (status.provisional && box.dataset.shown !== "true") {
+        // A busy machine left a test unmeasured: show the failures found so far while it waits.
+        events.close();
+        window.location.reload();
+        return;
+      }
+      if (status.status === "WAITING") {
+        text.textContent = box.dataset.waiting.replace("#", Math.max(1, Math.ceil((status.remeasureInSeconds || 0) / 60)));
+      } else if (status.status === "QUEUED") {
         text.textContent = (status.queuePosition > 0
           ? box.dataset.queuedAhead.replace("#", status.queuePosition) : box.dataset.queued)
           + (status.estimatedWaitSeconds != null ? " " + box.dataset.wait.replace("#", status.estimatedWaitSeconds) : "");
       } else if (status.status === "RUNNING") {
-        text.textContent = box.dataset.running;
+        text.textContent = status.provisional ? box.dataset.remeasuring : box.dataset.running;
       } else {
         text.textContent = box.dataset.done;
         events.close();
