@@ -32,6 +32,19 @@ class ThreadmarkCliTest {
     }
 
     @Test
+    void aTestThatCouldNotBeMeasuredIsAProvisionalResultWithItsOwnExitCodeNotASandboxFailure() throws Exception {
+        int code = run("grade", "src/test/resources/fixtures/probe", "src/test/resources/fixtures/hostile/fake-inconclusive");
+        assertThat(code).as(err.toString()).isEqualTo(ThreadmarkCli.BUSY);
+        assertThat(err.toString()).doesNotContain("The sandbox failed")
+                .contains("Not a final result: this machine was too busy to measure ProbeTest#first fairly");
+        JsonNode report = new ObjectMapper().readTree(out.toString(StandardCharsets.UTF_8));
+        assertThat(report.path("score").asDouble()).isEqualTo(50.0);
+        assertThat(report.path("provisional").asBoolean()).isTrue();
+        assertThat(report.path("tests").get(0).path("status").asText()).isEqualTo("UNMEASURED");
+        assertThat(report.path("tests").get(1).path("status").asText()).isEqualTo("PASSED");
+    }
+
+    @Test
     void missingFileIsAUsageErrorWithASentence() {
         assertThat(run("grade", "exercises/race-counter", "no/such/folder")).isEqualTo(2);
         assertThat(err.toString()).contains("no such file or folder: no/such/folder");

@@ -185,4 +185,62 @@ class GradingQueueTest {
                         score == 100 ? GradeReport.Status.PASSED : GradeReport.Status.FAILED, score, 100, false, null, null, 5)),
                 "", Map.of("runMillis", 1L));
     }
+
+    /**
+     * A run that could not measure a test (a busy machine) is neither a result nor a fault: the job waits out its
+     * back-off, unclaimable until then, its attempt is given back, only the lease holder may store it, and after
+     * {@code max-runs} such runs (3 in %test) the last one is stored once as the final verdict.
+     */
+    @Test
+    void aBusyRunWaitsOutItsBackOffUsesNoAttemptAndEndsInOneFinalVerdict() throws Exception {
+        long id = enqueue(1).getFirst();
+        GradeReport busy = busyReport();
+
+        ClaimedJob first = queue.claim("w1").orElseThrow();
+        assertThat(queue.awaitFairMeasurement(new ClaimedJob(id, "w0/stale", 1), busy)).isFalse();
+        assertThat(queue.awaitFairMeasurement(first, busy)).isTrue();
+        Grading waiting = reload(id);
+        assertThat(waiting.status).isEqualTo(Grading.Status.WAITING);
+        assertThat(waiting.isProvisional()).isTrue();
+        assertThat(waiting.attempts).isZero();
+        assertThat(waiting.remeasures).isEqualTo(1);
+        assertThat(waiting.remeasureAt).isBetween(java.time.Instant.now().plusMillis(1000), java.time.Instant.now().plusMillis(2100));
+        assertThat(waiting.score).isEqualTo(50.0);
+        assertThat(waiting.results).extracting(r -> r.status)
+                .containsExactly(GradeReport.Status.UNMEASURED, GradeReport.Status.PASSED);
+        assertThat(queue.claim("w1")).as("not due before its back-off").isEmpty();
+
+        Thread.sleep(2_200);
+        ClaimedJob second = queue.claim("w1").orElseThrow();
+        assertThat(second.attempt()).as("busy runs use no attempt").isEqualTo(1);
+        assertThat(queue.awaitFairMeasurement(second, busy)).isTrue();
+        assertThat(reload(id).remeasureAt).as("twice the first delay")
+                .isAfter(java.time.Instant.now().plusMillis(3000));
+        Thread.sleep(4_200);
+        ClaimedJob third = queue.claim("w1").orElseThrow();
+        assertThat(third.attempt()).isEqualTo(1);
+        assertThat(queue.awaitFairMeasurement(third, busy)).isTrue();
+
+        Grading done = reload(id);
+        assertThat(done.status).isEqualTo(Grading.Status.DONE);
+        assertThat(done.resultsStored).isEqualTo(1);
+        assertThat(done.remeasures).isEqualTo(3);
+        assertThat(done.isProvisional()).isFalse();
+        assertThat(done.score).isEqualTo(50.0);
+        assertThat(done.summary).startsWith("50 of 100 points.").contains("through 3 runs");
+        assertThat(done.results).extracting(r -> r.status)
+                .containsExactly(GradeReport.Status.ABORTED, GradeReport.Status.PASSED);
+        assertThat(queue.claim("w1")).isEmpty();
+    }
+
+    private static GradeReport busyReport() {
+        List<GradeReport.TestVerdict> tests = List.of(
+                new GradeReport.TestVerdict("CounterTest#speedup", "speedup()", GradeReport.Status.UNMEASURED, 0, 50,
+                        false, Unmeasured.waitingMessage("Inconclusive measurement: busy"), null, 5),
+                new GradeReport.TestVerdict("CounterTest#counts", "counts()", GradeReport.Status.PASSED, 50, 50,
+                        true, null, null, 5));
+        return new GradeReport(GradeReport.Outcome.TESTED, Unmeasured.pointsSoFar("50 of 100") + " "
+                + Unmeasured.othersPassed(1) + " " + Unmeasured.waitingNote(tests.subList(0, 1)), 50, 100, List.of(),
+                tests, "", Map.of("runMillis", 1L));
+    }
 }
