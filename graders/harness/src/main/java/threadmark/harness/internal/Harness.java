@@ -8,6 +8,11 @@ import java.util.concurrent.TimeUnit;
 /** One grading run: compile the submission, run the hidden tests, report every step as a signed event. */
 public final class Harness {
     static final int EXIT_ERROR = 1;
+    /**
+     * Compiling may use this share of the total time limit; the rest is the tests'. A source that keeps javac busy
+     * longer gets a compile failure that says so, reported well before the watchdog's timeout.
+     */
+    static final double COMPILE_SHARE = 0.5;
 
     private final Job job;
     private final ResultWriter results;
@@ -29,7 +34,8 @@ public final class Harness {
             Watchdog.start(results, job.totalTimeoutMillis());
             OutputCapture output = OutputCapture.install();
 
-            CompileResult compiled = new SourceCompiler().compile(job.sources(), job.testClassFiles().keySet());
+            CompileResult compiled = new SourceCompiler().compile(job.sources(), job.testClassFiles().keySet(),
+                    compileBudgetMillis(job.totalTimeoutMillis()));
             undumpable.join();
             results.emit(Events.compile(compiled));
             if (!compiled.ok()) {
@@ -46,5 +52,9 @@ public final class Harness {
         } catch (Throwable t) {
             results.emitFinalAndHalt(Events.error("harness failure: " + t), EXIT_ERROR);
         }
+    }
+
+    static long compileBudgetMillis(long totalTimeoutMillis) {
+        return (long) (totalTimeoutMillis * COMPILE_SHARE);
     }
 }
