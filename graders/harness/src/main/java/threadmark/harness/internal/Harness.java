@@ -31,7 +31,7 @@ public final class Harness {
             // /proc/self/mem and friends are closed to this process's user.
             CompletableFuture<Void> undumpable = CompletableFuture.runAsync(Undumpable::apply,
                     runnable -> Thread.ofPlatform().name("threadmark-undumpable").start(runnable));
-            Watchdog.start(results, job.totalTimeoutMillis());
+            Watchdog watchdog = Watchdog.start(results, job.totalTimeoutMillis());
             OutputCapture output = OutputCapture.install();
 
             CompileResult compiled = new SourceCompiler().compile(job.sources(), job.testClassFiles().keySet(),
@@ -46,7 +46,9 @@ public final class Harness {
             ClassLoader loader = new SubmissionClassLoader(compiled.classFiles(), job.testClassFiles(),
                     Harness.class.getClassLoader());
             long start = System.nanoTime();
-            new TestRunner(results, output, new FailureMessages(studentClasses), loader, job.testTimeoutMillis())
+            FailureMessages messages = new FailureMessages(studentClasses);
+            watchdog.explainWith(messages);
+            new TestRunner(results, output, messages, loader, job.testTimeoutMillis())
                     .runAll(job.testClassesToRun());
             results.emitFinalAndHalt(Events.done(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start)), 0);
         } catch (Throwable t) {
