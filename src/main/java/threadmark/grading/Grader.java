@@ -53,8 +53,9 @@ public final class Grader {
                 new SandboxLimits(limits.memoryMb(), limits.cpus(), wallClock, cpuset), input.runId(),
                 reader::isAuthentic));
         HarnessReport report = reader.read(run.protocolLines());
-        if (report.compile() == null && run.ending() == SandboxRun.Ending.EXITED) {
-            // No student code runs before the compile event, so this is the grader's failure, not theirs.
+        if (report.compile() == null && run.ending() == SandboxRun.Ending.EXITED && report.timeoutMessage() == null) {
+            // Only javac runs before the compile event, on a budget of its own: the harness failed, not the student.
+            // A run that ran out of time or memory before it was javac on the student's source (see Scorer).
             throw new SandboxException("the harness reported nothing (exit code " + run.exitCode() + "): "
                     + (report.harnessError() != null ? report.harnessError() : abbreviate(run.stderr() + run.stdout())));
         }

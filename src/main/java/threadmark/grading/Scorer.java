@@ -23,12 +23,14 @@ final class Scorer {
         double max = exercise.maxScore();
         Map<String, Long> timings = timings(report, run);
         String output = studentOutput(run);
-        if (report.compile() != null && !report.compile().ok()) {
+        HarnessReport.Compile compile = report.compile() != null ? report.compile()
+                : unfinishedCompile(report, run, exercise, memoryMb);
+        if (!compile.ok()) {
             List<GradeReport.TestVerdict> notRun = exercise.tests().stream()
                     .map(t -> verdict(t, GradeReport.Status.MISSING, 0, "Not run: your code does not compile.", null, 0))
                     .toList();
-            return new GradeReport(GradeReport.Outcome.COMPILE_FAILED, compileSummary(report.compile().errors()), 0, max,
-                    report.compile().errors(), notRun, output, timings);
+            return new GradeReport(GradeReport.Outcome.COMPILE_FAILED, compileSummary(compile.errors()), 0, max,
+                    compile.errors(), notRun, output, timings);
         }
         GradeReport.Outcome outcome = outcome(report, run);
         String missingReason = missingReason(outcome, report, run, exercise, memoryMb);
@@ -60,6 +62,20 @@ final class Scorer {
                 verdicts, output, timings);
     }
 
+    /**
+     * The run ended by a timeout or out of memory before the harness reported the compile (the Grader lets no other
+     * such run through): only javac on the student's source had run, so the student's code did not compile in time.
+     */
+    private static HarnessReport.Compile unfinishedCompile(HarnessReport report, SandboxRun run,
+                                                           ExerciseDefinition exercise, int memoryMb) {
+        String reason = run.ending() == SandboxRun.Ending.OUT_OF_MEMORY
+                ? "compiling your code used more than " + memoryMb + " MB of memory"
+                : "compiling your code did not finish within the time limit of " + exercise.limits().timeSeconds() + " s";
+        return new HarnessReport.Compile(false, run.timings().runMillis(), List.of(new CompileError(null, 0, 0, reason
+                + ". Something in your code makes the compiler work very hard (for example switches over records with"
+                + " many components, deeply nested generic types or expressions, or very long methods): simplify it.")));
+    }
+
     private static GradeReport.Outcome outcome(HarnessReport report, SandboxRun run) {
         if (run.ending() == SandboxRun.Ending.OUT_OF_MEMORY) {
             return GradeReport.Outcome.OUT_OF_MEMORY;
@@ -77,11 +93,21 @@ final class Scorer {
                     + " MB of memory. Look for data that grows without bound, or threads or processes started without bound.";
             case TIMED_OUT -> "Not finished: the tests did not complete within the time limit of "
                     + exercise.limits().timeSeconds() + " s. Look for a deadlock, an endless loop or a thread that"
-                    + " waits for a signal that never comes." + (report.timeoutMessage() == null ? "" : " (" + report.timeoutMessage() + ")");
+                    + " waits for a signal that never comes." + timeoutDetail(report.timeoutMessage());
             case ENDED_EARLY -> "Not run: the test JVM stopped before this test (exit code " + run.exitCode()
                     + "). Does your code call System.exit or Runtime.halt, or crash the JVM?";
             default -> "Not run: no result was reported for this test.";
         };
+    }
+
+    /** The harness's timeout message: its first line in brackets, then where the student's threads were. */
+    private static String timeoutDetail(String message) {
+        if (message == null) {
+            return "";
+        }
+        int newline = message.indexOf('\n');
+        return newline < 0 ? " (" + message + ")"
+                : " (" + message.substring(0, newline) + ")" + message.substring(newline);
     }
 
     private static String explain(String message) {
@@ -100,8 +126,9 @@ final class Scorer {
     private static String compileSummary(List<CompileError> errors) {
         StringBuilder summary = new StringBuilder("Your code does not compile (" + errors.size()
                 + (errors.size() == 1 ? " error" : " errors") + ").");
-        errors.stream().limit(3).forEach(e -> summary.append(' ').append(e.file()).append(':').append(e.line())
-                .append(": ").append(firstLine(e.message())).append('.'));
+        errors.stream().limit(3).forEach(e -> summary.append(' ')
+                .append(e.file() == null ? "" : e.file() + ":" + e.line() + ": ").append(firstLine(e.message()))
+                .append(e.message().endsWith(".") ? "" : "."));
         return summary.toString();
     }
 
@@ -119,7 +146,7 @@ final class Scorer {
                     .toString().replace("  ", " ");
         }
         if (outcome != GradeReport.Outcome.TESTED) {
-            summary.append(missingReason).append(' ');
+            summary.append(firstLine(missingReason)).append(' ');
         }
         summary.append(failed).append(" of ").append(verdicts.size()).append(" tests did not pass");
         verdicts.stream().filter(v -> v.status() == GradeReport.Status.FAILED || v.status() == GradeReport.Status.ABORTED)

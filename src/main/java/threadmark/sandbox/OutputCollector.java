@@ -18,7 +18,8 @@ final class OutputCollector extends ResultCallback.Adapter<Frame> {
 
     static final String PROTOCOL_PREFIX = "@@threadmark ";
     private static final int MAX_PROTOCOL_LINES = 10_000;
-    private static final int MAX_LINE_BYTES = 1 << 20;
+    /** The longest protocol line kept, newline included; the harness's ResultWriter never writes a longer one (PROTOCOL.md). */
+    static final int MAX_LINE_BYTES = 1 << 20;
     private static final byte[] PREFIX_BYTES = PROTOCOL_PREFIX.getBytes(StandardCharsets.US_ASCII);
 
     private final int limitBytes;

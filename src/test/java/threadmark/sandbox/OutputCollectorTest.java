@@ -30,6 +30,22 @@ class OutputCollectorTest {
     }
 
     @Test
+    void aProtocolLineOfTheDocumentedMaximumIsKept() {
+        // graders/PROTOCOL.md: a result line is at most 1 MiB, newline included; the harness caps its events to fit.
+        assertThat(OutputCollector.MAX_LINE_BYTES).isEqualTo(1 << 20);
+        OutputCollector collector = new OutputCollector(1024);
+        String head = "@@threadmark 0 ";
+        String tail = " abcd\n";
+        String line = head + "A".repeat(OutputCollector.MAX_LINE_BYTES - head.length() - tail.length()) + tail;
+        for (int i = 0; i < line.length(); i += 64 * 1024) {
+            collector.onNext(new Frame(StreamType.STDOUT,
+                    line.substring(i, Math.min(line.length(), i + 64 * 1024)).getBytes(StandardCharsets.US_ASCII)));
+        }
+
+        assertThat(collector.protocolLines()).singleElement().satisfies(kept -> assertThat(kept).hasSize(line.length() - 1));
+    }
+
+    @Test
     void endlessLineWithoutProtocolIsOutputOnly() {
         OutputCollector collector = new OutputCollector(1 << 20);
         byte[] flood = new byte[600 * 1024];

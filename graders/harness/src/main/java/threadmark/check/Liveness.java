@@ -151,11 +151,7 @@ public final class Liveness {
     }
 
     private static String lock(LockInfo lock) {
-        if (lock == null) {
-            return "nothing";
-        }
-        String name = lock.getClassName();
-        return name.substring(name.lastIndexOf('.') + 1) + "@" + Integer.toHexString(lock.getIdentityHashCode());
+        return ThreadStates.lock(lock);
     }
 
     private static String startedThreads(List<Thread> threads) {

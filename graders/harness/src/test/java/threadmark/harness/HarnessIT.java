@@ -307,7 +307,7 @@ class HarnessIT {
                 """;
         JobBuilder job = new JobBuilder()
                 .testTimeoutMillis(60_000)
-                .totalTimeoutMillis(6_000)
+                .totalTimeoutMillis(8_000)
                 .source("Sleeper.java", sleeper)
                 .testClasses(TestClassCompiler.compileTest("SleeperTest", sleeperTest, Map.of("Sleeper.java", sleeper)))
                 .run("SleeperTest");
@@ -316,10 +316,179 @@ class HarnessIT {
         assertEquals(3, run.exitCode(), run::toString);
         assertEquals(List.of("compile", "timeout"), run.types(), run::toString);
         Map<String, Object> timeout = run.events().get(1);
-        assertEquals("tests did not finish within 6 s", timeout.get("message"));
+        String message = (String) timeout.get("message");
+        assertTrue(message.startsWith("tests did not finish within 8 s\nYour threads at that moment:\n"), message);
+        assertTrue(message.contains("\"junit-timeout-thread-1\" TIMED_WAITING in Thread.sleep()\n    at Sleeper.sleepForever(Sleeper.java:5)"),
+                message);
         String dump = (String) timeout.get("threadDump");
         assertTrue(dump.contains("at Sleeper.sleepForever(Sleeper.java:5)"), dump);
         assertTrue(dump.contains("TIMED_WAITING"), dump);
+    }
+
+    private static String timedOutMessage(String studentClass, String source, String testClass, String testSource) {
+        JobBuilder job = new JobBuilder()
+                .testTimeoutMillis(2000)
+                .source(studentClass + ".java", source)
+                .testClasses(TestClassCompiler.compileTest(testClass, testSource, Map.of(studentClass + ".java", source)))
+                .run(testClass);
+        HarnessProcess.Run run = HarnessProcess.run(job);
+        assertEquals(List.of("compile", "test", "done"), run.types(), run::toString);
+        Map<String, Object> test = run.events(("test")).getFirst();
+        assertEquals("FAILED", test.get("status"));
+        return (String) test.get("message");
+    }
+
+    @Test
+    void aTestTimeoutSaysTheStudentsThreadWasSpinningAndWhere() {
+        // From a course repository: compareAndSet boxes the int again, and from 128 on that box is never the stored one.
+        String counter = """
+                import java.util.concurrent.atomic.AtomicReference;
+
+                public class Counter {
+                    private final AtomicReference<Integer> value = new AtomicReference<>(0);
+
+                    public void increment() {
+                        while (true) {
+                            int current = value.get();
+                            if (value.compareAndSet(current, current + 1)) {
+                                return;
+                            }
+                        }
+                    }
+                }
+                """;
+        String test = """
+                import org.junit.jupiter.api.Test;
+
+                class CounterCasTest {
+                    @Test
+                    void countsInOneThread() {
+                        Counter counter = new Counter();
+                        for (int i = 0; i < 1000; i++) {
+                            counter.increment();
+                        }
+                    }
+                }
+                """;
+        String message = timedOutMessage("Counter", counter, "CounterCasTest", test);
+
+        assertTrue(message.startsWith("TimeoutException: countsInOneThread() timed out after 2000 milliseconds\n"
+                + "Your threads at that moment (\"junit-timeout-thread-1\" ran the test):\n"
+                + "  \"junit-timeout-thread-1\" RUNNABLE (running, not waiting: an endless loop, or a spin that never"
+                + " sees what it waits for?)"), message);
+        assertTrue(message.matches("(?s).*\n    at Counter\\.increment\\(Counter\\.java:(7|8|9|10|11|12)\\)(\n.*|$)"), message);
+    }
+
+    @Test
+    void aTestTimeoutSaysWhichQueueTheStudentsThreadsWaitOn() {
+        String pipeline = """
+                import java.util.concurrent.BlockingQueue;
+                import java.util.concurrent.LinkedBlockingQueue;
+
+                public class Pipeline {
+                    private final BlockingQueue<Integer> items = new LinkedBlockingQueue<>();
+
+                    public void run(int count) throws InterruptedException {
+                        Thread consumer = new Thread(this::consume, "consumer-1");
+                        consumer.setDaemon(true);
+                        consumer.start();
+                        for (int i = 0; i < count; i++) {
+                            items.put(i);
+                        }
+                        consumer.join();
+                    }
+
+                    private void consume() {
+                        try {
+                            while (true) {
+                                int item = items.take();
+                            }
+                        } catch (InterruptedException e) {
+                            Thread.currentThread().interrupt();
+                        }
+                    }
+                }
+                """;
+        String test = """
+                import org.junit.jupiter.api.Test;
+
+                class PipelineTest {
+                    @Test
+                    void consumesEveryItem() throws Exception {
+                        new Pipeline().run(10);
+                    }
+                }
+                """;
+        String message = timedOutMessage("Pipeline", pipeline, "PipelineTest", test);
+
+        assertTrue(message.contains("\n  \"junit-timeout-thread-1\" WAITING in Thread.join()\n"
+                + "    at Pipeline.run(Pipeline.java:14)"), message);
+        assertTrue(message.contains("\n  \"consumer-1\" WAITING in LinkedBlockingQueue.take() on "
+                + "AbstractQueuedSynchronizer$ConditionObject@"), message);
+        assertTrue(message.contains("\n    at Pipeline.consume(Pipeline.java:20)"), message);
+    }
+
+    @Test
+    void aTestTimeoutSaysWhoHoldsTheMonitorAndWhoSleepsOrWaits() {
+        String gate = """
+                public class Gate {
+                    private boolean open;
+
+                    public synchronized void await() throws InterruptedException {
+                        while (!open) {
+                            wait();
+                        }
+                    }
+
+                    public synchronized void open() {
+                        open = true;
+                        notifyAll();
+                    }
+
+                    public void start() throws InterruptedException {
+                        Thread waiter = new Thread(() -> {
+                            try {
+                                await();
+                            } catch (InterruptedException e) {
+                            }
+                        }, "waiter");
+                        Thread holder = new Thread(() -> {
+                            synchronized (this) {
+                                try {
+                                    Thread.sleep(60_000);
+                                } catch (InterruptedException e) {
+                                }
+                            }
+                        }, "holder");
+                        waiter.setDaemon(true);
+                        holder.setDaemon(true);
+                        waiter.start();
+                        Thread.sleep(200);
+                        holder.start();
+                        Thread.sleep(200);
+                    }
+                }
+                """;
+        String test = """
+                import org.junit.jupiter.api.Test;
+
+                class GateTest {
+                    @Test
+                    void opensTheGate() throws Exception {
+                        Gate gate = new Gate();
+                        gate.start();
+                        gate.open();
+                    }
+                }
+                """;
+        String message = timedOutMessage("Gate", gate, "GateTest", test);
+
+        assertTrue(message.matches("(?s).*\n  \"junit-timeout-thread-1\" BLOCKED entering synchronized on Gate@[0-9a-f]+"
+                + " held by \"holder\"\n    at Gate\\.open\\(Gate\\.java:11\\).*"), message);
+        assertTrue(message.contains("\n  \"holder\" TIMED_WAITING in Thread.sleep()\n    at Gate.lambda$start$1(Gate.java:25)"),
+                message);
+        assertTrue(message.matches("(?s).*\n  \"waiter\" WAITING in Object\\.wait\\(\\) on Gate@[0-9a-f]+ held by \"holder\"\n"
+                + "    at Gate\\.await\\(Gate\\.java:6\\).*"), message);
     }
 
     @Test

@@ -1,12 +1,17 @@
 package threadmark.harness.internal;
 
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadInfo;
+import java.lang.management.ThreadMXBean;
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.TimeoutException;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import threadmark.check.ThreadStates;
 
 /**
  * Turns a test failure into a message a student can act on: the exception, its causes, a plain explanation when
@@ -19,7 +24,15 @@ public final class FailureMessages {
     private static final List<String> PLATFORM_PACKAGES = List.of("java.", "javax.", "jdk.", "sun.", "com.sun.");
     private static final Pattern MISSING_FIELD = Pattern.compile("Class (\\S+) does not have member field '(.*)'");
 
+    private static final int MAX_THREADS = 5;
+    private static final int MAX_THREAD_FRAMES = 3;
+    private static final int STACK_DEPTH = 64;
+    /** How JUnit names the cause of a timeout that carries the stack of the test's thread at that moment. */
+    private static final String TIMED_OUT_IN_THREAD = "Execution timed out in thread ";
+
     private final Set<String> studentClasses;
+    /** Looked up now, before student code runs, so a timeout report needs no class loading. */
+    private final ThreadMXBean threads = ManagementFactory.getThreadMXBean();
 
     public FailureMessages(Set<String> studentClasses) {
         this.studentClasses = studentClasses;
@@ -28,6 +41,9 @@ public final class FailureMessages {
     /** Never throws: student exceptions may override {@code getMessage} and friends with anything. */
     public String describe(Throwable failure) {
         try {
+            if (isTestTimeout(failure)) {
+                return cap(headline(failure) + whereThreadsAre(timedOutThread(failure)));
+            }
             StringBuilder out = new StringBuilder(headline(failure));
             List<Throwable> chain = causeChain(failure);
             for (Throwable cause : chain.subList(1, chain.size())) {
@@ -43,6 +59,66 @@ public final class FailureMessages {
             return cap(out.toString());
         } catch (Throwable t) {
             return failure.getClass().getName();
+        }
+    }
+
+    /** JUnit's per-test timeout ({@code SEPARATE_THREAD} mode): "first() timed out after 8 seconds". */
+    private static boolean isTestTimeout(Throwable failure) {
+        return failure instanceof TimeoutException && failure.getMessage() != null
+                && failure.getMessage().contains(" timed out after ");
+    }
+
+    /** The cause JUnit attaches to a timeout: the test's thread, with its stack taken before it was interrupted. */
+    private static Throwable timedOutThread(Throwable failure) {
+        for (Throwable t : causeChain(failure)) {
+            if (t.getMessage() != null && t.getMessage().startsWith(TIMED_OUT_IN_THREAD)) {
+                return t;
+            }
+        }
+        return null;
+    }
+
+    /**
+     * Where every thread running the student's code is now, as lines to append to a timeout message; empty if none
+     * is. {@code stopped} (may be null) carries the stack JUnit took of the test's thread before interrupting it: it
+     * stands for that thread when the interrupt ended its wait.
+     */
+    String whereThreadsAre(Throwable stopped) {
+        try {
+            String stoppedName = stopped == null ? null : stopped.getMessage().substring(TIMED_OUT_IN_THREAD.length());
+            List<String> lines = new ArrayList<>();
+            boolean stoppedSeen = false;
+            int more = 0;
+            for (ThreadInfo info : threads.dumpAllThreads(threads.isObjectMonitorUsageSupported(),
+                    threads.isSynchronizerUsageSupported(), STACK_DEPTH)) {
+                if (info == null || !ThreadStates.runs(info.getStackTrace(), studentClasses::contains)) {
+                    continue;
+                }
+                boolean isStopped = info.getThreadName().equals(stoppedName);
+                stoppedSeen |= isStopped;
+                if (lines.size() == MAX_THREADS) {
+                    more++;
+                } else {
+                    String line = ThreadStates.describe(info, studentClasses::contains, MAX_THREAD_FRAMES);
+                    lines.add(isStopped ? 0 : lines.size(), line);
+                }
+            }
+            if (stopped != null && !stoppedSeen && ThreadStates.runs(stopped.getStackTrace(), studentClasses::contains)) {
+                lines.addFirst(ThreadStates.describe(stoppedName, stopped.getStackTrace(), studentClasses::contains,
+                        MAX_THREAD_FRAMES));
+            }
+            if (lines.isEmpty()) {
+                return "";
+            }
+            StringBuilder out = new StringBuilder("\nYour threads at that moment"
+                    + (stoppedName == null ? "" : " (\"" + stoppedName + "\" ran the test)") + ":");
+            lines.forEach(line -> out.append("\n  ").append(line));
+            if (more > 0) {
+                out.append("\n  ... and ").append(more).append(" more threads running your code");
+            }
+            return out.toString();
+        } catch (Throwable t) {
+            return "";
         }
     }
 
@@ -133,12 +209,8 @@ public final class FailureMessages {
         return frames;
     }
 
-    /** A frame as {@code Counter.increment(Counter.java:9)}, without the module and loader prefixes. */
     static String frame(StackTraceElement element) {
-        String location = element.getFileName() == null ? "Unknown Source"
-                : element.getLineNumber() >= 0 ? element.getFileName() + ":" + element.getLineNumber()
-                : element.getFileName();
-        return element.getClassName() + "." + element.getMethodName() + "(" + location + ")";
+        return ThreadStates.frame(element);
     }
 
     private static String cap(String text) {

@@ -8,6 +8,11 @@ import java.util.concurrent.TimeUnit;
 /** One grading run: compile the submission, run the hidden tests, report every step as a signed event. */
 public final class Harness {
     static final int EXIT_ERROR = 1;
+    /**
+     * Compiling may use this share of the total time limit; the rest is the tests'. A source that keeps javac busy
+     * longer gets a compile failure that says so, reported well before the watchdog's timeout.
+     */
+    static final double COMPILE_SHARE = 0.5;
 
     private final Job job;
     private final ResultWriter results;
@@ -26,10 +31,11 @@ public final class Harness {
             // /proc/self/mem and friends are closed to this process's user.
             CompletableFuture<Void> undumpable = CompletableFuture.runAsync(Undumpable::apply,
                     runnable -> Thread.ofPlatform().name("threadmark-undumpable").start(runnable));
-            Watchdog.start(results, job.totalTimeoutMillis());
+            Watchdog watchdog = Watchdog.start(results, job.totalTimeoutMillis());
             OutputCapture output = OutputCapture.install();
 
-            CompileResult compiled = new SourceCompiler().compile(job.sources(), job.testClassFiles().keySet());
+            CompileResult compiled = new SourceCompiler().compile(job.sources(), job.testClassFiles().keySet(),
+                    compileBudgetMillis(job.totalTimeoutMillis()));
             undumpable.join();
             results.emit(Events.compile(compiled));
             if (!compiled.ok()) {
@@ -40,11 +46,17 @@ public final class Harness {
             ClassLoader loader = new SubmissionClassLoader(compiled.classFiles(), job.testClassFiles(),
                     Harness.class.getClassLoader());
             long start = System.nanoTime();
-            new TestRunner(results, output, new FailureMessages(studentClasses), loader, job.testTimeoutMillis())
+            FailureMessages messages = new FailureMessages(studentClasses);
+            watchdog.explainWith(messages);
+            new TestRunner(results, output, messages, loader, job.testTimeoutMillis())
                     .runAll(job.testClassesToRun());
             results.emitFinalAndHalt(Events.done(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start)), 0);
         } catch (Throwable t) {
             results.emitFinalAndHalt(Events.error("harness failure: " + t), EXIT_ERROR);
         }
+    }
+
+    static long compileBudgetMillis(long totalTimeoutMillis) {
+        return (long) (totalTimeoutMillis * COMPILE_SHARE);
     }
 }

@@ -13,6 +13,11 @@ import java.util.HexFormat;
  * can be written.
  */
 public final class ResultWriter {
+    /**
+     * The longest result line, newline included, that the server keeps (its OutputCollector.MAX_LINE_BYTES; see
+     * PROTOCOL.md). An event that would not fit is written again with its strings shortened.
+     */
+    static final int MAX_LINE_BYTES = 1 << 20;
     private static final String PREFIX = "@@threadmark ";
 
     private final OutputStream out;
@@ -53,10 +58,20 @@ public final class ResultWriter {
     }
 
     private void writeLine(JsonObject event) {
-        String payload = Base64.getEncoder().encodeToString(event.toString().getBytes(StandardCharsets.UTF_8));
-        String signed = runId + " " + seq + " " + payload;
-        String hex = HexFormat.of().formatHex(mac.mac(signed.getBytes(StandardCharsets.UTF_8)));
-        byte[] line = (PREFIX + seq + " " + payload + " " + hex + "\n").getBytes(StandardCharsets.UTF_8);
+        // Rendering strings of many megabytes in full only to find the line too long would cost seconds: skip that.
+        byte[] line = event.stringChars() < MAX_LINE_BYTES ? line(event.toString()) : null;
+        if (line == null || line.length > MAX_LINE_BYTES) {
+            // Share what Base64 leaves of a line among the strings, then halve for escapes and multi-byte text.
+            int skeleton = event.toString(0).length();
+            long room = (MAX_LINE_BYTES - 256) / 4 * 3 - skeleton;
+            for (long cap = room / Math.max(1, event.stringCount());
+                    (line == null || line.length > MAX_LINE_BYTES) && cap >= 16; cap /= 2) {
+                line = line(event.toString((int) cap));
+            }
+        }
+        if (line == null || line.length > MAX_LINE_BYTES) {
+            line = line(Events.error("the harness produced an event too large to report").toString());
+        }
         try {
             // One write call per line: student code may write to fd 1 as well, and a pipe keeps single writes of up
             // to PIPE_BUF bytes whole.
@@ -66,5 +81,12 @@ public final class ResultWriter {
             throw new UncheckedIOException("cannot write result line", e);
         }
         seq++;
+    }
+
+    private byte[] line(String json) {
+        String payload = Base64.getEncoder().encodeToString(json.getBytes(StandardCharsets.UTF_8));
+        String signed = runId + " " + seq + " " + payload;
+        String hex = HexFormat.of().formatHex(mac.mac(signed.getBytes(StandardCharsets.UTF_8)));
+        return (PREFIX + seq + " " + payload + " " + hex + "\n").getBytes(StandardCharsets.UTF_8);
     }
 }

@@ -3,6 +3,8 @@ package threadmark.harness.internal;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -10,7 +12,10 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -24,18 +29,73 @@ import javax.tools.ToolProvider;
 
 /** Compiles the student sources in memory with the JDK's own compiler. */
 public final class SourceCompiler {
+    /** At most this many compile errors are reported, each cut to this length, like test messages. */
+    static final int MAX_ERRORS = 20;
+    static final int MAX_MESSAGE_CHARS = FailureMessages.MAX_CHARS;
+    /** javac's own error limit: past it, it stops reporting, and the count it reaches is only a lower bound. */
+    private static final int JAVAC_MAX_ERRORS = 100;
+    /** javac recurses over the syntax tree; a fixed stack makes "nested too deeply" the same on every host. */
+    private static final long COMPILER_STACK_BYTES = 16L * 1024 * 1024;
+    private static final long POLL_MILLIS = 50;
+    private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
     /**
      * The harness runs as a named main module, so only the JDK modules it pulls in are present at run time (no
      * java.sql, no jdk.unsupported). Limiting javac to the Java SE modules of the running boot layer turns a use of
      * a missing module into a compile error instead of a NoClassDefFoundError in the middle of a test.
      */
     private static final List<String> OPTIONS = List.of("-proc:none", "-encoding", "UTF-8", "-Xlint:none",
-            "--release", Integer.toString(Runtime.version().feature()),
+            "-Xmaxerrs", Integer.toString(JAVAC_MAX_ERRORS), "--release", Integer.toString(Runtime.version().feature()),
             "--limit-modules", runtimeJavaModules());
 
     private static String runtimeJavaModules() {
         return ModuleLayer.boot().modules().stream().map(Module::getName).filter(name -> name.startsWith("java."))
                 .sorted().collect(Collectors.joining(","));
+    }
+
+    /**
+     * Compiles {@code sources} with at most {@code budgetMillis} of CPU time on the compiler's thread: CPU time, not
+     * wall time, so that a busy host does not fail ordinary code (the total timeout still bounds the wall time).
+     * javac cannot be interrupted, so when it runs over, the result is a compile failure that says so and javac is
+     * left running on a daemon thread (the caller halts).
+     */
+    public CompileResult compile(List<SourceFile> sources, Set<String> reservedClassNames, long budgetMillis) {
+        long start = System.nanoTime();
+        CompletableFuture<CompileResult> result = new CompletableFuture<>();
+        Thread compiler = new Thread(null, () -> {
+            try {
+                result.complete(compile(sources, reservedClassNames));
+            } catch (Throwable t) {
+                result.completeExceptionally(t);
+            }
+        }, "threadmark-javac", COMPILER_STACK_BYTES);
+        compiler.setDaemon(true);
+        compiler.start();
+        try {
+            while (true) {
+                try {
+                    return result.get(POLL_MILLIS, TimeUnit.MILLISECONDS);
+                } catch (TimeoutException e) {
+                    long cpu = THREADS.getThreadCpuTime(compiler.threadId());
+                    long used = cpu >= 0 ? cpu : System.nanoTime() - start;
+                    if (used > TimeUnit.MILLISECONDS.toNanos(budgetMillis)) {
+                        return failed(start, "compiling your code took more than " + Watchdog.duration(budgetMillis)
+                                + " of CPU time, the share of the time limit compiling may use. Something in your"
+                                + " code makes the compiler work very hard (for example switches over records or"
+                                + " sealed types with many components, deeply nested generic types or expressions,"
+                                + " or very long methods): simplify it.");
+                    }
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while compiling", e);
+        } catch (ExecutionException e) {
+            String exhausted = exhausted(e.getCause());
+            if (exhausted != null) {
+                return failed(start, exhausted);
+            }
+            throw new IllegalStateException("compiling failed", e.getCause());
+        }
     }
 
     /**
@@ -69,19 +129,58 @@ public final class SourceCompiler {
         }
     }
 
+    private static CompileResult failed(long startNanos, String message) {
+        return new CompileResult(false, millisSince(startNanos), List.of(new CompileError(null, null, null, message)),
+                Map.of());
+    }
+
+    /** A sentence for javac running out of memory or stack on the student's code, or null for any other failure. */
+    private static String exhausted(Throwable failure) {
+        return switch (failure) {
+            case StackOverflowError e -> "the compiler ran out of stack: your code nests too deeply (expressions,"
+                    + " blocks, generic types or string concatenations inside one another); flatten it.";
+            case OutOfMemoryError e -> "the compiler ran out of memory on your code (very large methods, constants"
+                    + " or generated code); make it smaller.";
+            default -> null;
+        };
+    }
+
     private static List<CompileError> errors(List<Diagnostic<? extends JavaFileObject>> diagnostics, String other) {
         List<CompileError> errors = new ArrayList<>();
+        int total = 0;
         for (Diagnostic<? extends JavaFileObject> d : diagnostics) {
-            if (d.getKind() == Diagnostic.Kind.ERROR) {
+            if (d.getKind() == Diagnostic.Kind.ERROR && ++total <= MAX_ERRORS) {
+                // Formatted only when shown: one message about a doubling generic type can be megabytes.
                 String file = d.getSource() instanceof InMemorySourceFile source ? source.fileName() : null;
                 errors.add(new CompileError(file, position(d.getLineNumber()), position(d.getColumnNumber()),
-                        d.getMessage(Locale.ROOT)));
+                        cap(d.getMessage(Locale.ROOT))));
             }
         }
+        if (total > MAX_ERRORS) {
+            errors.add(new CompileError(null, null, null, "... and " + (total >= JAVAC_MAX_ERRORS ? "at least " : "")
+                    + (total - MAX_ERRORS) + " more errors (too many compiler messages; fix the first ones)"));
+        }
         if (errors.isEmpty()) {
-            errors.add(new CompileError(null, null, null, other.isBlank() ? "compilation failed" : other.strip()));
+            errors.add(new CompileError(null, null, null, compilerFailure(other)));
         }
         return errors;
+    }
+
+    /** javac catches its own crashes (also out of memory or stack) and prints a bug report: turn that into words. */
+    private static String compilerFailure(String output) {
+        if (output.contains("java.lang.StackOverflowError")) {
+            return exhausted(new StackOverflowError());
+        }
+        if (output.contains("java.lang.OutOfMemoryError")) {
+            return exhausted(new OutOfMemoryError());
+        }
+        return output.isBlank() ? "compilation failed" : cap(output.strip());
+    }
+
+    static String cap(String message) {
+        String note = "\n[... message truncated: too long]";
+        return message.length() <= MAX_MESSAGE_CHARS ? message
+                : message.substring(0, MAX_MESSAGE_CHARS - note.length()) + note;
     }
 
     private static Long position(long value) {

@@ -15,6 +15,8 @@ public final class Watchdog implements Runnable {
     private final long deadlineNanos;
     private final String message;
     private final ThreadDump threadDump = new ThreadDump();
+    /** Set once the student's classes are known, so the timeout can say where their threads were. */
+    private volatile FailureMessages messages;
 
     private Watchdog(ResultWriter results, long totalMillis) {
         this.results = results;
@@ -22,11 +24,18 @@ public final class Watchdog implements Runnable {
         this.deadlineNanos = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(totalMillis);
     }
 
-    public static void start(ResultWriter results, long totalMillis) {
-        Thread thread = new Thread(new Watchdog(results, totalMillis), THREAD_NAME);
+    public static Watchdog start(ResultWriter results, long totalMillis) {
+        Watchdog watchdog = new Watchdog(results, totalMillis);
+        Thread thread = new Thread(watchdog, THREAD_NAME);
         thread.setDaemon(true);
         thread.setPriority(Thread.MAX_PRIORITY);
         thread.start();
+        return watchdog;
+    }
+
+    /** From now on a timeout also tells where each thread running the student's code was. */
+    public void explainWith(FailureMessages messages) {
+        this.messages = messages;
     }
 
     @Override
@@ -40,7 +49,9 @@ public final class Watchdog implements Runnable {
             }
         }
         try {
-            results.emitFinalAndHalt(Events.timeout(message, dumpThreads()), EXIT_STATUS);
+            FailureMessages explainer = messages;
+            String where = explainer == null ? "" : explainer.whereThreadsAre(null);
+            results.emitFinalAndHalt(Events.timeout(message + where, dumpThreads()), EXIT_STATUS);
         } finally {
             // Reached only if building the event failed, e.g. because student code exhausted the heap.
             Runtime.getRuntime().halt(EXIT_STATUS);

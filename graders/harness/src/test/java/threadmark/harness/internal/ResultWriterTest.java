@@ -35,6 +35,35 @@ class ResultWriterTest {
     }
 
     @Test
+    void noEventIsWrittenLongerThanTheServerKeeps() {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ResultWriter writer = new ResultWriter(out, secret.clone(), "9-1");
+        String huge = "Entry<Entry<Integer,\u0000>>".repeat(200_000);
+        writer.emit(Events.test("T#t", "t()", TestStatus.FAILED, 1, huge, huge));
+        List<JsonObject> errors = new ArrayList<>();
+        for (int i = 0; i < 100; i++) {
+            errors.add(new JsonObject().put("file", "A.java").put("message", huge));
+        }
+        writer.emit(new JsonObject().put("type", "compile").put("ok", false).put("errors", errors));
+        List<JsonObject> endless = new ArrayList<>();
+        for (int i = 0; i < 60_000; i++) {
+            endless.add(new JsonObject().put("message", "x"));
+        }
+        writer.emit(new JsonObject().put("type", "compile").put("ok", false).put("errors", endless));
+
+        String stdout = out.toString(StandardCharsets.US_ASCII);
+        for (String line : stdout.split("\n")) {
+            assertTrue(line.length() + 1 <= ResultWriter.MAX_LINE_BYTES, "line of " + line.length() + " bytes");
+        }
+        ResultVerifier.Verified verified = ResultVerifier.verify(stdout, secret, "9-1");
+        assertEquals(3, verified.events().size());
+        String message = (String) verified.events().get(0).get("message");
+        assertTrue(message.startsWith("Entry<Entry<Integer,\u0000>>") && message.endsWith(JsonObject.TRUNCATED), message);
+        assertTrue(((List<?>) verified.events().get(1).get("errors")).size() == 100);
+        assertEquals("error", verified.events().get(2).get("type"));
+    }
+
+    @Test
     void wipesTheCallersSecret() {
         byte[] copy = secret.clone();
         new ResultWriter(new ByteArrayOutputStream(), copy, "1-1");

@@ -63,6 +63,51 @@ class SourceCompilerTest {
     }
 
     @Test
+    void manyErrorsAreCappedInCountAndLength() {
+        StringBuilder source = new StringBuilder("class Many {\n");
+        for (int i = 0; i < 300; i++) {
+            source.append("    int e").append(i).append(" = \"not a number\";\n");
+        }
+        source.append("    int x = ").append("y".repeat(100_000)).append(";\n}\n");
+        CompileResult result = compiler.compile(List.of(new SourceFile("Many.java", source.toString())), Set.of());
+
+        assertFalse(result.ok());
+        assertEquals(SourceCompiler.MAX_ERRORS + 1, result.errors().size());
+        assertEquals(new CompileError(null, null, null,
+                "... and at least 80 more errors (too many compiler messages; fix the first ones)"),
+                result.errors().getLast());
+        assertTrue(result.errors().stream().allMatch(e -> e.message().length() <= SourceCompiler.MAX_MESSAGE_CHARS));
+    }
+
+    @Test
+    void aLongMessageIsCutAndSaysSo() {
+        CompileResult result = compiler.compile(List.of(new SourceFile("Long.java",
+                "class Long { int x = " + "y".repeat(100_000) + "; }")), Set.of());
+
+        String message = result.errors().getFirst().message();
+        assertEquals(SourceCompiler.MAX_MESSAGE_CHARS, message.length());
+        assertTrue(message.startsWith("cannot find symbol") && message.endsWith("[... message truncated: too long]"));
+    }
+
+    @Test
+    void compilingOverItsBudgetIsACompileFailureThatSaysSo() {
+        CompileResult result = compiler.compile(List.of(new SourceFile("Slow.java", "class Slow {}")), Set.of(), 1);
+
+        assertFalse(result.ok());
+        assertTrue(result.errors().getFirst().message().startsWith("compiling your code took more than 1 ms of CPU time"),
+                result.errors()::toString);
+    }
+
+    @Test
+    void nestingTooDeepForTheCompilerIsACompileFailureThatSaysSo() {
+        CompileResult result = compiler.compile(List.of(new SourceFile("Deep.java",
+                "class Deep { void f() " + "{".repeat(50_000) + "}".repeat(50_000) + " }")), Set.of(), 60_000);
+
+        assertFalse(result.ok());
+        assertTrue(result.errors().getFirst().message().contains("nests too deeply"), result.errors()::toString);
+    }
+
+    @Test
     void anEmptySubmissionCompiles() {
         assertTrue(compiler.compile(List.of(), Set.of("CounterTest")).ok());
     }
