@@ -79,6 +79,20 @@ class HarnessIT {
         assertTrue(run.events().get(3).get("testsMillis") instanceof Long);
     }
 
+    /**
+     * With jdk.management or jdk.jfr in its boot layer, student code could dump the heap, read the symbol table or
+     * record the run: the harness grades nothing there (the sandbox image leaves them out; HarnessProcess limits
+     * the modules of this full JDK).
+     */
+    @Test
+    void refusesToGradeOnARuntimeThatOffersHeapDumpsOrRecordings() {
+        HarnessProcess.Run run = HarnessProcess.run(counterJob(COUNTER), "--add-modules", "jdk.management,jdk.jfr");
+        assertEquals(1, run.exitCode(), run::toString);
+        assertEquals(List.of("error"), run.types(), run::toString);
+        String message = (String) run.events().get(0).get("message");
+        assertTrue(message.contains("jdk.management") && message.contains("jdk.jfr"), message);
+    }
+
     @Test
     void reportsCompileErrorsWithFileAndLineAndRunsNoTests() {
         HarnessProcess.Run run = HarnessProcess.run(counterJob(COUNTER.replace("value++;", "value++")));
