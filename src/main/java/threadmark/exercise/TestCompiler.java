@@ -52,8 +52,10 @@ public final class TestCompiler {
         Map<String, byte[]> testClasses = new TreeMap<>();
         try (StandardJavaFileManager standard = compiler.getStandardFileManager(diagnostics, null, null);
              InMemoryOutput output = new InMemoryOutput(standard, testClasses)) {
+            // -g:none: no line numbers, local variable names or source file in the hidden tests, which would make
+            // them decompile to near-source if they ever leaked. Failure messages point at the student's lines.
             List<String> options = List.of("-proc:none", "-encoding", "UTF-8", "-Xlint:none", "--release", "21",
-                    "-g", "-classpath", classpath());
+                    "-g:none", "-classpath", classpath());
             boolean ok = compiler.getTask(null, output, diagnostics, options, null, sources).call();
             if (!ok) {
                 List<String> problems = diagnostics.getDiagnostics().stream()

@@ -17,24 +17,25 @@ import java.util.concurrent.TimeUnit;
 /**
  * Runs the same harness command as the sandbox, as a plain child process of this JVM with no container: no
  * isolation at all. It exists to measure what the sandbox costs, side by side (the benchmark); never grade students
- * with it.
+ * with it. The java it runs is a runtime linked like the image's, from the given JDK: a full JDK would bind heap dumps
+ * and flight recordings into the harness's JVM, and the harness refuses to grade beside them.
  */
 public final class BareHarnessRunner implements HarnessRunner {
 
     private final Path home;
-    private final String javaCommand;
+    private final Path jdkHome;
     private final int outputLimitBytes;
 
-    /** {@code java} must be the same JDK release as the sandbox image's. */
+    /** {@code java} (of a JDK, with jlink) must be the same JDK release as the sandbox image's. */
     public BareHarnessRunner(HarnessBundle bundle, String java, int outputLimitBytes) {
         this.home = bundle.materialized();
-        this.javaCommand = java;
+        this.jdkHome = Path.of(java).toAbsolutePath().getParent().getParent();
         this.outputLimitBytes = outputLimitBytes;
     }
 
     @Override
     public SandboxRun run(SandboxRequest request) {
-        List<String> command = new ArrayList<>(List.of(javaCommand));
+        List<String> command = new ArrayList<>(List.of(linkedRuntime()));
         request.command().forEach(arg -> command.add(arg.replace(SandboxImage.HOME, home.toString())));
         if (request.command().stream().anyMatch(arg -> arg.startsWith("-XX:AOTCache="))) {
             trainAotCache(command);
@@ -70,6 +71,22 @@ public final class BareHarnessRunner implements HarnessRunner {
         } finally {
             FileTrees.deleteQuietly(scratch);
         }
+    }
+
+    /** The image's runtime, linked once beside the bundle, where the image keeps it. */
+    private synchronized String linkedRuntime() {
+        Path java = Path.of(SandboxImage.JAVA.replace(SandboxImage.HOME, home.toString()));
+        if (!Files.isExecutable(java)) {
+            try {
+                SandboxImageBuilder.jlink(jdkHome, java.getParent().getParent());
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new SandboxException("interrupted while linking the bare runtime", e);
+            }
+        }
+        return java.toString();
     }
 
     /**

@@ -31,12 +31,16 @@ public final class SandboxImageBuilder {
     private static final String RECIPE = "threadmark-sandbox-recipe-5";
 
     /**
-     * No jdk.unsupported (sun.misc.Unsafe) and no attach or instrumentation modules: student code shares
-     * the harness JVM, and those would let it reach past module encapsulation.
+     * Student code shares the harness JVM, so nothing that reaches past module encapsulation or into the JVM's
+     * memory: no jdk.unsupported (sun.misc.Unsafe), no attach, instrumentation or serviceability agent, and no
+     * jdk.management or jdk.jfr (heap dumps, diagnostic commands and flight recordings hand out the hidden tests'
+     * code). The harness refuses to run if one of them is in its boot layer (ClosedRuntime). Leaving them out of
+     * the image, rather than --limit-modules on the command line, keeps the AOT cache: the JVM drops class-data
+     * sharing whenever --limit-modules is given.
      */
     static final List<String> MODULES = List.of(
             "java.base", "java.compiler", "jdk.compiler", "java.logging", "java.management",
-            "jdk.management", "java.net.http", "jdk.httpserver");
+            "java.net.http", "jdk.httpserver");
 
     private final DockerClient docker;
     private final HarnessBundle bundle;
@@ -118,7 +122,7 @@ public final class SandboxImageBuilder {
             Path rootfs = context.resolve("rootfs");
             Path home = rootfs.resolve(SandboxImage.HOME.substring(1));
             Files.createDirectories(home);
-            jlink(home.resolve("jdk"));
+            jlink(jdkHome, home.resolve("jdk"));
             new SharedLibraryCopier(rootfs).copyDependenciesOf(home.resolve("jdk"));
             bundle.writeTo(home);
             // No /tmp in the image: Docker copies an image directory's owner and mode (root, 755) onto the tmpfs
@@ -150,7 +154,8 @@ public final class SandboxImageBuilder {
         }
     }
 
-    private void jlink(Path output) throws IOException, InterruptedException {
+    /** The sandbox's Java runtime, {@link #MODULES} only, linked from the JDK at {@code jdkHome} into {@code output}. */
+    static void jlink(Path jdkHome, Path output) throws IOException, InterruptedException {
         Path jlink = jdkHome.resolve("bin/jlink");
         if (!Files.isExecutable(jlink)) {
             throw new SandboxException("no jlink in " + jdkHome + ": set threadmark.sandbox.jdk-home to a JDK 22 or newer");

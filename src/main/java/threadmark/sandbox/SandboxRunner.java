@@ -126,7 +126,8 @@ public final class SandboxRunner implements HarnessRunner {
                 .withTmpFs(Map.of("/tmp", "rw,noexec,nosuid,nodev,size=" + config.tmpfsSizeMb() + "m,mode=1777"))
                 .withCapDrop(Capability.ALL)
                 .withSecurityOpts(List.of("no-new-privileges"))
-                .withIpcMode("private")
+                // "none": a private IPC namespace without /dev/shm, which would be a second writable 64 MB tmpfs.
+                .withIpcMode("none")
                 // Output is read through the attach stream; a log driver would copy 100 MB floods to disk.
                 .withLogConfig(new LogConfig(LogConfig.LoggingType.NONE))
                 .withAutoRemove(false);

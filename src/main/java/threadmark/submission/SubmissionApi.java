@@ -72,7 +72,7 @@ public class SubmissionApi {
         if (!submission.readableBy(currentUser.get())) {
             throw new ForbiddenException("submission " + id + " belongs to another student");
         }
-        return SubmissionView.of(submission, Grading.historyOf(submission), true);
+        return SubmissionView.of(submission, Grading.historyOf(submission), true, currentUser.get().isStaff());
     }
 
     @GET
@@ -81,7 +81,8 @@ public class SubmissionApi {
     public List<SubmissionView> mine(@PathParam("slug") String slug, @QueryParam("files") boolean withFiles) {
         List<Submission> submissions = Submission.byUserAndExercise(currentUser.get(), slug);
         Map<Long, List<Grading>> histories = Grading.historiesOf(submissions);
-        return submissions.stream().map(s -> SubmissionView.of(s, histories.get(s.id), withFiles)).toList();
+        boolean staff = currentUser.get().isStaff();
+        return submissions.stream().map(s -> SubmissionView.of(s, histories.get(s.id), withFiles, staff)).toList();
     }
 
     @POST

@@ -36,7 +36,7 @@ import java.util.Map;
 @RolesAllowed({Role.STUDENT_ROLE, Role.INSTRUCTOR_ROLE, Role.ADMIN_ROLE})
 public class SubmissionPage {
 
-    /** One test's line on the result page; hidden tests show no source and no output. */
+    /** One test's line on the result page; hidden tests show no source, and their output to staff only. */
     public record TestLine(String name, String property, GradeReport.Status status, double points, double maxPoints,
                            boolean visible, String message, String output) {
     }
@@ -104,7 +104,9 @@ public class SubmissionPage {
                         g.maxScore))
                 .toList();
         boolean shown = finished || grading.isProvisional();
-        List<TestLine> tests = shown ? grading.results.stream().map(r -> line(r, properties)).toList() : List.of();
+        boolean staff = currentUser.get().isStaff();
+        List<TestLine> tests = shown ? grading.results.stream().map(r -> line(r, properties, staff)).toList()
+                : List.of();
         Long remeasureIn = remeasureInSeconds(grading);
         Result result = new Result(submission.id, submission.exercise.slug, submission.exercise.title,
                 submission.exercise.version, submission.user.username, Dates.format(submission.submittedAt, locale),
@@ -166,10 +168,10 @@ public class SubmissionPage {
         return Math.max(0, Duration.between(java.time.Instant.now(), grading.remeasureAt).toSeconds());
     }
 
-    private static TestLine line(TestResult r, Map<String, String> properties) {
+    private static TestLine line(TestResult r, Map<String, String> properties, boolean staff) {
         String name = r.testId.contains("#") ? r.testId.substring(r.testId.indexOf('#') + 1) : r.displayName;
         return new TestLine(name, properties.get(name), r.status, r.points, r.maxPoints, r.visible,
-                withoutExceptionName(r.message), r.visible ? r.output : null);
+                withoutExceptionName(r.message), TestDisclosure.output(r, staff));
     }
 
     /** "AssertionFailedError: 3 of 8 were lost" reads better as "3 of 8 were lost"; other exceptions keep their name. */

@@ -52,14 +52,17 @@ public record SubmissionView(
     /** One test's verdict; the test's source is never included. */
     public record TestView(String id, String name, GradeReport.Status status, double points, double maxPoints,
                            boolean visible, String message, String output, Long durationMillis) {
-        static TestView of(TestResult result) {
+        static TestView of(TestResult result, boolean staff) {
             return new TestView(result.testId, result.displayName, result.status, result.points, result.maxPoints,
-                    result.visible, result.message, result.output, result.durationMillis);
+                    result.visible, result.message, TestDisclosure.output(result, staff), result.durationMillis);
         }
     }
 
-    /** The view of a submission from its gradings, oldest first; the latest is the one it shows. */
-    static SubmissionView of(Submission submission, List<Grading> history, boolean withFiles) {
+    /**
+     * The view of a submission from its gradings, oldest first; the latest is the one it shows. A student reader
+     * sees what {@link TestDisclosure} allows; staff see everything.
+     */
+    static SubmissionView of(Submission submission, List<Grading> history, boolean withFiles, boolean staff) {
         Grading grading = history.getLast();
         boolean shown = grading.status.finished() || grading.isProvisional();
         return new SubmissionView(submission.id, submission.exercise.slug, submission.exercise.version,
@@ -67,9 +70,9 @@ public record SubmissionView(
                 grading.queuePosition(), grading.estimatedWaitSeconds(),
                 grading.outcome, grading.score, grading.maxScore, grading.summary,
                 shown && grading.compileErrors != null ? grading.compileErrors : List.of(),
-                shown ? grading.results.stream().map(TestView::of).toList() : List.of(),
-                grading.output, grading.timings, withFiles ? submission.files : null, grading.exercise.version,
-                history.stream().map(Run::of).toList(), grading.isProvisional(),
+                shown ? grading.results.stream().map(r -> TestView.of(r, staff)).toList() : List.of(),
+                TestDisclosure.runOutput(grading.output, staff), grading.timings, withFiles ? submission.files : null,
+                grading.exercise.version, history.stream().map(Run::of).toList(), grading.isProvisional(),
                 grading.status == Grading.Status.WAITING ? grading.remeasureAt : null, grading.remeasures);
     }
 }

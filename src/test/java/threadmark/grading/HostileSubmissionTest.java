@@ -362,6 +362,16 @@ class HostileSubmissionTest {
         assertNextGradingIsNormal();
     }
 
+    /** /tmp is the one writable place: no /dev/shm (a second 64 MB tmpfs until IPC mode "none"), nothing else. */
+    @Test
+    void onlyTmpIsWritable() {
+        GradeReport report = grade("writable-places");
+        String printed = report.test("ProbeTest#first").output();
+        assertThat(printed).contains("write /tmp:WRITABLE").contains("write /dev/shm:denied");
+        assertThat(printed.lines().filter(line -> line.contains("WRITABLE"))).containsExactly("write /tmp:WRITABLE");
+        assertThat(report.score()).isEqualTo(100.0);
+    }
+
     // --- reaching for what is not the student's ---
 
     @Test
@@ -393,7 +403,7 @@ class HostileSubmissionTest {
                 .contains("ffm-downcall:denied IllegalCallerException")
                 .contains("ffm-raw-memory:denied IllegalCallerException")
                 .contains("jni-from-/tmp:denied IllegalCallerException")
-                .contains("jni-from-/dev/shm:denied IllegalCallerException");
+                .contains("jni-from-/dev/shm:denied");
         assertThat(report.score()).isEqualTo(100.0);
     }
 

@@ -141,6 +141,33 @@ class SubmissionApiTest {
         as("alice").get("/api/submissions/987654321").then().statusCode(404);
     }
 
+    /**
+     * Student code runs inside the hidden tests, so what it prints there can carry what a hidden test handed it: the
+     * API shows it as the result page does (TestDisclosure), to staff only; a visible test's output stays visible.
+     */
+    @Test
+    void whatAHiddenTestPrintedIsShownToStaffOnly() throws Exception {
+        String chatty = source("reference").replace("public synchronized long get() {",
+                "public synchronized long get() {\n        System.out.println(\"printed-by-get\");");
+        long id = submit("alice", Map.of("Counter.java", chatty));
+        JsonPath student = awaitGraded("alice", id);
+        assertThat(student.getDouble("score")).isEqualTo(100.0);
+        String visible = "tests.find { it.id == 'CounterBasicsTest#startsAtZero' }.output";
+        String hidden = "tests.find { it.id == 'CounterRaceTest#noLostUpdatesUnderContention' }.output";
+        assertThat(student.getString(visible)).contains("printed-by-get");
+        assertThat(student.getString(hidden)).isNull();
+        assertThat(student.getString("output")).isNull();
+
+        JsonPath listed = as("alice").get("/api/exercises/race-counter/submissions").then().statusCode(200)
+                .extract().jsonPath();
+        assertThat(listed.getString("find { it.id == " + id + " }." + hidden)).isNull();
+        assertThat(listed.getString("find { it.id == " + id + " }." + visible)).contains("printed-by-get");
+
+        JsonPath staff = given().auth().preemptive().basic("instructor", "instructor")
+                .get("/api/submissions/" + id).then().statusCode(200).extract().jsonPath();
+        assertThat(staff.getString(hidden)).contains("printed-by-get");
+    }
+
     @Test
     void exerciseDetailShowsVisibleTestsButNeverHiddenTestSource() {
         given().get("/api/exercises").then().statusCode(200).body("slug", hasItem("race-counter"));

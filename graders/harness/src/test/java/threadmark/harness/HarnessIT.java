@@ -79,6 +79,20 @@ class HarnessIT {
         assertTrue(run.events().get(3).get("testsMillis") instanceof Long);
     }
 
+    /**
+     * With jdk.management or jdk.jfr in its boot layer, student code could dump the heap, read the symbol table or
+     * record the run: the harness grades nothing there (the sandbox image leaves them out; HarnessProcess limits
+     * the modules of this full JDK).
+     */
+    @Test
+    void refusesToGradeOnARuntimeThatOffersHeapDumpsOrRecordings() {
+        HarnessProcess.Run run = HarnessProcess.run(counterJob(COUNTER), "--add-modules", "jdk.management,jdk.jfr");
+        assertEquals(1, run.exitCode(), run::toString);
+        assertEquals(List.of("error"), run.types(), run::toString);
+        String message = (String) run.events().get(0).get("message");
+        assertTrue(message.contains("jdk.management") && message.contains("jdk.jfr"), message);
+    }
+
     @Test
     void reportsCompileErrorsWithFileAndLineAndRunsNoTests() {
         HarnessProcess.Run run = HarnessProcess.run(counterJob(COUNTER.replace("value++;", "value++")));
@@ -307,7 +321,9 @@ class HarnessIT {
                 """;
         JobBuilder job = new JobBuilder()
                 .testTimeoutMillis(60_000)
-                .totalTimeoutMillis(8_000)
+                // Start-up counts against it, and a JVM started with --limit-modules (HarnessProcess) gets no
+                // class-data sharing: 6 s ran out before the test began on a loaded machine.
+                .totalTimeoutMillis(15_000)
                 .source("Sleeper.java", sleeper)
                 .testClasses(TestClassCompiler.compileTest("SleeperTest", sleeperTest, Map.of("Sleeper.java", sleeper)))
                 .run("SleeperTest");
@@ -317,7 +333,7 @@ class HarnessIT {
         assertEquals(List.of("compile", "timeout"), run.types(), run::toString);
         Map<String, Object> timeout = run.events().get(1);
         String message = (String) timeout.get("message");
-        assertTrue(message.startsWith("tests did not finish within 8 s\nYour threads at that moment:\n"), message);
+        assertTrue(message.startsWith("tests did not finish within 15 s\nYour threads at that moment:\n"), message);
         assertTrue(message.contains("\"junit-timeout-thread-1\" TIMED_WAITING in Thread.sleep()\n    at Sleeper.sleepForever(Sleeper.java:5)"),
                 message);
         String dump = (String) timeout.get("threadDump");

@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.lang.module.ModuleFinder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -59,6 +60,7 @@ public final class HarnessProcess {
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(List.of(jvmOptions));
         command.addAll(List.of("--enable-native-access=threadmark.harness", "--illegal-native-access=deny",
+                "--limit-modules", observableModules(),
                 "-p", harnessJar() + File.pathSeparator + harnessLib(),
                 "--add-modules", "ALL-MODULE-PATH",
                 "-m", "threadmark.harness/threadmark.harness.Main"));
@@ -83,6 +85,18 @@ public final class HarnessProcess {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
         }
+    }
+
+    /**
+     * The JDK modules of the sandbox image (SandboxImageBuilder.MODULES) and the harness's own: this full JDK would
+     * otherwise bind jdk.management and jdk.jfr into the boot layer, and the harness refuses to grade beside them.
+     */
+    private static String observableModules() {
+        List<String> names = new ArrayList<>(List.of("java.compiler", "jdk.compiler", "java.logging",
+                "java.management", "java.net.http", "jdk.httpserver"));
+        ModuleFinder.of(harnessJar(), harnessLib()).findAll()
+                .forEach(module -> names.add(module.descriptor().name()));
+        return String.join(",", names);
     }
 
     /** Each stream gets its own thread: the common pool may have a single worker on a small machine. */

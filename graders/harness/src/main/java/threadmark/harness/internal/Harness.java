@@ -26,6 +26,7 @@ public final class Harness {
     /** Runs to the end and halts the JVM; never returns. */
     public void run() {
         try {
+            ClosedRuntime.verify();
             // Linking the native call costs ~60 ms of a grading's start, so it runs beside javac, which executes no
             // student code (-proc:none); it is joined before any student class is loaded. From then on
             // /proc/self/mem and friends are closed to this process's user.
@@ -43,8 +44,9 @@ public final class Harness {
             }
 
             Set<String> studentClasses = Set.copyOf(compiled.classFiles().keySet());
-            ClassLoader loader = new SubmissionClassLoader(compiled.classFiles(), job.testClassFiles(),
-                    Harness.class.getClassLoader());
+            // Every class file of the job is defined here, before any student class initializes, and wiped.
+            ClassLoader loader = new SubmissionClassLoader(Harness.class.getClassLoader(), compiled.classFiles(),
+                    job.testClassFiles());
             long start = System.nanoTime();
             FailureMessages messages = new FailureMessages(studentClasses);
             watchdog.explainWith(messages);

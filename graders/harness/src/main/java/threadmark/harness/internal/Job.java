@@ -4,8 +4,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Everything the server sent on stdin. {@code testClassFiles} is handed over to the class loader, which empties it
- * as classes get defined, so the hidden test bytes do not linger in a reachable map.
+ * Everything the server sent on stdin. {@code testClassFiles} is handed over to the class loader, which defines
+ * every class before student code runs, zeroes each array and empties the map: the hidden tests' bytes do not
+ * linger anywhere in memory.
  */
 public record Job(
         byte[] secret,
