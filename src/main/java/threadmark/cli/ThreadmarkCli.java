@@ -11,6 +11,7 @@ import threadmark.grading.GradeReport;
 import threadmark.grading.Grader;
 import threadmark.grading.GradingInput;
 import threadmark.grading.LocalCores;
+import threadmark.grading.SharedCores;
 import threadmark.sandbox.HarnessBundle;
 import threadmark.sandbox.Sandbox;
 import threadmark.sandbox.SandboxException;
@@ -24,6 +25,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.stream.Stream;
 
@@ -44,7 +46,9 @@ public final class ThreadmarkCli {
                    threadmark validate [--repeat N] EXERCISE_DIR...
                                         check reference and known-bad solutions; with --repeat, N times over,
                                         and fail if any solution's verdict (score, failed tests) ever changes
-            exit codes: 0 ok, 1 validation failed, 2 bad usage or input, 3 the sandbox failed""";
+                   threadmark check     whether this machine's CPUs can show a speedup (SMT siblings, a busy host)
+            exit codes: 0 ok, 1 validation failed (check: speedups cannot be measured here), 2 bad usage or input,
+                        3 the sandbox failed""";
 
     private final PrintStream out;
     private final PrintStream err;
@@ -59,6 +63,9 @@ public final class ThreadmarkCli {
     }
 
     int run(String[] args) {
+        if (args.length == 1 && args[0].equals("check")) {
+            return check();
+        }
         if (args.length < 2 || !List.of("grade", "validate").contains(args[0])) {
             err.println(USAGE_TEXT);
             return USAGE;
@@ -76,6 +83,13 @@ public final class ThreadmarkCli {
             e.printStackTrace(err);
             return BROKEN;
         }
+    }
+
+    private int check() {
+        Optional<String> problem = SharedCores.problem();
+        out.println(problem.map(p -> "WARNING: " + p).orElse("ok: two threads of integer work ran at full speed each "
+                + "on this machine's CPUs; speedups can be measured here"));
+        return problem.isPresent() ? FAILED : OK;
     }
 
     private int grade(Sandbox sandbox, String[] args) throws IOException {

@@ -238,6 +238,114 @@ class HarnessIT {
     }
 
     @Test
+    void theReferenceSolutionServesHiddenTestsOnlyAndNeverRunsForStudentCode() {
+        String reference = """
+                public class Counter {
+                    public static int answer(int x) {
+                        return x * 2;
+                    }
+
+                    public static String steal() {
+                        return "";
+                    }
+
+                    public static String stealThroughTheTest() {
+                        return "";
+                    }
+
+                    public static String run(Object reference) {
+                        return "";
+                    }
+                }
+                """;
+        // The student's class tries each way to reach the reference: naming it, through a test class's helper,
+        // and running a Reference the test handed over.
+        String student = """
+                public class Counter {
+                    public static int answer(int x) {
+                        return -1;
+                    }
+
+                    public static String steal() {
+                        try {
+                            threadmark.check.Reference.staticMethod((Integer in, int threads) -> new Object[] {in},
+                                    "Counter", "answer", int.class);
+                            return "got it";
+                        } catch (RuntimeException e) {
+                            return e.getClass().getSimpleName();
+                        }
+                    }
+
+                    public static String stealThroughTheTest() throws Exception {
+                        var helper = Class.forName("ReferenceTest").getDeclaredMethod("lookUp");
+                        helper.setAccessible(true);
+                        try {
+                            helper.invoke(null);
+                            return "got it";
+                        } catch (java.lang.reflect.InvocationTargetException e) {
+                            return e.getCause().getClass().getSimpleName();
+                        }
+                    }
+
+                    public static String run(Object reference) {
+                        try {
+                            var run = reference.getClass().getDeclaredMethod("run", Object.class, int.class);
+                            run.setAccessible(true);
+                            return String.valueOf(run.invoke(reference, 21, 1));
+                        } catch (Exception e) {
+                            return e.getClass().getSimpleName();
+                        }
+                    }
+                }
+                """;
+        String test = """
+                import static org.junit.jupiter.api.Assertions.assertEquals;
+                import static org.junit.jupiter.api.Assertions.assertTrue;
+                import org.junit.jupiter.api.Test;
+                import threadmark.check.Reference;
+
+                class ReferenceTest {
+                    static Reference<Integer> lookUp() {
+                        return Reference.staticMethod((Integer in, int threads) -> new Object[] {in},
+                                "Counter", "answer", int.class);
+                    }
+
+                    @Test
+                    void aHiddenTestMayNameTheReference() {
+                        assertTrue(lookUp().toString().contains("Counter.answer"), lookUp().toString());
+                    }
+
+                    @Test
+                    void studentCodeCannotNameIt() {
+                        assertEquals("SecurityException", Counter.steal());
+                    }
+
+                    @Test
+                    void studentCodeCannotNameItThroughATestClass() {
+                        assertEquals("SecurityException", Counter.stealThroughTheTest());
+                    }
+
+                    @Test
+                    void studentCodeCannotRunAReferenceItWasHanded() {
+                        assertEquals("InaccessibleObjectException", Counter.run(lookUp()));
+                    }
+                }
+                """;
+        JobBuilder job = new JobBuilder()
+                .source("Counter.java", student)
+                .testClasses(TestClassCompiler.compileTest("ReferenceTest", test, Map.of("Counter.java", reference)))
+                .referenceClasses(TestClassCompiler.compileTest("Counter", reference, Map.of()))
+                .run("ReferenceTest");
+        HarnessProcess.Run run = HarnessProcess.run(job);
+
+        assertEquals(List.of("compile", "test", "test", "test", "test", "done"), run.types(), run::toString);
+        for (String method : List.of("aHiddenTestMayNameTheReference", "studentCodeCannotNameIt",
+                "studentCodeCannotNameItThroughATestClass", "studentCodeCannotRunAReferenceItWasHanded")) {
+            assertEquals("PASSED", run.test("ReferenceTest#" + method).get("status"), run::toString);
+        }
+    }
+
+    @Test
     void aTestThatLoopsForeverFailsByThePerTestTimeoutAndTheNextTestRuns() {
         String spinner = """
                 public class Spinner {

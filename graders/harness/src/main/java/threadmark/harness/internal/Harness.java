@@ -1,6 +1,7 @@
 package threadmark.harness.internal;
 
 import java.io.OutputStream;
+import java.util.HashMap;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -37,8 +38,14 @@ public final class Harness {
             }
 
             Set<String> studentClasses = Set.copyOf(compiled.classFiles().keySet());
+            Set<String> testClasses = Set.copyOf(job.testClassFiles().keySet());
             ClassLoader loader = new SubmissionClassLoader(compiled.classFiles(), job.testClassFiles(),
                     Harness.class.getClassLoader());
+            // The reference has the student's class names: its own loader, beside (never above) the submission's.
+            ClassLoader reference = job.referenceClassFiles().isEmpty() ? null
+                    : new SubmissionClassLoader(job.referenceClassFiles(), new HashMap<>(),
+                            Harness.class.getClassLoader());
+            HiddenClasses.install(loader, testClasses, reference);
             long start = System.nanoTime();
             new TestRunner(results, output, new FailureMessages(studentClasses), loader, job.testTimeoutMillis())
                     .runAll(job.testClassesToRun());

@@ -4,8 +4,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Everything the server sent on stdin. {@code testClassFiles} is handed over to the class loader, which empties it
- * as classes get defined, so the hidden test bytes do not linger in a reachable map.
+ * Everything the server sent on stdin. {@code testClassFiles} and {@code referenceClassFiles} are handed over to class
+ * loaders, which empty them as classes get defined, so the hidden bytes do not linger in a reachable map. The
+ * reference solution's classes have the student's class names, so they get a loader of their own.
  */
 public record Job(
         byte[] secret,
@@ -14,5 +15,6 @@ public record Job(
         int totalTimeoutMillis,
         List<SourceFile> sources,
         Map<String, byte[]> testClassFiles,
-        List<String> testClassesToRun) {
+        List<String> testClassesToRun,
+        Map<String, byte[]> referenceClassFiles) {
 }
