@@ -6,7 +6,9 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * Defines the student classes and the hidden test classes from bytes, all in one loader so that tests can reach
  * package-private members of student classes. It serves no resources of its own: student code must not read the
- * test class bytes through {@code getResourceAsStream}, and each class's bytes are dropped once it is defined.
+ * test class bytes through {@code getResourceAsStream}, and each class's bytes are dropped once it is defined. The
+ * reference solution gets a second loader of this kind (with no tests), beside this one, since its class names are
+ * the student's.
  */
 public final class SubmissionClassLoader extends ClassLoader {
     static {
