@@ -172,11 +172,17 @@ public final class Speedup {
                 (double) bestStudent.ownCpuNanos() / bestStudent.wallNanos(),
                 (double) bestParallel.cpuNanos() / bestParallel.wallNanos(),
                 (double) bestStudent.ownCpuNanos() / Math.max(1, bestOne.cpuNanos()), times.toString());
+        if (result.referenceBusyCpus() < threshold) {
+            throw Inconclusive.because(String.format("the machine did not give this run its %d CPUs: while our "
+                    + "reference solution ran in parallel only %.2f CPUs were busy on average, below the %.2f a "
+                    + "speedup test needs (the host is busy). Nothing was judged. Measured: %s", cpus,
+                    result.referenceBusyCpus(), threshold, result));
+        }
         if (referenceSpeedup < threshold) {
             throw Inconclusive.because(String.format("our reference solution reached only %.2fx on these %d CPUs, "
-                    + "below the %.2fx a speedup test needs: the CPUs appear to share one physical core (SMT, two "
-                    + "hyperthreads of one core) or the host is busy. Nothing was judged. Measured: %s",
-                    referenceSpeedup, cpus, threshold, result));
+                    + "below the %.2fx a speedup test needs, although %.2f CPUs were busy: the CPUs appear to share "
+                    + "one physical core (SMT, two hyperthreads of one core) or the host is busy. Nothing was judged. "
+                    + "Measured: %s", referenceSpeedup, cpus, threshold, result.referenceBusyCpus(), result));
         }
         String why = whyNot(result);
         if (why == null) {
@@ -195,8 +201,8 @@ public final class Speedup {
 
     /** Null when the result passes; otherwise what the CPU figures say went wrong, in words a student can act on. */
     private static String whyNot(Result result) {
-        // Relative to the reference's own figure: a host that gives the JVM less CPU gives it to both.
-        double busyEnough = Math.max(1.0, 0.7 * result.referenceBusyCpus());
+        // Relative to the reference's own figure, which is at least factor x CPUs once the run is conclusive.
+        double busyEnough = 0.75 * result.referenceBusyCpus();
         if (result.cpuOfWork() < LEAST_WORK) {
             return String.format("Its fastest run used only %.2f times the CPU time the work takes on one thread, on "
                     + "threads this measurement saw start: the work must be done by the call itself, on threads it "
