@@ -106,4 +106,11 @@ for db in threadmark threadmark_test threadmark_it; do
   fi
 done
 log "PostgreSQL: port $PG_PORT, databases threadmark, threadmark_test and threadmark_it"
+# --- CPUs: speedup exercises need whole cores; hyperthreads of one core share its divider.
+for list in /sys/devices/system/cpu/cpu[0-9]*/topology/thread_siblings_list; do
+  if [ -r "$list" ] && grep -q '[,-]' "$list"; then
+    log "WARNING: CPUs $(cat "$list") are hyperthreads of one core (SMT): speedup exercises stay inconclusive there; scripts/threadmark check measures it"
+    break
+  fi
+done
 echo >&3 "export JAVA_HOME='$JAVA_HOME' PATH='$JAVA_HOME/bin':\"\$PATH\" THREADMARK_PG_PORT='$PG_PORT'"

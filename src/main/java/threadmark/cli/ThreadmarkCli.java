@@ -6,11 +6,13 @@ import threadmark.exercise.ExerciseFolderReader;
 import threadmark.exercise.ExerciseFormatException;
 import threadmark.exercise.ExercisePackage;
 import threadmark.exercise.ExerciseValidator;
+import threadmark.exercise.PromiseAudit;
 import threadmark.exercise.TestCompiler;
 import threadmark.grading.GradeReport;
 import threadmark.grading.Grader;
 import threadmark.grading.GradingInput;
 import threadmark.grading.LocalCores;
+import threadmark.grading.SharedCores;
 import threadmark.sandbox.HarnessBundle;
 import threadmark.sandbox.Sandbox;
 import threadmark.sandbox.SandboxException;
@@ -24,13 +26,15 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.stream.Stream;
 
 /**
  * Command-line grading through the same sandbox as the server, with no server and no database:
  * {@code grade EXERCISE_DIR FILE_OR_DIR...} prints the result as JSON; {@code validate EXERCISE_DIR...}
- * checks every reference and known-bad solution.
+ * checks every reference and known-bad solution; {@code audit EXERCISE_DIR...} prints what each exercise promises
+ * and which tests and known-bad solutions cover it.
  */
 public final class ThreadmarkCli {
 
@@ -45,7 +49,11 @@ public final class ThreadmarkCli {
                    threadmark validate [--repeat N] EXERCISE_DIR...
                                         check reference and known-bad solutions; with --repeat, N times over,
                                         and fail if any solution's verdict (score, failed tests) ever changes
-            exit codes: 0 ok, 1 validation failed, 2 bad usage or input, 3 the sandbox failed,
+                   threadmark audit EXERCISE_DIR...     print each exercise's promises with their tests and known-bad
+                                        solutions as Markdown (exercises/AUDIT.md); fail if one records none
+                   threadmark check     whether this machine's CPUs can show a speedup (SMT siblings, a busy host)
+            exit codes: 0 ok, 1 validation failed (check: speedups cannot be measured here), 2 bad usage or input,
+                        3 the sandbox failed,
                         4 this machine was too busy to measure some test fairly: the result is provisional (those
                           tests earned nothing yet, the rest stands); run it again when the machine is quieter""";
 
@@ -62,9 +70,15 @@ public final class ThreadmarkCli {
     }
 
     int run(String[] args) {
-        if (args.length < 2 || !List.of("grade", "validate").contains(args[0])) {
+        if (args.length == 1 && args[0].equals("check")) {
+            return check();
+        }
+        if (args.length < 2 || !List.of("grade", "validate", "audit").contains(args[0])) {
             err.println(USAGE_TEXT);
             return USAGE;
+        }
+        if (args[0].equals("audit")) {
+            return audit(List.of(args).subList(1, args.length));
         }
         try (Sandbox sandbox = new Sandbox(StandaloneSandboxConfig.load(), HarnessBundle.fromClasspath())) {
             return args[0].equals("grade") ? grade(sandbox, args) : validate(sandbox, args);
@@ -78,6 +92,31 @@ public final class ThreadmarkCli {
             err.println("Unexpected failure (a bug in Threadmark, please report it): " + e);
             e.printStackTrace(err);
             return BROKEN;
+        }
+    }
+
+    private int check() {
+        Optional<String> problem = SharedCores.problem();
+        out.println(problem.map(p -> "WARNING: " + p).orElse("ok: two threads of integer work ran at full speed each "
+                + "on this machine's CPUs; speedups can be measured here"));
+        return problem.isPresent() ? FAILED : OK;
+    }
+
+    /** Needs no sandbox: it reads the folders, whose reader enforces the promises' rules. Files are skipped (exercises/*). */
+    private int audit(List<String> folders) {
+        try {
+            List<ExercisePackage> exercises = folders.stream().map(Path::of).filter(Files::isDirectory)
+                    .map(f -> new ExerciseFolderReader().read(f)).toList();
+            out.print(PromiseAudit.markdown(exercises));
+            List<String> missing = PromiseAudit.withoutPromises(exercises);
+            if (!missing.isEmpty()) {
+                err.println("no promises recorded in exercise.yaml of: " + String.join(", ", missing));
+                return FAILED;
+            }
+            return OK;
+        } catch (ExerciseFormatException e) {
+            err.println(e.getMessage());
+            return USAGE;
         }
     }
 

@@ -1,5 +1,6 @@
 package threadmark.exercise;
 
+import threadmark.grading.TestBundle;
 import threadmark.sandbox.HarnessBundle;
 
 import javax.tools.Diagnostic;
@@ -27,7 +28,9 @@ import java.util.stream.Stream;
 
 /**
  * Compiles an exercise's hidden tests on the server, against its first reference solution and the
- * harness's check library, so that only class files (never test sources) go into a sandbox.
+ * harness's check library, so that only class files (never test sources) go into a sandbox. The
+ * reference solution's own classes go along too, without debug information, under
+ * {@link TestBundle#REFERENCE_PREFIX}: speedup tests measure the student against it.
  */
 public final class TestCompiler {
 
@@ -37,7 +40,10 @@ public final class TestCompiler {
         this.bundle = bundle;
     }
 
-    /** Class files of the tests, by binary name; throws with the compiler's messages if they do not compile. */
+    /**
+     * Class files of the tests, by binary name, and of the first reference solution, by binary name behind
+     * {@link TestBundle#REFERENCE_PREFIX}; throws with the compiler's messages if they do not compile.
+     */
     public Map<String, byte[]> compile(ExercisePackage exercise) {
         JavaCompiler compiler = ToolProvider.getSystemJavaCompiler();
         if (compiler == null) {
@@ -69,7 +75,31 @@ public final class TestCompiler {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+        compileReference(compiler, exercise, reference)
+                .forEach((name, bytes) -> testClasses.put(TestBundle.REFERENCE_PREFIX + name, bytes));
         return testClasses;
+    }
+
+    /** The reference alone, as the harness compiles a student's files, but with no names or lines to read back. */
+    private Map<String, byte[]> compileReference(JavaCompiler compiler, ExercisePackage exercise, String reference) {
+        List<Source> sources = new ArrayList<>();
+        exercise.solutions().get(reference).forEach((file, text) -> sources.add(new Source(file, text, true)));
+        DiagnosticCollector<JavaFileObject> diagnostics = new DiagnosticCollector<>();
+        Map<String, byte[]> classes = new TreeMap<>();
+        try (StandardJavaFileManager standard = compiler.getStandardFileManager(diagnostics, null, null);
+             InMemoryOutput output = new InMemoryOutput(standard, classes)) {
+            List<String> options = List.of("-proc:none", "-encoding", "UTF-8", "-Xlint:none", "--release", "21",
+                    "-g:none");
+            if (!compiler.getTask(null, output, diagnostics, options, null, sources).call()) {
+                throw new ExerciseFormatException(exercise.slug(), diagnostics.getDiagnostics().stream()
+                        .filter(d -> d.getKind() == Diagnostic.Kind.ERROR)
+                        .map(d -> "solutions/" + reference + " does not compile on its own: " + d.getMessage(null))
+                        .toList());
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return classes;
     }
 
     private String classpath() throws IOException {

@@ -45,7 +45,8 @@ public final class Grader {
         RANDOM.nextBytes(secret);
         HarnessJob job = new HarnessJob(secret, input.runId(),
                 limits.testTimeoutSeconds() * 1000, limits.timeSeconds() * 1000,
-                input.files(), input.testClasses(), exercise.testClasses());
+                input.files(), TestBundle.tests(input.testClasses()), exercise.testClasses(),
+                TestBundle.reference(input.testClasses()));
         SandboxImage image = sandbox.image();
         Duration wallClock = Duration.ofSeconds(limits.timeSeconds()).plus(sandbox.config().startupGrace());
         HarnessOutputReader reader = new HarnessOutputReader(secret, input.runId());

@@ -71,6 +71,8 @@ public class GradingWorkers {
         }
         Log.infof("started %d grading worker(s) on CPU core(s) %s, up to %d grading(s) per core%s", workers,
                 cores.cores(), config.jobsPerCore(), config.pinCpus() ? ", each container pinned to its cores" : "");
+        Thread.ofPlatform().daemon().name("shared-cores-check").start(() -> SharedCores.problem()
+                .ifPresent(problem -> Log.warnf("this host cannot measure speedups reliably: %s", problem)));
     }
 
     void onStop(@Observes ShutdownEvent event) {

@@ -16,7 +16,8 @@ public record HarnessJob(
         int totalTimeoutMillis,
         Map<String, String> sources,
         Map<String, byte[]> testClasses,
-        List<String> testClassesToRun) {
+        List<String> testClassesToRun,
+        Map<String, byte[]> referenceClasses) {
 
     private static final int MAGIC = 0x544D4A31;
 
@@ -45,6 +46,12 @@ public record HarnessJob(
             out.writeInt(testClassesToRun.size());
             for (String name : testClassesToRun) {
                 out.writeUTF(name);
+            }
+            out.writeInt(referenceClasses.size());
+            for (Map.Entry<String, byte[]> referenceClass : referenceClasses.entrySet()) {
+                out.writeUTF(referenceClass.getKey());
+                out.writeInt(referenceClass.getValue().length);
+                out.write(referenceClass.getValue());
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);

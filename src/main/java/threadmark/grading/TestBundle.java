@@ -10,8 +10,14 @@ import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
 import java.util.zip.ZipOutputStream;
 
-/** Compiled hidden test classes, stored as one zip so a worker needs nothing but the database row. */
+/**
+ * Compiled hidden test classes, and the reference solution's classes under {@link #REFERENCE_PREFIX}, stored as one
+ * zip so a worker needs nothing but the database row.
+ */
 public final class TestBundle {
+
+    /** Prefixes the reference solution's class names; a binary class name never contains a '/'. */
+    public static final String REFERENCE_PREFIX = "reference/";
 
     private TestBundle() {
     }
@@ -30,6 +36,24 @@ public final class TestBundle {
             throw new UncheckedIOException(e);
         }
         return bytes.toByteArray();
+    }
+
+    /** The test classes of a bundle's (or a compiler's) classes. */
+    public static Map<String, byte[]> tests(Map<String, byte[]> classes) {
+        Map<String, byte[]> tests = new TreeMap<>(classes);
+        tests.keySet().removeIf(name -> name.startsWith(REFERENCE_PREFIX));
+        return tests;
+    }
+
+    /** The reference solution's classes, by their own binary names. */
+    public static Map<String, byte[]> reference(Map<String, byte[]> classes) {
+        Map<String, byte[]> reference = new TreeMap<>();
+        classes.forEach((name, bytes) -> {
+            if (name.startsWith(REFERENCE_PREFIX)) {
+                reference.put(name.substring(REFERENCE_PREFIX.length()), bytes);
+            }
+        });
+        return reference;
     }
 
     public static Map<String, byte[]> unpack(byte[] bundle) {

@@ -5,6 +5,7 @@ import org.junit.jupiter.api.Test;
 import threadmark.exercise.ExercisePackage;
 import threadmark.exercise.TestCompiler;
 import threadmark.grading.HarnessJob;
+import threadmark.grading.TestBundle;
 import threadmark.grading.SandboxFixture;
 
 import java.time.Duration;
@@ -24,7 +25,8 @@ class SandboxRunnerTest {
         ExercisePackage probe = SandboxFixture.exercise(SandboxFixture.FIXTURES.resolve("probe"));
         HarnessJob job = new HarnessJob(new byte[32], "wall-clock", 3_600_000, 3_600_000,
                 SandboxFixture.javaFiles(SandboxFixture.FIXTURES.resolve("hostile/hang-everything")),
-                new TestCompiler(sandbox.bundle()).compile(probe), probe.definition().testClasses());
+                TestBundle.tests(new TestCompiler(sandbox.bundle()).compile(probe)), probe.definition().testClasses(),
+                Map.of());
         String label = "wall-clock-" + System.nanoTime();
         SandboxImage image = sandbox.image();
         SandboxRun run = sandbox.runner().run(new SandboxRequest(image.tag(),

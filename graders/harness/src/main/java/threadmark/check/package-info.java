@@ -8,7 +8,8 @@
  *   <li>{@link threadmark.check.CallRecorder} and {@link threadmark.check.ThreadCensus}: pool use (calls in
  *   flight, distinct threads, threads started and left running, the common pool blocked).</li>
  *   <li>{@link threadmark.check.BusyWait}: CPU burnt while threads should be blocked.</li>
- *   <li>{@link threadmark.check.Speedup}: parallel versus sequential after warm-up, with CPU time per thread.</li>
+ *   <li>{@link threadmark.check.Speedup} and {@link threadmark.check.Reference}: the student's parallel code timed
+ *   beside the exercise's reference solution, on fresh inputs, with CPU time as evidence.</li>
  * </ul>
  */
 package threadmark.check;

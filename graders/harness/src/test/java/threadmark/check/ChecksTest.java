@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 
@@ -15,6 +16,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /** Each check must catch what it is for, and must not flag correct code. */
@@ -117,29 +119,62 @@ class ChecksTest {
     void speedupTellsParallelWorkFromSerialisedWork() {
         assumeTrue(Runtime.getRuntime().availableProcessors() >= 2, "needs 2 CPUs");
         Object lock = new Object();
-        Runnable oneThread = () -> spin(1, 100_000_000L, null);
+        // The yardstick: the same spinning, split over the threads with no lock.
+        Speedup.Solution<Long> yardstick = (seed, threads) -> spin(threads, 100_000_000L, null, seed);
         try {
-            Speedup.Result parallel = Speedup.assertSpeedup("spinning", oneThread, () -> spin(2, 100_000_000L, null), 0.0);
+            Speedup.Result parallel = Speedup.check("spinning", seed -> (long) seed,
+                    (seed, threads) -> spin(threads, 100_000_000L, null, seed), yardstick, 0.75);
             assertTrue(parallel.cpus() >= 2, parallel.toString());
-            // Two spinning threads, each with about half of the work: both appear with their CPU time.
-            assertTrue(parallel.cpuPerThread().split(", ").length >= 2, parallel.cpuPerThread());
-            AssertionError serial = null;
-            try {
-                Speedup.assertSpeedup("spinning under one lock", oneThread, () -> spin(2, 100_000_000L, lock), 0.75);
-            } catch (AssertionError expected) {
-                serial = expected;
-            }
-            assertNotNull(serial, "work that holds one lock throughout must not pass as parallel");
+            assertTrue(parallel.busyCpus() > 1.0, parallel.toString());
+            AssertionError serial = assertThrows(AssertionError.class, () -> Speedup.check("spinning under one lock",
+                    seed -> (long) seed, (seed, threads) -> spin(threads, 100_000_000L, lock, seed), yardstick, 0.75));
             assertTrue(serial.getMessage().contains("CPUs were busy on average"), serial.getMessage());
+            assertTrue(serial.getMessage().contains("CPU time per thread"), serial.getMessage());
         } catch (TestAbortedException busyMachine) {
-            // The calibration could not get two whole CPUs: the check rightly refuses to judge.
+            // The yardstick itself could not get two whole CPUs: the check rightly refuses to judge.
             assertTrue(busyMachine.getMessage().startsWith(Inconclusive.PREFIX), busyMachine.getMessage());
             throw busyMachine;
         }
     }
 
-    /** {@code threads} threads share {@code total} iterations; with a lock, they take turns for all of it. */
-    private static void spin(int threads, long total, Object lock) {
+    @Test
+    void speedupRefusesAWrongResultAndWorkLeftRunningOutsideTheCall() {
+        assumeTrue(Runtime.getRuntime().availableProcessors() >= 2, "needs 2 CPUs");
+        Speedup.Solution<Long> yardstick = (seed, threads) -> spin(threads, 50_000_000L, null, seed);
+        AssertionError wrong = assertThrows(AssertionError.class, () -> Speedup.check("off by one",
+                seed -> (long) seed, (seed, threads) -> spin(threads, 50_000_000L, null, seed) + 1, yardstick, 0.0));
+        assertTrue(wrong.getMessage().contains("returned a wrong result for 0"), wrong.getMessage());
+
+        AtomicBoolean stop = new AtomicBoolean();
+        Thread burner = new Thread(() -> {
+            while (!stop.get()) {
+                work(1_000_000);
+            }
+        });
+        try {
+            Speedup.check("burning beside", seed -> (long) seed, (seed, threads) -> {
+                if (!burner.isAlive()) {
+                    burner.start();
+                }
+                return spin(threads, 50_000_000L, null, seed);
+            }, yardstick, 0.75);
+            fail("a thread left burning CPU beside the yardstick must not let the measurement pass");
+        } catch (AssertionError disturbed) {
+            assertTrue(disturbed.getMessage().contains("could not be measured"), disturbed.getMessage());
+        } catch (TestAbortedException busyMachine) {
+            // Only when the host gave the yardstick too little time to run even its warm-up.
+            assertTrue(busyMachine.getMessage().contains("the host is busy"), busyMachine.getMessage());
+            throw busyMachine;
+        } finally {
+            stop.set(true);
+        }
+    }
+
+    /**
+     * {@code threads} threads share {@code total} iterations; with a lock, they take turns for all of it. Returns a
+     * value that depends on the seed only, as a solution's result would.
+     */
+    private static long spin(int threads, long total, Object lock, long seed) {
         Thread[] workers = new Thread[threads];
         for (int i = 0; i < threads; i++) {
             workers[i] = new Thread(() -> {
@@ -160,6 +195,7 @@ class ChecksTest {
                 throw new IllegalStateException(e);
             }
         }
+        return seed * 31;
     }
 
     private static volatile long sink;

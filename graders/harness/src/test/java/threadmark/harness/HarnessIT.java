@@ -252,6 +252,118 @@ class HarnessIT {
     }
 
     @Test
+    void theReferenceSolutionServesHiddenTestsOnlyAndNeverRunsForStudentCode() {
+        String reference = """
+                public class Counter {
+                    public static int answer(int x) {
+                        return x * 2;
+                    }
+
+                    public static String steal() throws Exception {
+                        return "";
+                    }
+
+                    public static String stealThroughTheTest() throws Exception {
+                        return "";
+                    }
+
+                    public static String run(Object reference) {
+                        return "";
+                    }
+                }
+                """;
+        // The student's class tries each way to reach the reference: naming it, through a test class's helper,
+        // and running a Reference the test handed over.
+        String student = """
+                public class Counter {
+                    public static int answer(int x) {
+                        return -1;
+                    }
+
+                    public static String steal() throws Exception {
+                        // Student code does not compile against threadmark.check, but reflection reaches it.
+                        Class<?> reference = Class.forName("threadmark.check.Reference");
+                        Class<?> arguments = Class.forName("threadmark.check.Reference$Arguments");
+                        var lookUp = reference.getMethod("staticMethod", arguments, String.class, String.class,
+                                Class[].class);
+                        try {
+                            lookUp.invoke(null, null, "Counter", "answer", new Class<?>[] {int.class});
+                            return "got it";
+                        } catch (java.lang.reflect.InvocationTargetException e) {
+                            return e.getCause().getClass().getSimpleName();
+                        }
+                    }
+
+                    public static String stealThroughTheTest() throws Exception {
+                        var helper = Class.forName("ReferenceTest").getDeclaredMethod("lookUp");
+                        helper.setAccessible(true);
+                        try {
+                            helper.invoke(null);
+                            return "got it";
+                        } catch (java.lang.reflect.InvocationTargetException e) {
+                            return e.getCause().getClass().getSimpleName();
+                        }
+                    }
+
+                    public static String run(Object reference) {
+                        try {
+                            var run = reference.getClass().getDeclaredMethod("run", Object.class, int.class);
+                            run.setAccessible(true);
+                            return String.valueOf(run.invoke(reference, 21, 1));
+                        } catch (Exception e) {
+                            return e.getClass().getSimpleName();
+                        }
+                    }
+                }
+                """;
+        String test = """
+                import static org.junit.jupiter.api.Assertions.assertEquals;
+                import static org.junit.jupiter.api.Assertions.assertTrue;
+                import org.junit.jupiter.api.Test;
+                import threadmark.check.Reference;
+
+                class ReferenceTest {
+                    static Reference<Integer> lookUp() {
+                        return Reference.staticMethod((Integer in, int threads) -> new Object[] {in},
+                                "Counter", "answer", int.class);
+                    }
+
+                    @Test
+                    void aHiddenTestMayNameTheReference() {
+                        assertTrue(lookUp().toString().contains("Counter.answer"), lookUp().toString());
+                    }
+
+                    @Test
+                    void studentCodeCannotNameIt() throws Exception {
+                        assertEquals("SecurityException", Counter.steal());
+                    }
+
+                    @Test
+                    void studentCodeCannotNameItThroughATestClass() throws Exception {
+                        assertEquals("SecurityException", Counter.stealThroughTheTest());
+                    }
+
+                    @Test
+                    void studentCodeCannotRunAReferenceItWasHanded() {
+                        assertEquals("InaccessibleObjectException", Counter.run(lookUp()));
+                    }
+                }
+                """;
+        JobBuilder job = new JobBuilder()
+                .source("Counter.java", student)
+                .testClasses(TestClassCompiler.compileTest("ReferenceTest", test, Map.of("Counter.java", reference)))
+                .referenceClasses(TestClassCompiler.compileTest("Counter", reference, Map.of()))
+                .run("ReferenceTest");
+        HarnessProcess.Run run = HarnessProcess.run(job);
+
+        assertEquals(List.of("compile", "test", "test", "test", "test", "done"), run.types(), run::toString);
+        for (String method : List.of("aHiddenTestMayNameTheReference", "studentCodeCannotNameIt",
+                "studentCodeCannotNameItThroughATestClass", "studentCodeCannotRunAReferenceItWasHanded")) {
+            assertEquals("PASSED", run.test("ReferenceTest#" + method).get("status"), run::toString);
+        }
+    }
+
+    @Test
     void aTestThatLoopsForeverFailsByThePerTestTimeoutAndTheNextTestRuns() {
         String spinner = """
                 public class Spinner {

@@ -20,6 +20,7 @@ public final class JobBuilder {
     private final Map<String, String> sources = new LinkedHashMap<>();
     private final Map<String, byte[]> testClasses = new LinkedHashMap<>();
     private final List<String> testClassesToRun = new ArrayList<>();
+    private final Map<String, byte[]> referenceClasses = new LinkedHashMap<>();
 
     public JobBuilder() {
         new SecureRandom().nextBytes(secret);
@@ -58,6 +59,11 @@ public final class JobBuilder {
         return this;
     }
 
+    public JobBuilder referenceClasses(Map<String, byte[]> classFiles) {
+        referenceClasses.putAll(classFiles);
+        return this;
+    }
+
     public JobBuilder run(String testClassName) {
         testClassesToRun.add(testClassName);
         return this;
@@ -88,6 +94,12 @@ public final class JobBuilder {
             out.writeInt(testClassesToRun.size());
             for (String name : testClassesToRun) {
                 out.writeUTF(name);
+            }
+            out.writeInt(referenceClasses.size());
+            for (Map.Entry<String, byte[]> referenceClass : referenceClasses.entrySet()) {
+                out.writeUTF(referenceClass.getKey());
+                out.writeInt(referenceClass.getValue().length);
+                out.write(referenceClass.getValue());
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -44,9 +44,14 @@ public final class Harness {
             }
 
             Set<String> studentClasses = Set.copyOf(compiled.classFiles().keySet());
-            // Every class file of the job is defined here, before any student class initializes, and wiped.
+            Set<String> testClasses = Set.copyOf(job.testClassFiles().keySet());
+            // Every class file of the job is defined here, before any student class initializes, and wiped. The
+            // reference has the student's class names: its own loader, beside (never above) the submission's.
             ClassLoader loader = new SubmissionClassLoader(Harness.class.getClassLoader(), compiled.classFiles(),
                     job.testClassFiles());
+            ClassLoader reference = job.referenceClassFiles().isEmpty() ? null
+                    : new SubmissionClassLoader(Harness.class.getClassLoader(), job.referenceClassFiles());
+            HiddenClasses.install(loader, testClasses, reference);
             long start = System.nanoTime();
             FailureMessages messages = new FailureMessages(studentClasses);
             watchdog.explainWith(messages);

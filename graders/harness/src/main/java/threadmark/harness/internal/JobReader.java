@@ -70,8 +70,17 @@ public final class JobReader {
                 }
                 toRun.add(name);
             }
+
+            int referenceCount = count(in.readInt(), "reference classes");
+            Map<String, byte[]> referenceClassFiles = new HashMap<>();
+            for (int i = 0; i < referenceCount; i++) {
+                String name = in.readUTF();
+                if (name.isEmpty() || referenceClassFiles.put(name, readBytes(in, name, MAX_BYTES)) != null) {
+                    throw new BadJobException("empty or duplicate reference class name: '" + name + "'");
+                }
+            }
             return new Job(secret, runId, testTimeoutMillis, totalTimeoutMillis, List.copyOf(sources),
-                    testClassFiles, List.copyOf(toRun));
+                    testClassFiles, List.copyOf(toRun), referenceClassFiles);
         } catch (EOFException e) {
             throw new BadJobException("job ended early (truncated input)");
         } catch (IOException e) {

@@ -10,7 +10,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * package-private members of student classes. Every class file it is given is defined as the loader is made, before
  * any student code runs, and its bytes are zeroed: hidden code must not wait in memory, undefined, for student code
  * to find it (a heap dump, a read of the process's memory). It serves no resources of its own, so student code
- * cannot read class bytes through {@code getResourceAsStream} either.
+ * cannot read class bytes through {@code getResourceAsStream} either. The
+ * reference solution gets a second loader of this kind (with no tests), beside this one, since its class names are
+ * the student's.
  */
 public final class SubmissionClassLoader extends ClassLoader {
     static {

@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -112,7 +113,8 @@ public final class TrainingJob {
         new SecureRandom().nextBytes(secret);
         List<SourceFile> sources = List.of(new SourceFile("Counter.java", COUNTER));
         Map<String, byte[]> testClasses = compileTest(sources);
-        return new Job(secret, "training-1", 10_000, 60_000, sources, testClasses, List.of("TrainingTest"));
+        return new Job(secret, "training-1", 10_000, 60_000, sources, testClasses, List.of("TrainingTest"),
+                new HashMap<>());
     }
 
     /** The test needs JUnit and threadmark.check, which student code does not see: compile it against the module path. */

@@ -20,7 +20,8 @@ class JobReaderTest {
             .source("Counter.java", "class Counter { /* Zähler */ }")
             .source("util/Helper.java", "package util; class Helper {}")
             .testClasses(Map.of("CounterTest", new byte[] {1, 2, 3}, "CounterTest$1", new byte[] {4}))
-            .run("CounterTest");
+            .run("CounterTest")
+            .referenceClasses(Map.of("Counter", new byte[] {5, 6}));
 
     @Test
     void readsEveryField() throws BadJobException {
@@ -34,6 +35,7 @@ class JobReaderTest {
                 new SourceFile("util/Helper.java", "package util; class Helper {}")), job.sources());
         assertArrayEquals(new byte[] {4}, job.testClassFiles().get("CounterTest$1"));
         assertEquals(List.of("CounterTest"), job.testClassesToRun());
+        assertArrayEquals(new byte[] {5, 6}, job.referenceClassFiles().get("Counter"));
     }
 
     @Test
