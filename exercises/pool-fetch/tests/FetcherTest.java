@@ -5,6 +5,7 @@ import threadmark.check.ThreadCensus;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutionException;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.fail;
@@ -70,5 +71,58 @@ class FetcherTest {
         fetch(20, 4);
         census.assertNoneLeftRunning("fetchAll", Duration.ofSeconds(1), "Shut the pool down (try-with-resources, or "
                 + "shutdown() in a finally block) so its threads end.");
+    }
+
+    /** The url whose fetch fails in the failure tests, and the exception it throws. */
+    private static final String FAILING_URL = "https://example.org/item/7";
+
+    private static CallRecorder<String, String> clientFailingAt(RuntimeException failure) {
+        return CallRecorder.blocking(20, url -> {
+            if (url.equals(FAILING_URL)) {
+                throw failure;
+            }
+            return "response of " + url;
+        });
+    }
+
+    @Test
+    void failingFetchThrowsExecutionException() throws Exception {
+        IllegalStateException failure = new IllegalStateException("503 Service Unavailable from " + FAILING_URL);
+        List<String> responses;
+        try {
+            responses = Fetcher.fetchAll(urls(16), 4, clientFailingAt(failure));
+        } catch (ExecutionException thrown) {
+            for (Throwable cause = thrown.getCause(); cause != null; cause = cause.getCause()) {
+                if (cause == failure) {
+                    return;
+                }
+            }
+            fail("fetching " + FAILING_URL + " threw " + failure + ", and fetchAll threw an ExecutionException whose "
+                    + "cause is " + thrown.getCause() + ": its cause must be the client's own exception, as Future.get() gives it.");
+            return;
+        } catch (RuntimeException thrown) {
+            fail("fetching " + FAILING_URL + " threw " + failure + ", and fetchAll threw " + thrown + " instead of the "
+                    + "ExecutionException its signature declares: let Future.get()'s ExecutionException propagate.");
+            return;
+        }
+        fail("fetching " + FAILING_URL + " threw " + failure + ", yet fetchAll returned " + responses.size()
+                + " responses as if nothing had happened: let the ExecutionException from Future.get() reach the caller "
+                + "(do not catch it and return null or skip the url).");
+    }
+
+    @Test
+    void failingFetchLeavesNoThreadsBehind() throws Exception {
+        IllegalStateException failure = new IllegalStateException("503 Service Unavailable from " + FAILING_URL);
+        ThreadCensus census = ThreadCensus.take();
+        String ending;
+        try {
+            Fetcher.fetchAll(urls(16), 4, clientFailingAt(failure));
+            ending = "returned";
+        } catch (Exception thrown) {
+            ending = "threw " + thrown.getClass().getSimpleName();
+        }
+        census.assertNoneLeftRunning("fetchAll (it " + ending + " on a failed fetch)", Duration.ofSeconds(1),
+                "The pool must be shut down however fetchAll ends: with try-with-resources, or shutdown() in a finally "
+                        + "block, not after the last get(), which a failure skips.");
     }
 }
