@@ -195,14 +195,27 @@ class AsyncTest {
     @Test
     void runAllStartsEveryJobAtOnce() throws Exception {
         ThreadPerJobExecutor executor = new ThreadPerJobExecutor();
-        CallRecorder<Integer, String> work = CallRecorder.blocking(300, job -> "result " + job);
+        // Each job waits (up to 2 s in all) until all 4 have started, so jobs started at once overlap however slowly
+        // a busy machine starts their threads.
+        CountDownLatch allStarted = new CountDownLatch(4);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(2);
+        CallRecorder<Integer, String> work = CallRecorder.of(job -> {
+            allStarted.countDown();
+            try {
+                allStarted.await(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return "result " + job;
+        });
         List<String> results = runAll(jobs(work, 4), executor, new AtomicReference<>());
         assertEquals(List.of("result 0", "result 1", "result 2", "result 3"), sorted(results),
                 "runAll must complete with every job's result");
         int peak = work.peakInFlight();
         if (peak < 4) {
             boolean offExecutor = !executor.threads.containsAll(work.callers());
-            fail("only " + peak + " of 4 jobs ran at the same time (each waits 300 ms): runAll must start every job "
+            fail("only " + peak + " of 4 jobs ran at the same time (each waited up to 2 s for the others): runAll "
+                    + "must start every job "
                     + "at once, like asyncio.create_task, and only then gather the results. "
                     + (offExecutor
                     ? "The jobs did not run on the executor passed to runAll, which runs each job on its own thread: "

@@ -1,11 +1,14 @@
 import org.junit.jupiter.api.Test;
+import threadmark.check.Blocking;
 import threadmark.check.CallRecorder;
 import threadmark.check.ThreadCensus;
 
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.fail;
@@ -45,7 +48,23 @@ class FetcherTest {
 
     @Test
     void peakInFlightIsExactlyParallelism() throws Exception {
-        int peak = fetch(40, 4).peakInFlight();
+        // The first calls wait (up to 3 s in all) until 4 are in flight, so a pool of 4 reaches 4 however slowly a
+        // busy machine starts its threads; a bound that lets more through shows it all the same.
+        CountDownLatch fourInFlight = new CountDownLatch(4);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(3);
+        CallRecorder<String, String> client = CallRecorder.of(url -> {
+            fourInFlight.countDown();
+            try {
+                fourInFlight.await(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            Blocking.sleep(40);
+            return "response of " + url;
+        });
+        List<String> responses = Fetcher.fetchAll(urls(40), 4, client);
+        assertEquals(40, responses.size(), "one response per url");
+        int peak = client.peakInFlight();
         if (peak > 4) {
             fail(peak + " calls were in flight at once with parallelism 4: the pool is not bounded. "
                     + "Use a fixed pool of `parallelism` threads (a cached pool grows without limit).");
