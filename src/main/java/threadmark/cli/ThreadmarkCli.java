@@ -6,6 +6,7 @@ import threadmark.exercise.ExerciseFolderReader;
 import threadmark.exercise.ExerciseFormatException;
 import threadmark.exercise.ExercisePackage;
 import threadmark.exercise.ExerciseValidator;
+import threadmark.exercise.PromiseAudit;
 import threadmark.exercise.TestCompiler;
 import threadmark.grading.GradeReport;
 import threadmark.grading.Grader;
@@ -30,7 +31,8 @@ import java.util.stream.Stream;
 /**
  * Command-line grading through the same sandbox as the server, with no server and no database:
  * {@code grade EXERCISE_DIR FILE_OR_DIR...} prints the result as JSON; {@code validate EXERCISE_DIR...}
- * checks every reference and known-bad solution.
+ * checks every reference and known-bad solution; {@code audit EXERCISE_DIR...} prints what each exercise promises
+ * and which tests and known-bad solutions cover it.
  */
 public final class ThreadmarkCli {
 
@@ -44,6 +46,8 @@ public final class ThreadmarkCli {
                    threadmark validate [--repeat N] EXERCISE_DIR...
                                         check reference and known-bad solutions; with --repeat, N times over,
                                         and fail if any solution's verdict (score, failed tests) ever changes
+                   threadmark audit EXERCISE_DIR...     print each exercise's promises with their tests and known-bad
+                                        solutions as Markdown (exercises/AUDIT.md); fail if one records none
             exit codes: 0 ok, 1 validation failed, 2 bad usage or input, 3 the sandbox failed""";
 
     private final PrintStream out;
@@ -59,9 +63,12 @@ public final class ThreadmarkCli {
     }
 
     int run(String[] args) {
-        if (args.length < 2 || !List.of("grade", "validate").contains(args[0])) {
+        if (args.length < 2 || !List.of("grade", "validate", "audit").contains(args[0])) {
             err.println(USAGE_TEXT);
             return USAGE;
+        }
+        if (args[0].equals("audit")) {
+            return audit(List.of(args).subList(1, args.length));
         }
         try (Sandbox sandbox = new Sandbox(StandaloneSandboxConfig.load(), HarnessBundle.fromClasspath())) {
             return args[0].equals("grade") ? grade(sandbox, args) : validate(sandbox, args);
@@ -75,6 +82,24 @@ public final class ThreadmarkCli {
             err.println("Unexpected failure (a bug in Threadmark, please report it): " + e);
             e.printStackTrace(err);
             return BROKEN;
+        }
+    }
+
+    /** Needs no sandbox: it reads the folders, whose reader enforces the promises' rules. Files are skipped (exercises/*). */
+    private int audit(List<String> folders) {
+        try {
+            List<ExercisePackage> exercises = folders.stream().map(Path::of).filter(Files::isDirectory)
+                    .map(f -> new ExerciseFolderReader().read(f)).toList();
+            out.print(PromiseAudit.markdown(exercises));
+            List<String> missing = PromiseAudit.withoutPromises(exercises);
+            if (!missing.isEmpty()) {
+                err.println("no promises recorded in exercise.yaml of: " + String.join(", ", missing));
+                return FAILED;
+            }
+            return OK;
+        } catch (ExerciseFormatException e) {
+            err.println(e.getMessage());
+            return USAGE;
         }
     }
 

@@ -18,7 +18,8 @@ public record ExerciseDefinition(
         Jit jit,
         List<TestSpec> tests,
         List<String> references,
-        List<KnownBad> knownBad) {
+        List<KnownBad> knownBad,
+        List<Promise> promises) {
 
     public ExerciseDefinition {
         order = order == null ? 1000 : order;
@@ -29,6 +30,7 @@ public record ExerciseDefinition(
         tests = tests == null ? List.of() : List.copyOf(tests);
         references = references == null ? List.of("reference") : List.copyOf(references);
         knownBad = knownBad == null ? List.of() : List.copyOf(knownBad);
+        promises = promises == null ? List.of() : List.copyOf(promises);
     }
 
     /**
@@ -71,6 +73,17 @@ public record ExerciseDefinition(
     public record KnownBad(String folder, String mistake, List<String> mustFail) {
         public KnownBad {
             mustFail = mustFail == null ? List.of() : List.copyOf(mustFail);
+        }
+    }
+
+    /**
+     * A property the prompt promises, the tests that check it, and the known-bad solutions that break only it
+     * (and so prove those tests catch it).
+     */
+    public record Promise(String promise, List<String> tests, List<String> knownBad) {
+        public Promise {
+            tests = tests == null ? List.of() : List.copyOf(tests);
+            knownBad = knownBad == null ? List.of() : List.copyOf(knownBad);
         }
     }
 

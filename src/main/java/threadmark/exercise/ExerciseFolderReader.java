@@ -61,6 +61,9 @@ public final class ExerciseFolderReader {
                 .forEach(name -> solutions.put(name, javaFilesUnder(files, "solutions/" + name + "/", problems)));
         if (definition != null) {
             check(definition, starter, tests, solutions, problems);
+            problems.addAll(PromiseCheck.problems(definition));
+            problems.addAll(PointsTableCheck.problems("prompt.md", prompt, definition, true));
+            problems.addAll(PointsTableCheck.problems("prompt.ru.md", promptRu, definition, false));
         }
         if (!problems.isEmpty()) {
             throw new ExerciseFormatException(slug, problems);

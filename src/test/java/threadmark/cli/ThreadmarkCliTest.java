@@ -45,6 +45,19 @@ class ThreadmarkCliTest {
     }
 
     @Test
+    void auditPrintsEachPromiseWithItsTestsAndKnownBads() {
+        assertThat(run("audit", "exercises/race-counter", "exercises/README.md")).as(err.toString()).isZero();
+        assertThat(out.toString(StandardCharsets.UTF_8)).contains("## race-counter: ",
+                "| a new counter reads 0 | `CounterBasicsTest#startsAtZero` (10) | `starts-at-one` |");
+    }
+
+    @Test
+    void auditFailsForAnExerciseThatRecordsNoPromises() {
+        assertThat(run("audit", "src/test/resources/fixtures/probe")).isEqualTo(1);
+        assertThat(err.toString()).contains("no promises recorded in exercise.yaml of: probe");
+    }
+
+    @Test
     void unknownCommandPrintsUsage() {
         assertThat(run("frobnicate")).isEqualTo(2);
         assertThat(err.toString()).contains("usage: threadmark grade");
