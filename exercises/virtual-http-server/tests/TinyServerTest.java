@@ -18,6 +18,8 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -420,6 +422,51 @@ class TinyServerTest {
 
     @Test
     @Order(5)
+    void listensOnLoopbackOnly() throws Exception {
+        TinyServer server = start(path -> "local " + path);
+        try {
+            int port = server.port();
+            // The kernel's own table of listening sockets says which address the server bound.
+            List<String> bound = listeningAddresses(port);
+            if (bound.isEmpty()) {
+                fail("no socket is listening on port " + port + ", the port() the server reports: bind the "
+                        + "ServerSocket in start() and return its getLocalPort().");
+            }
+            List<String> wildcard = bound.stream().filter(address -> address.matches("0+")).toList();
+            if (!wildcard.isEmpty()) {
+                fail("the server listens on port " + port + " of every network interface (address 0.0.0.0 / ::), so "
+                        + "any machine that can reach this one can send it requests. Listen on 127.0.0.1 only: "
+                        + "new ServerSocket(0, backlog, InetAddress.getLoopbackAddress()).");
+            }
+        } finally {
+            closeQuietly(server);
+        }
+    }
+
+    /** The local addresses (hex, as /proc/net/tcp and tcp6 write them) of the sockets listening on {@code port}. */
+    private static List<String> listeningAddresses(int port) throws IOException {
+        List<String> addresses = new ArrayList<>();
+        for (String table : List.of("/proc/net/tcp", "/proc/net/tcp6")) {
+            Path file = Path.of(table);
+            if (!Files.isReadable(file)) {
+                continue;
+            }
+            for (String line : Files.readAllLines(file)) {
+                String[] fields = line.trim().split("\\s+");
+                // sl local_address rem_address st ...; st 0A is LISTEN
+                if (fields.length > 3 && fields[1].contains(":") && fields[3].equals("0A")) {
+                    String[] local = fields[1].split(":");
+                    if (Integer.parseInt(local[1], 16) == port) {
+                        addresses.add(local[0]);
+                    }
+                }
+            }
+        }
+        return addresses;
+    }
+
+    @Test
+    @Order(6)
     void twoHundredSlowRequestsAreServedAtOnce() throws Exception {
         Crowd crowd = new Crowd("/report/", 200);
         CallRecorder<String, String> handler = CallRecorder.of(crowd.admitting(path -> {
