@@ -1,7 +1,6 @@
 import org.junit.jupiter.api.Test;
 import threadmark.check.CallRecorder;
 import threadmark.check.Liveness;
-import threadmark.check.StartLine;
 
 import java.io.IOException;
 import java.time.Duration;
@@ -331,101 +330,6 @@ class AsyncTest {
             fail("the 5 jobs finished last to first and runAll gave " + results + " instead of " + expected
                     + ": like gather, runAll must give the results in the order of the jobs, not the order in which "
                     + "they finished. Start every job, then gather their futures.");
-        }
-    }
-
-    @Test
-    void gathersFuturesCompletedByManyThreadsAtOnce() throws Exception {
-        // The callbacks gather registers run on whichever thread completes a future: here several threads complete
-        // thousands of futures at the same moment, so gather's own bookkeeping is called concurrently.
-        List<CompletableFuture<String>> probe = pending(2);
-        try {
-            gatherAtOnce(probe, "none of its 2 futures was complete");
-        } finally {
-            release(probe);
-        }
-        // Each thread completes its own share of the futures (no shared cursor: that would make them take turns), all
-        // starting together. Measured on 2 cores under a load average of 13, a plain-int countdown lost a decrement in
-        // 25-50% of such trials: up to 60 are run, and the first loss ends the test.
-        int count = 20_000;
-        int threads = 8;
-        List<String> expected = new ArrayList<>();
-        for (int i = 0; i < count; i++) {
-            expected.add("page " + i);
-        }
-        for (int trial = 1; trial <= 60; trial++) {
-            Round round = new Round(expected);
-            StartLine start = new StartLine(threads);
-            List<Runnable> completers = new ArrayList<>();
-            for (int t = 0; t < threads; t++) {
-                int first = t;
-                completers.add(() -> {
-                    start.arriveAndGo();
-                    for (int i = first; i < count; i += threads) {
-                        round.complete(i);
-                    }
-                });
-            }
-            Liveness.runToCompletion(threads + " threads completing " + count + " futures (trial " + trial + ")",
-                    Duration.ofSeconds(10), completers);
-            String problem = round.problem();
-            if (problem != null) {
-                fail(problem + " (seen in trial " + trial + " of 60, " + threads + " threads completing " + count
-                        + " futures at the same moment)");
-            }
-        }
-    }
-
-    /** One gather of many pending futures, which several threads complete at the same moment. */
-    private static final class Round {
-        final List<String> expected;
-        final List<CompletableFuture<String>> futures = new ArrayList<>();
-        final CompletableFuture<List<String>> gathered;
-
-        Round(List<String> expected) {
-            this.expected = expected;
-            for (int i = 0; i < expected.size(); i++) {
-                futures.add(new CompletableFuture<>());
-            }
-            gathered = Async.gather(futures);
-        }
-
-        void complete(int index) {
-            futures.get(index).complete(expected.get(index));
-        }
-
-        String problem() {
-            List<String> results;
-            try {
-                results = gathered.get(2, TimeUnit.SECONDS);
-            } catch (TimeoutException e) {
-                return "all " + futures.size() + " futures were completed, by several threads at the same moment, yet 2 s "
-                        + "later gather's future had still not completed. gather's callbacks run on the threads that "
-                        + "complete the futures, so they run concurrently: a plain int counter (or an ArrayList) they "
-                        + "update loses updates. Count with an AtomicInteger, or let allOf(...) do the counting";
-            } catch (ExecutionException e) {
-                return "every future completed normally, by several threads at the same moment, yet gather's future "
-                        + "failed with " + e.getCause() + ": the callbacks run concurrently, so what they share must be "
-                        + "thread-safe";
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return "interrupted while waiting for gather's future";
-            }
-            if (results == null || results.size() != expected.size()) {
-                return "gather completed with " + (results == null ? "null" : results.size() + " results") + " for "
-                        + expected.size() + " futures completed by several threads at the same moment: the callbacks "
-                        + "run concurrently, so results they collect must go into a thread-safe place (or be read from "
-                        + "the futures, by position, once all are done)";
-            }
-            for (int i = 0; i < expected.size(); i++) {
-                if (!expected.get(i).equals(results.get(i))) {
-                    return "gather completed with \"" + results.get(i) + "\" at position " + i + " where the future "
-                            + "there gave \"" + expected.get(i) + "\" (the futures were completed by several threads at "
-                            + "the same moment): the callbacks run concurrently, so results they collect must go into a "
-                            + "thread-safe place (or be read from the futures, by position, once all are done)";
-                }
-            }
-            return null;
         }
     }
 
