@@ -134,9 +134,11 @@ class ShellBasicsTest {
         String two = Shell.pipe(List.of(programs.command("Cat"), programs.command("Upper")), "straße\nnaïve\n");
         assertEquals("STRASSE\nNAÏVE\n", two,
                 "pipe([Cat] | [Upper], \"straße\\nnaïve\\n\"): Cat's stdout must go to Upper's stdin (UTF-8 both ways)");
-        String three = Shell.pipe(List.of(programs.command("Upper"), programs.command("Cat"), programs.command("CountLines")),
+        // Each stage changes the text, so the answer shows that every output went into the next command's input.
+        String three = Shell.pipe(List.of(programs.command("Upper"), programs.command("CountLines"), programs.command("Cat")),
                 "one\ntwo\nthree\n");
         assertEquals("3\n", three.replace("\r\n", "\n"),
-                "pipe([Upper] | [Cat] | [CountLines], three lines) must return CountLines' output");
+                "pipe([Upper] | [CountLines] | [Cat], three lines): Upper's stdout must go to CountLines' stdin, and "
+                        + "CountLines' stdout to Cat's stdin; return Cat's output");
     }
 }

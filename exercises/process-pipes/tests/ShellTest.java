@@ -68,6 +68,23 @@ class ShellTest {
                         }
                     }
                     """,
+            "Noisy", """
+                    import java.io.*;
+                    /** Noisy <lines>: writes <lines> warnings to stderr (far more than a pipe holds), then copies stdin to stdout and exits 0. */
+                    public class Noisy {
+                        public static void main(String[] args) throws IOException {
+                            PrintStream err = new PrintStream(new BufferedOutputStream(new FileOutputStream(FileDescriptor.err), 1 << 16), false);
+                            int count = Integer.parseInt(args[0]);
+                            for (int i = 1; i <= count; i++) {
+                                err.println("warning " + i + ": deprecated option, going on anyway");
+                            }
+                            err.flush();
+                            OutputStream out = new FileOutputStream(FileDescriptor.out);
+                            System.in.transferTo(out);
+                            out.flush();
+                        }
+                    }
+                    """,
             "Linger", """
                     import java.io.*;
                     /** Linger <millis>: copies stdin to stdout, closes stdout and stderr, then stays alive <millis> ms and exits 0. */
@@ -134,6 +151,16 @@ class ShellTest {
                         + "stops reading, so writing all the input before reading any output blocks forever. Feed "
                         + "stdin from another thread (and close it) while this thread reads the output.");
         assertSameText("pipe([Upper], 5.6 MB of input)", expected.toString(), output);
+    }
+
+    @Test
+    void largeStderrDoesNotDeadlock() throws Exception {
+        List<List<String>> commands = List.of(programs.command("Noisy", "50000"), programs.command("Upper"));
+        String output = call("pipe([Noisy 50000] | [Upper], \"abc\\n\"), where Noisy writes 2.5 MB to stderr,", commands,
+                "abc\n", "Noisy writes 2.5 MB of warnings to stderr before it reads its stdin, and exits 0. Stderr is a "
+                        + "pipe too (64 KB): once it is full, Noisy blocks in write() until someone reads it. Read every "
+                        + "process's stderr while it runs (on its own thread), not only after it has exited or failed.");
+        assertSameText("pipe([Noisy 50000] | [Upper], \"abc\\n\")", "ABC\n", output);
     }
 
     @Test

@@ -216,6 +216,22 @@ class ResolverTest {
 
     @Test
     @Order(4)
+    void lookupsRunOnEightThreadsOnly() throws Exception {
+        List<String> hosts = hosts(40);
+        CallRecorder<String, String> lookup = CallRecorder.blocking(20, ResolverTest::addressOf);
+        Map<String, String> addresses = await(callResolveAll(hosts, lookup), "40 hosts");
+        int threads = lookup.distinctCallers();
+        if (threads > 8) {
+            fail(threads + " different threads ran the 40 lookups; your executor has 8 threads, which take one lookup "
+                    + "after another. A thread per lookup (even with at most 8 running at a time) costs a thread "
+                    + "start and a stack for every host: hand the lookups to one pool of 8 threads, "
+                    + "Executors.newFixedThreadPool(8).");
+        }
+        assertEquals(expected(hosts), addresses, "the future must complete with host -> address for every host");
+    }
+
+    @Test
+    @Order(5)
     void failingLookupFailsTheFuture() throws Exception {
         List<String> hosts = hosts(12);
         IllegalStateException lookupFailure = new IllegalStateException("no address for host-05.example");
@@ -250,7 +266,7 @@ class ResolverTest {
     }
 
     @Test
-    @Order(5)
+    @Order(6)
     void leavesNoThreadBehind() throws Exception {
         String advice = "Shut the executor down once every lookup is done, whether they succeeded or not: for example "
                 + "allOf(...).whenComplete((done, failure) -> executor.shutdown()). Its idle threads then end; a pool "

@@ -72,6 +72,11 @@ class TinyServerBasicsTest {
                 assertEquals(200, response.status(), "GET /greet/ada must answer 200");
                 assertEquals("Grüße from /greet/ada", response.body(),
                         "the body must be handler.apply(\"/greet/ada\") in UTF-8 (Content-Length counts bytes, not chars)");
+                int bytes = "Grüße from /greet/ada".getBytes(StandardCharsets.UTF_8).length;
+                assertEquals(String.valueOf(bytes), response.headers().getOrDefault("content-length", "(none)"),
+                        "Content-Length must be the number of bytes of the UTF-8 body (" + bytes + "; ü and ß take 2 each)");
+                assertEquals("close", response.headers().getOrDefault("connection", "(none)").toLowerCase(Locale.ROOT),
+                        "the response must say Connection: close (the server closes the connection after answering)");
                 String type = response.headers().getOrDefault("content-type", "(none)");
                 assertTrue(type.toLowerCase(Locale.ROOT).startsWith("text/plain"),
                         "the Content-Type must be text/plain; charset=utf-8, not " + type);
