@@ -1,5 +1,6 @@
 package threadmark.exercise;
 
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
 import threadmark.grading.GradeReport;
@@ -30,10 +31,14 @@ class ExerciseCatalogueValidationTest {
             ExercisePackage exercise = new ExerciseFolderReader().read(folder);
             List<ExerciseValidator.SolutionCheck> checks = validator.validate(exercise, compiler.compile(exercise));
             assertThat(checks).hasSize(exercise.definition().references().size() + exercise.definition().knownBad().size());
-            for (ExerciseValidator.SolutionCheck check : checks) {
+            for (ExerciseValidator.SolutionCheck check : checks.stream().filter(ExerciseValidator.SolutionCheck::judged).toList()) {
                 GradeReport report = check.report();
                 assertThat(check.ok()).as("%s/%s: %s%n%s", exercise.slug(), check.solution(), check.problem(), report.summary()).isTrue();
             }
+            // A host that cannot measure (busy, or two vCPUs on one core) proves nothing either way: say so, do not pass.
+            List<String> notJudged = checks.stream().filter(c -> !c.judged())
+                    .map(c -> c.solution() + ": " + c.problem()).toList();
+            Assumptions.assumeTrue(notJudged.isEmpty(), () -> exercise.slug() + " not fully proven on this machine: " + notJudged);
         }));
     }
 }
