@@ -44,11 +44,6 @@ record HostLoad(int spinners, int spinnerNice, Path marker) {
         return new HostLoad(2, -19, marker);
     }
 
-    /** From the start, one spinner at nice -5 (weight 3121 against 1024): the harness gets about a quarter of its CPU. */
-    static HostLoad slowingFromTheStart() {
-        return new HostLoad(1, -5, null);
-    }
-
     List<String> wrapper() {
         return List.of("setsid", "sh", "-c", SCRIPT, "sh", marker == null ? "-" : marker.toString(),
                 Integer.toString(spinners), Integer.toString(spinnerNice));
