@@ -38,6 +38,7 @@ public final class HarnessOutputReader {
         Map<String, String> failedClasses = new LinkedHashMap<>();
         String timeout = null;
         String threadDump = null;
+        String timeoutUnmeasured = null;
         String error = null;
         boolean done = false;
         long testsMillis = 0;
@@ -63,6 +64,7 @@ public final class HarnessOutputReader {
                 case "timeout" -> {
                     timeout = text(event, "message");
                     threadDump = text(event, "threadDump");
+                    timeoutUnmeasured = text(event, "unmeasured");
                 }
                 case "error" -> error = text(event, "message");
                 case "done" -> {
@@ -72,7 +74,7 @@ public final class HarnessOutputReader {
                 default -> rejected++;
             }
         }
-        return new HarnessReport(compile, tests, failedClasses, timeout, threadDump, error, done, testsMillis, rejected);
+        return new HarnessReport(compile, tests, failedClasses, timeout, threadDump, timeoutUnmeasured, error, done, testsMillis, rejected);
     }
 
     /** Whether the line was signed with this run's secret, whatever its place in the sequence. */

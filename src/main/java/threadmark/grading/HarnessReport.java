@@ -10,6 +10,8 @@ public record HarnessReport(
         Map<String, String> failedClasses,
         String timeoutMessage,
         String threadDump,
+        /* Set by the harness when the host starved the run until the total timeout: why nothing more is a verdict. */
+        String timeoutUnmeasured,
         String harnessError,
         boolean done,
         long testsMillis,

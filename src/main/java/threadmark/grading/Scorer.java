@@ -23,8 +23,17 @@ final class Scorer {
         double max = exercise.maxScore();
         Map<String, Long> timings = timings(report, run);
         String output = studentOutput(run);
+        String starved = starved(report, run);
         HarnessReport.Compile compile = report.compile() != null ? report.compile()
-                : unfinishedCompile(report, run, exercise, memoryMb);
+                : starved != null ? null : unfinishedCompile(report, run, exercise, memoryMb);
+        if (compile == null) {
+            // The host starved javac until the total timeout: nothing is known about the code yet.
+            List<GradeReport.TestVerdict> unmeasured = exercise.tests().stream()
+                    .map(t -> verdict(t, GradeReport.Status.UNMEASURED, 0, Unmeasured.waitingMessage(starved), null, 0))
+                    .toList();
+            return new GradeReport(GradeReport.Outcome.TIMED_OUT, summary(GradeReport.Outcome.TIMED_OUT, 0, max,
+                    unmeasured, null), 0, max, List.of(), unmeasured, output, timings);
+        }
         if (!compile.ok()) {
             List<GradeReport.TestVerdict> notRun = exercise.tests().stream()
                     .map(t -> verdict(t, GradeReport.Status.MISSING, 0, "Not run: your code does not compile.", null, 0))
@@ -33,13 +42,20 @@ final class Scorer {
                     compile.errors(), notRun, output, timings);
         }
         GradeReport.Outcome outcome = outcome(report, run);
-        String missingReason = missingReason(outcome, report, run, exercise, memoryMb);
+        String missingReason = starved != null
+                ? "Not finished in time, but the machine was too busy to tell whether your code is slow."
+                : missingReason(outcome, report, run, exercise, memoryMb);
         List<GradeReport.TestVerdict> verdicts = new ArrayList<>();
         double score = 0;
         for (ExerciseDefinition.TestSpec spec : exercise.tests()) {
             HarnessReport.TestEvent event = report.tests().get(spec.id());
             if (event == null) {
                 String classFailure = report.failedClasses().get(spec.className());
+                if (classFailure == null && starved != null) {
+                    verdicts.add(verdict(spec, GradeReport.Status.UNMEASURED, 0, Unmeasured.waitingMessage(starved),
+                            null, 0));
+                    continue;
+                }
                 String reason = classFailure != null
                         ? "Not run: the test class failed before this test started: " + classFailure
                         : missingReason;
@@ -60,6 +76,15 @@ final class Scorer {
         }
         return new GradeReport(outcome, summary(outcome, score, max, verdicts, missingReason), score, max, List.of(),
                 verdicts, output, timings);
+    }
+
+    /**
+     * The harness's signed word that its total timeout says nothing about the code, because the host kept the run's
+     * threads from the CPU (an Inconclusive message); null when the timeout, if any, is a verdict.
+     */
+    private static String starved(HarnessReport report, SandboxRun run) {
+        return run.ending() == SandboxRun.Ending.OUT_OF_MEMORY || report.timeoutMessage() == null ? null
+                : report.timeoutUnmeasured();
     }
 
     /**

@@ -395,7 +395,7 @@ class HarnessIT {
                 .source("Spinner.java", spinner)
                 .testClasses(TestClassCompiler.compileTest("SpinnerTest", spinnerTest, Map.of("Spinner.java", spinner)))
                 .run("SpinnerTest");
-        HarnessProcess.Run run = HarnessProcess.run(job);
+        HarnessProcess.Run run = HarnessProcess.run(HostLoad.quiet().wrapper(), job);
 
         assertEquals(0, run.exitCode(), run::toString);
         assertTrue(run.types().contains("done"), run::toString);
@@ -459,7 +459,7 @@ class HarnessIT {
                 .source(studentClass + ".java", source)
                 .testClasses(TestClassCompiler.compileTest(testClass, testSource, Map.of(studentClass + ".java", source)))
                 .run(testClass);
-        HarnessProcess.Run run = HarnessProcess.run(job);
+        HarnessProcess.Run run = HarnessProcess.run(HostLoad.quiet().wrapper(), job);
         assertEquals(List.of("compile", "test", "done"), run.types(), run::toString);
         Map<String, Object> test = run.events(("test")).getFirst();
         assertEquals("FAILED", test.get("status"));

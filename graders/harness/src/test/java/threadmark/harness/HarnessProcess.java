@@ -56,7 +56,16 @@ public final class HarnessProcess {
     }
 
     public static Run run(byte[] stdin, byte[] secret, String runId, String... jvmOptions) {
-        List<String> command = new ArrayList<>();
+        return run(List.of(), stdin, secret, runId, jvmOptions);
+    }
+
+    /** Runs the harness behind {@code wrapper}, a command that ends by running its arguments (e.g. {@code taskset}). */
+    public static Run run(List<String> wrapper, JobBuilder job, String... jvmOptions) {
+        return run(wrapper, job.toBytes(), job.secret(), job.runId(), jvmOptions);
+    }
+
+    private static Run run(List<String> wrapper, byte[] stdin, byte[] secret, String runId, String... jvmOptions) {
+        List<String> command = new ArrayList<>(wrapper);
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(List.of(jvmOptions));
         command.addAll(List.of("--enable-native-access=threadmark.harness", "--illegal-native-access=deny",

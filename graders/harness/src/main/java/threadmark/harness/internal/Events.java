@@ -32,8 +32,10 @@ final class Events {
                 .put("message", message);
     }
 
-    static JsonObject timeout(String message, String threadDump) {
-        return new JsonObject().put("type", "timeout").put("message", message).put("threadDump", threadDump);
+    /** {@code unmeasured} is the reason the host, not the code, ran out of time (an Inconclusive message), or null. */
+    static JsonObject timeout(String message, String threadDump, String unmeasured) {
+        return new JsonObject().put("type", "timeout").put("message", message).put("threadDump", threadDump)
+                .put("unmeasured", unmeasured);
     }
 
     static JsonObject done(long testsMillis) {

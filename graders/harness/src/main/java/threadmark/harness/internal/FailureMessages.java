@@ -63,7 +63,7 @@ public final class FailureMessages {
     }
 
     /** JUnit's per-test timeout ({@code SEPARATE_THREAD} mode): "first() timed out after 8 seconds". */
-    private static boolean isTestTimeout(Throwable failure) {
+    static boolean isTestTimeout(Throwable failure) {
         return failure instanceof TimeoutException && failure.getMessage() != null
                 && failure.getMessage().contains(" timed out after ");
     }

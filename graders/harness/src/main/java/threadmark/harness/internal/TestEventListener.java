@@ -10,6 +10,7 @@ import org.junit.platform.engine.support.descriptor.ClassSource;
 import org.junit.platform.engine.support.descriptor.MethodSource;
 import org.junit.platform.launcher.TestExecutionListener;
 import org.junit.platform.launcher.TestIdentifier;
+import threadmark.check.Starvation;
 
 /**
  * Turns JUnit's execution events for one top-level test class into {@code test} events (one per test method, sent
@@ -22,6 +23,8 @@ final class TestEventListener implements TestExecutionListener {
     private final String testClassName;
     /** Method outcomes by the unique id of the method and of each of its invocations. */
     private final Map<String, MethodOutcome> outcomes = new ConcurrentHashMap<>();
+    /** When each method and invocation started, to tell whether a timeout was the host's doing. */
+    private final Map<String, Starvation.Mark> starts = new ConcurrentHashMap<>();
 
     TestEventListener(ResultWriter results, OutputCapture output, FailureMessages messages, String testClassName) {
         this.results = results;
@@ -35,10 +38,12 @@ final class TestEventListener implements TestExecutionListener {
         MethodOutcome enclosing = enclosingMethod(identifier);
         if (enclosing != null) {
             outcomes.put(identifier.getUniqueId(), enclosing);
+            starts.put(identifier.getUniqueId(), Starvation.mark());
             return;
         }
         Optional<MethodSource> method = methodSource(identifier);
         if (method.isPresent()) {
+            starts.put(identifier.getUniqueId(), Starvation.mark());
             outcomes.put(identifier.getUniqueId(),
                     new MethodOutcome(testId(method.get()), identifier.getDisplayName(), identifier.getUniqueId()));
             output.reset();
@@ -63,11 +68,19 @@ final class TestEventListener implements TestExecutionListener {
     @Override
     public void executionFinished(TestIdentifier identifier, TestExecutionResult result) {
         MethodOutcome outcome = outcomes.remove(identifier.getUniqueId());
+        Starvation.Mark start = starts.remove(identifier.getUniqueId());
         if (outcome != null) {
             boolean isMethod = outcome.uniqueId().equals(identifier.getUniqueId());
             String prefix = isMethod ? "" : identifier.getDisplayName() + ": ";
+            Optional<String> starved = start != null && timedOut(result) ? Starvation.since(start) : Optional.empty();
             switch (result.getStatus()) {
-                case FAILED -> outcome.failed(prefix + describe(result));
+                case FAILED -> {
+                    if (starved.isPresent()) {
+                        outcome.aborted(starved.get() + "\n" + prefix + describe(result));
+                    } else {
+                        outcome.failed(prefix + describe(result));
+                    }
+                }
                 case ABORTED -> outcome.aborted(prefix + describe(result));
                 case SUCCESSFUL -> { }
             }
@@ -94,6 +107,11 @@ final class TestEventListener implements TestExecutionListener {
                     emit(outcome);
                 });
         outcomes.clear();
+        starts.clear();
+    }
+
+    private static boolean timedOut(TestExecutionResult result) {
+        return result.getThrowable().map(FailureMessages::isTestTimeout).orElse(false);
     }
 
     private void emit(MethodOutcome outcome) {

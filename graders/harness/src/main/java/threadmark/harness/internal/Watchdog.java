@@ -1,6 +1,8 @@
 package threadmark.harness.internal;
 
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import threadmark.check.Starvation;
 
 /**
  * Ends the run after the total timeout with a signed {@code timeout} event. It is started before any student code
@@ -15,6 +17,8 @@ public final class Watchdog implements Runnable {
     private final long deadlineNanos;
     private final String message;
     private final ThreadDump threadDump = new ThreadDump();
+    /** Taken before javac starts, so a run the host starved throughout is told apart from slow or stuck code. */
+    private final Starvation.Mark start = Starvation.mark();
     /** Set once the student's classes are known, so the timeout can say where their threads were. */
     private volatile FailureMessages messages;
 
@@ -49,9 +53,11 @@ public final class Watchdog implements Runnable {
             }
         }
         try {
+            Optional<String> starved = Starvation.since(start);
             FailureMessages explainer = messages;
             String where = explainer == null ? "" : explainer.whereThreadsAre(null);
-            results.emitFinalAndHalt(Events.timeout(message + where, dumpThreads()), EXIT_STATUS);
+            results.emitFinalAndHalt(Events.timeout(message + where, dumpThreads(), starved.orElse(null)),
+                    EXIT_STATUS);
         } finally {
             // Reached only if building the event failed, e.g. because student code exhausted the heap.
             Runtime.getRuntime().halt(EXIT_STATUS);
