@@ -307,7 +307,7 @@ class HarnessIT {
                 """;
         JobBuilder job = new JobBuilder()
                 .testTimeoutMillis(60_000)
-                .totalTimeoutMillis(8_000)
+                .totalTimeoutMillis(12_000)
                 .source("Sleeper.java", sleeper)
                 .testClasses(TestClassCompiler.compileTest("SleeperTest", sleeperTest, Map.of("Sleeper.java", sleeper)))
                 .run("SleeperTest");
@@ -317,7 +317,8 @@ class HarnessIT {
         assertEquals(List.of("compile", "timeout"), run.types(), run::toString);
         Map<String, Object> timeout = run.events().get(1);
         String message = (String) timeout.get("message");
-        assertTrue(message.startsWith("tests did not finish within 8 s\nYour threads at that moment:\n"), message);
+        assertTrue(message.startsWith("tests did not finish within 12 s\nYour threads at that moment:\n"),
+                () -> message + "\n" + timeout.get("threadDump"));
         assertTrue(message.contains("\"junit-timeout-thread-1\" TIMED_WAITING in Thread.sleep()\n    at Sleeper.sleepForever(Sleeper.java:5)"),
                 message);
         String dump = (String) timeout.get("threadDump");
