@@ -36,7 +36,7 @@ public final class Harness {
             OutputCapture output = OutputCapture.install();
 
             CompileResult compiled = new SourceCompiler().compile(job.sources(), job.testClassFiles().keySet(),
-                    compileBudgetMillis(job.totalTimeoutMillis()));
+                    compileBudgetMillis(job.totalTimeoutMillis()), job.totalTimeoutMillis() * 9L / 10);
             undumpable.join();
             results.emit(Events.compile(compiled));
             if (!compiled.ok()) {
