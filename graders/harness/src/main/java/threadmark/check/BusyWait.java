@@ -3,13 +3,14 @@ package threadmark.check;
 import java.util.HashSet;
 import java.util.Set;
 import java.util.concurrent.Callable;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ForkJoinWorkerThread;
 import java.util.concurrent.locks.LockSupport;
 
 /**
  * Catches busy waiting: threads that keep running while they should be blocked. The test arranges for the
- * student's code to have nothing to do for most of the call (a slow source, a gate that opens late). Every 2 ms a
- * sampler counts how many of the student's threads are RUNNABLE: a thread blocked in wait(), park(), sleep() or a
+ * student's code to have nothing to do for most of the call (a slow source, a gate that opens late). Every 2 ms the
+ * run's one sampler thread counts how many of the student's threads are RUNNABLE: a thread blocked in wait(), park(), sleep() or a
  * lock is not, a spinning one always is, even when the machine is so busy that the OS rarely lets it run. That
  * makes the verdict independent of load, unlike CPU time, which a loaded machine hands out sparingly (CPU time is
  * still reported, as evidence the student can relate to).
@@ -17,7 +18,15 @@ import java.util.concurrent.locks.LockSupport;
 public final class BusyWait {
 
     private static final long SAMPLE_NANOS = 2_000_000;
+    private static final long IDLE_NANOS = 1_000_000_000;
     private static final long DISCOVER_NANOS = 20_000_000;
+    /**
+     * One sampler for the whole run, started before student code runs (see {@link #startSampler()}): whether a
+     * measurement is under way shows neither in which threads exist nor in the sampler's stack or state, so student
+     * code cannot behave differently while it is measured.
+     */
+    private static final Sampler SAMPLER = new Sampler();
+    private static volatile Thread samplerThread;
 
     /** What one measured call cost: wall time, CPU time of the whole JVM, and threads running on average. */
     public record Usage(long cpuMillis, long wallMillis, double runnableThreads) {
@@ -30,23 +39,46 @@ public final class BusyWait {
     private BusyWait() {
     }
 
+    /**
+     * Starts the run's one sampler thread if it is not running yet. The harness calls this before any student class
+     * is loaded; a measurement calls it too, for use outside the harness.
+     */
+    public static synchronized void startSampler() {
+        if (samplerThread == null) {
+            samplerThread = Thread.ofPlatform().daemon().name("threadmark-sampler").start(SAMPLER);
+            // Returns once it sleeps where it always sleeps: a thread that has not run yet would look different.
+            while (samplerThread.getState() != Thread.State.TIMED_WAITING) {
+                LockSupport.parkNanos(100_000);
+            }
+        }
+    }
+
+    /** Whether {@code thread} is the sampler, which no census of the student's threads should count. */
+    static boolean isSampler(Thread thread) {
+        return thread != null && thread == samplerThread;
+    }
+
+    /**
+     * Starts watching the calling thread and every thread started from now on, until {@link Window#stop()}. Unlike
+     * {@link #measure}, the student's code is then called by the test itself, so no frame of this class is on its
+     * stack: prefer it where a solution might look for one.
+     */
+    public static Window watch() {
+        startSampler();
+        Window window = new Window(Thread.currentThread(), Thread.getAllStackTraces().keySet());
+        SAMPLER.open(window);
+        return window;
+    }
+
     /** Runs {@code action} on this thread and measures what it and the threads it starts do meanwhile. */
     public static Usage measure(Callable<?> action) throws Exception {
-        Thread caller = Thread.currentThread();
-        Set<Thread> before = Thread.getAllStackTraces().keySet();
-        Sampler sampler = new Sampler(caller, before);
-        Thread samplerThread = Thread.ofPlatform().daemon().name("threadmark-busy-wait-sampler").start(sampler);
-        long cpuBefore = ProcessCpu.nanos();
-        long wallBefore = System.nanoTime();
+        Window window = watch();
         try {
             action.call();
         } finally {
-            sampler.stop = true;
-            samplerThread.join();
+            window.stop();
         }
-        long cpu = (ProcessCpu.nanos() - cpuBefore) / 1_000_000;
-        long wall = (System.nanoTime() - wallBefore) / 1_000_000;
-        return new Usage(cpu, wall, sampler.average());
+        return window.usage();
     }
 
     /**
@@ -56,7 +88,10 @@ public final class BusyWait {
      * threads were waiting for, in the student's terms.
      */
     public static void assertIdleWhile(String waitingFor, double maxRunnableThreads, Callable<?> action) throws Exception {
-        Usage usage = measure(action);
+        assertIdle(waitingFor, maxRunnableThreads, measure(action));
+    }
+
+    private static void assertIdle(String waitingFor, double maxRunnableThreads, Usage usage) {
         if (usage.runnableThreads() > maxRunnableThreads) {
             throw new AssertionError(String.format("While the threads waited %s (%,d ms), %.1f of them kept running "
                             + "on average and the program used %,d ms of CPU: a thread spins while it waits (busy "
@@ -66,46 +101,65 @@ public final class BusyWait {
         }
     }
 
-    /** Counts the RUNNABLE threads among the caller, the threads started since, and pool and carrier threads. */
-    private static final class Sampler implements Runnable {
+    /** One measurement: the threads it watches and how many of them were RUNNABLE at each sample. */
+    public static final class Window {
         private final Thread caller;
         private final Set<Thread> before;
         private final Set<Thread> watched = new HashSet<>();
-        private volatile boolean stop;
+        private final long cpuBefore = ProcessCpu.nanos();
+        private final long wallBefore = System.nanoTime();
+        private long nextDiscovery;
         private long samples;
         private long runnable;
+        private Usage usage;
 
-        Sampler(Thread caller, Set<Thread> before) {
+        private Window(Thread caller, Set<Thread> before) {
             this.caller = caller;
             this.before = before;
         }
 
-        @Override
-        public void run() {
-            long nextDiscovery = 0;
-            while (!stop) {
-                long now = System.nanoTime();
-                if (now >= nextDiscovery) {
-                    discover();
-                    nextDiscovery = now + DISCOVER_NANOS;
-                }
-                int running = 0;
-                for (Thread thread : watched) {
-                    if (thread.getState() == Thread.State.RUNNABLE) {
-                        running++;
-                    }
-                }
-                synchronized (this) {
-                    samples++;
-                    runnable += running;
-                }
-                LockSupport.parkNanos(SAMPLE_NANOS);
+        /** Ends the measurement; later calls return the same usage. */
+        public synchronized Usage stop() {
+            if (usage == null) {
+                SAMPLER.close(this);
+                long cpu = (ProcessCpu.nanos() - cpuBefore) / 1_000_000;
+                long wall = (System.nanoTime() - wallBefore) / 1_000_000;
+                usage = new Usage(cpu, wall, samples == 0 ? 0 : (double) runnable / samples);
             }
+            return usage;
+        }
+
+        synchronized Usage usage() {
+            return stop();
+        }
+
+        /** Ends the measurement and fails as {@link #assertIdleWhile} does. */
+        public void assertIdle(String waitingFor, double maxRunnableThreads) {
+            BusyWait.assertIdle(waitingFor, maxRunnableThreads, stop());
+        }
+
+        /** Counts the RUNNABLE threads among the caller, the threads started since, and pool and carrier threads. */
+        private synchronized void sample(long now) {
+            if (usage != null) {
+                return;
+            }
+            if (now >= nextDiscovery) {
+                discover();
+                nextDiscovery = now + DISCOVER_NANOS;
+            }
+            int running = 0;
+            for (Thread thread : watched) {
+                if (thread.getState() == Thread.State.RUNNABLE) {
+                    running++;
+                }
+            }
+            samples++;
+            runnable += running;
         }
 
         private void discover() {
             for (Thread thread : Thread.getAllStackTraces().keySet()) {
-                if (thread == Thread.currentThread()) {
+                if (thread == samplerThread) {
                     continue;
                 }
                 boolean started = !before.contains(thread);
@@ -116,9 +170,33 @@ public final class BusyWait {
                 }
             }
         }
+    }
 
-        synchronized double average() {
-            return samples == 0 ? 0 : (double) runnable / samples;
+    /**
+     * Samples every open window each 2 ms, and otherwise sleeps at the same call, so its stack and state are the
+     * same whether or not anything is measured.
+     */
+    private static final class Sampler implements Runnable {
+        private final Set<Window> open = ConcurrentHashMap.newKeySet();
+
+        void open(Window window) {
+            open.add(window);
+            LockSupport.unpark(samplerThread);
+        }
+
+        void close(Window window) {
+            open.remove(window);
+        }
+
+        @Override
+        public void run() {
+            while (true) {
+                long now = System.nanoTime();
+                for (Window window : open) {
+                    window.sample(now);
+                }
+                LockSupport.parkNanos(open.isEmpty() ? IDLE_NANOS : SAMPLE_NANOS);
+            }
         }
     }
 }

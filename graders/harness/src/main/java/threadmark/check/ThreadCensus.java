@@ -75,7 +75,7 @@ public final class ThreadCensus {
         List<Thread> found = new ArrayList<>();
         for (Thread thread : Thread.getAllStackTraces().keySet()) {
             if (!aliveBefore.contains(thread) && thread.isAlive() && thread != Thread.currentThread()
-                    && !isJdkHelper(thread)) {
+                    && !isJdkHelper(thread) && !BusyWait.isSampler(thread)) {
                 found.add(thread);
             }
         }

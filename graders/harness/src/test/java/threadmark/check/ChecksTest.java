@@ -4,7 +4,11 @@ import org.junit.jupiter.api.Test;
 import org.opentest4j.TestAbortedException;
 
 import java.time.Duration;
+import java.util.Arrays;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -85,6 +89,70 @@ class ChecksTest {
             return null;
         }));
         assertTrue(spinning.getMessage().contains("busy waiting"), spinning.getMessage());
+    }
+
+    /**
+     * Busy-waits unless it sees it is being measured: a thread named like a sampler or running BusyWait code that
+     * was not there when it was created (the sampler of one measurement), or, if it looks there, a frame of BusyWait
+     * on its own stack.
+     */
+    private static final class MeasurementSniffer implements Callable<Void> {
+        private final boolean looksAtOwnStack;
+        private final Set<Thread> samplersAtFirstLook = samplers();
+
+        MeasurementSniffer(boolean looksAtOwnStack) {
+            this.looksAtOwnStack = looksAtOwnStack;
+        }
+
+        private static boolean isBusyWait(String className) {
+            return className.startsWith("threadmark.check.BusyWait");
+        }
+
+        private static Set<Thread> samplers() {
+            Set<Thread> found = new HashSet<>();
+            Thread.getAllStackTraces().forEach((thread, stack) -> {
+                if (thread.getName().contains("sampler") || Arrays.stream(stack).anyMatch(f -> isBusyWait(f.getClassName()))) {
+                    found.add(thread);
+                }
+            });
+            return found;
+        }
+
+        @Override
+        public Void call() throws InterruptedException {
+            boolean onStack = looksAtOwnStack && StackWalker.getInstance()
+                    .walk(frames -> frames.anyMatch(f -> isBusyWait(f.getClassName())));
+            Set<Thread> now = samplers();
+            now.remove(Thread.currentThread());
+            if (onStack || !samplersAtFirstLook.containsAll(now)) {
+                Thread.sleep(600);
+                return null;
+            }
+            long end = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(600);
+            while (System.nanoTime() < end) {
+                Thread.onSpinWait();
+            }
+            return null;
+        }
+    }
+
+    @Test
+    void busyWaitingCannotHideFromTheSamplerByLookingForIt() throws Exception {
+        // As the harness does before any student class exists.
+        BusyWait.startSampler();
+
+        // No thread appears when a measurement starts (before: one named threadmark-busy-wait-sampler did).
+        MeasurementSniffer threadSniffer = new MeasurementSniffer(false);
+        AssertionError wrapped = assertThrows(AssertionError.class,
+                () -> BusyWait.assertIdleWhile("for a flag", 0.3, threadSniffer));
+        assertTrue(wrapped.getMessage().contains("busy waiting"), wrapped.getMessage());
+
+        // A window leaves no frame of BusyWait on the stack of the code it measures.
+        MeasurementSniffer stackSniffer = new MeasurementSniffer(true);
+        BusyWait.Window window = BusyWait.watch();
+        stackSniffer.call();
+        AssertionError watched = assertThrows(AssertionError.class, () -> window.assertIdle("for a flag", 0.3));
+        assertTrue(watched.getMessage().contains("busy waiting"), watched.getMessage());
     }
 
     @Test

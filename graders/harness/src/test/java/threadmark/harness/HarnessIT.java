@@ -445,7 +445,8 @@ class HarnessIT {
         assertEquals(List.of("compile", "timeout"), run.types(), run::toString);
         Map<String, Object> timeout = run.events().get(1);
         String message = (String) timeout.get("message");
-        assertTrue(message.startsWith("tests did not finish within 15 s\nYour threads at that moment:\n"), message);
+        assertTrue(message.startsWith("tests did not finish within 15 s\nYour threads at that moment:\n"),
+                () -> message + "\n" + timeout.get("threadDump"));
         assertTrue(message.contains("\"junit-timeout-thread-1\" TIMED_WAITING in Thread.sleep()\n    at Sleeper.sleepForever(Sleeper.java:5)"),
                 message);
         String dump = (String) timeout.get("threadDump");

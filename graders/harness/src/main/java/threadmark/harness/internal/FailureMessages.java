@@ -118,7 +118,7 @@ public final class FailureMessages {
             }
             return out.toString();
         } catch (Throwable t) {
-            return "";
+            return "\n(where your threads were could not be determined: " + t.getClass().getSimpleName() + ")";
         }
     }
 

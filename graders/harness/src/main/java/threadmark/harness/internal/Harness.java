@@ -4,6 +4,7 @@ import java.io.OutputStream;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import threadmark.check.BusyWait;
 
 /** One grading run: compile the submission, run the hidden tests, report every step as a signed event. */
 public final class Harness {
@@ -36,13 +37,15 @@ public final class Harness {
             OutputCapture output = OutputCapture.install();
 
             CompileResult compiled = new SourceCompiler().compile(job.sources(), job.testClassFiles().keySet(),
-                    compileBudgetMillis(job.totalTimeoutMillis()));
+                    compileBudgetMillis(job.totalTimeoutMillis()), job.totalTimeoutMillis() * 9L / 10);
             undumpable.join();
             results.emit(Events.compile(compiled));
             if (!compiled.ok()) {
                 results.emitFinalAndHalt(Events.done(0), 0);
             }
 
+            // Before any student class exists, so that its presence tells student code nothing (see BusyWait).
+            BusyWait.startSampler();
             Set<String> studentClasses = Set.copyOf(compiled.classFiles().keySet());
             Set<String> testClasses = Set.copyOf(job.testClassFiles().keySet());
             // Every class file of the job is defined here, before any student class initializes, and wiped. The

@@ -26,6 +26,7 @@ import javax.tools.JavaFileObject;
 import javax.tools.StandardJavaFileManager;
 import javax.tools.StandardLocation;
 import javax.tools.ToolProvider;
+import threadmark.check.ProcessCpu;
 
 /** Compiles the student sources in memory with the JDK's own compiler. */
 public final class SourceCompiler {
@@ -37,6 +38,14 @@ public final class SourceCompiler {
     /** javac recurses over the syntax tree; a fixed stack makes "nested too deeply" the same on every host. */
     private static final long COMPILER_STACK_BYTES = 16L * 1024 * 1024;
     private static final long POLL_MILLIS = 50;
+    /**
+     * When the wall-clock limit arrives first, javac having used more than this fraction of its CPU budget means the
+     * code is hard to compile (ordinary sources need a few seconds); less means the host starved it.
+     */
+    private static final long BUSY_HOST_SHARE = 4;
+    private static final String HARD_WORK = " Something in your code makes the compiler work very hard (for example"
+            + " switches over records or sealed types with many components, deeply nested generic types or"
+            + " expressions, or very long methods): simplify it.";
     private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
     /**
      * The harness runs as a named main module, so only the JDK modules it pulls in are present at run time (no
@@ -54,12 +63,15 @@ public final class SourceCompiler {
 
     /**
      * Compiles {@code sources} with at most {@code budgetMillis} of CPU time on the compiler's thread: CPU time, not
-     * wall time, so that a busy host does not fail ordinary code (the total timeout still bounds the wall time).
-     * javac cannot be interrupted, so when it runs over, the result is a compile failure that says so and javac is
-     * left running on a daemon thread (the caller halts).
+     * wall time, so that a busy host does not fail ordinary code. javac cannot be interrupted, so when it runs over,
+     * the result is a compile failure that says so and javac is left running on a daemon thread (the caller halts).
+     * If {@code wallLimitMillis} passes first, it is a compile failure too if javac had used a good part of its
+     * budget, and otherwise an IllegalStateException: the host starved javac, a fault of the platform.
      */
-    public CompileResult compile(List<SourceFile> sources, Set<String> reservedClassNames, long budgetMillis) {
+    public CompileResult compile(List<SourceFile> sources, Set<String> reservedClassNames, long budgetMillis,
+            long wallLimitMillis) {
         long start = System.nanoTime();
+        long processCpuBefore = ProcessCpu.nanos();
         CompletableFuture<CompileResult> result = new CompletableFuture<>();
         Thread compiler = new Thread(null, () -> {
             try {
@@ -75,14 +87,27 @@ public final class SourceCompiler {
                 try {
                     return result.get(POLL_MILLIS, TimeUnit.MILLISECONDS);
                 } catch (TimeoutException e) {
+                    long wall = System.nanoTime() - start;
                     long cpu = THREADS.getThreadCpuTime(compiler.threadId());
-                    long used = cpu >= 0 ? cpu : System.nanoTime() - start;
-                    if (used > TimeUnit.MILLISECONDS.toNanos(budgetMillis)) {
+                    long used = cpu >= 0 ? cpu : wall;
+                    long budget = TimeUnit.MILLISECONDS.toNanos(budgetMillis);
+                    if (used > budget) {
                         return failed(start, "compiling your code took more than " + Watchdog.duration(budgetMillis)
-                                + " of CPU time, the share of the time limit compiling may use. Something in your"
-                                + " code makes the compiler work very hard (for example switches over records or"
-                                + " sealed types with many components, deeply nested generic types or expressions,"
-                                + " or very long methods): simplify it.");
+                                + " of CPU time, the share of the time limit compiling may use." + HARD_WORK);
+                    }
+                    if (wall > TimeUnit.MILLISECONDS.toNanos(wallLimitMillis)) {
+                        // The whole process counts here: a source that makes javac allocate without end spends
+                        // its CPU in the collector, not on javac's thread. Only javac runs before the compile event.
+                        long process = processCpuBefore < 0 ? -1 : ProcessCpu.nanos() - processCpuBefore;
+                        used = Math.max(used, process);
+                        if (used > budget / BUSY_HOST_SHARE) {
+                            return failed(start, "compiling your code did not finish within the time limit; it used "
+                                    + TimeUnit.NANOSECONDS.toMillis(used) + " ms of CPU time." + HARD_WORK);
+                        }
+                        // javac hardly ran: the host is too busy, which says nothing about the student's code.
+                        throw new IllegalStateException("the machine was too busy to compile: javac got "
+                                + TimeUnit.NANOSECONDS.toMillis(used) + " ms of CPU time in "
+                                + TimeUnit.NANOSECONDS.toMillis(wall) + " ms");
                     }
                 }
             }

@@ -3,6 +3,7 @@ package threadmark.harness.internal;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
@@ -91,7 +92,8 @@ class SourceCompilerTest {
 
     @Test
     void compilingOverItsBudgetIsACompileFailureThatSaysSo() {
-        CompileResult result = compiler.compile(List.of(new SourceFile("Slow.java", "class Slow {}")), Set.of(), 1);
+        CompileResult result = compiler.compile(List.of(new SourceFile("Slow.java", "class Slow {}")), Set.of(), 1,
+                60_000);
 
         assertFalse(result.ok());
         assertTrue(result.errors().getFirst().message().startsWith("compiling your code took more than 1 ms of CPU time"),
@@ -99,9 +101,18 @@ class SourceCompilerTest {
     }
 
     @Test
+    void javacStarvedByABusyHostIsAFaultOfThePlatformNotAVerdict() {
+        IllegalStateException busy = assertThrows(IllegalStateException.class, () -> compiler.compile(
+                List.of(new SourceFile("Slow.java", "class Slow {}")), Set.of(), 60_000, 1));
+
+        assertTrue(busy.getMessage().startsWith("the machine was too busy to compile"), busy::getMessage);
+    }
+
+    @Test
     void nestingTooDeepForTheCompilerIsACompileFailureThatSaysSo() {
         CompileResult result = compiler.compile(List.of(new SourceFile("Deep.java",
-                "class Deep { void f() " + "{".repeat(50_000) + "}".repeat(50_000) + " }")), Set.of(), 60_000);
+                "class Deep { void f() " + "{".repeat(50_000) + "}".repeat(50_000) + " }")), Set.of(), 60_000,
+                120_000);
 
         assertFalse(result.ok());
         assertTrue(result.errors().getFirst().message().contains("nests too deeply"), result.errors()::toString);
