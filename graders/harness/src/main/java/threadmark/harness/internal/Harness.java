@@ -36,8 +36,16 @@ public final class Harness {
             Watchdog watchdog = Watchdog.start(results, job.totalTimeoutMillis());
             OutputCapture output = OutputCapture.install();
 
-            CompileResult compiled = new SourceCompiler().compile(job.sources(), job.testClassFiles().keySet(),
-                    compileBudgetMillis(job.totalTimeoutMillis()), job.totalTimeoutMillis() * 9L / 10);
+            CompileResult compiled;
+            try {
+                compiled = new SourceCompiler().compile(job.sources(), job.testClassFiles().keySet(),
+                        compileBudgetMillis(job.totalTimeoutMillis()), job.totalTimeoutMillis() * 9L / 10);
+            } catch (HostTooBusyException e) {
+                // Signed like a starved total timeout: every test is unmeasured and the server measures again later.
+                results.emitFinalAndHalt(Events.timeout("compiling did not finish: " + e.getMessage(), null,
+                        e.getMessage()), Watchdog.EXIT_STATUS);
+                return;
+            }
             undumpable.join();
             results.emit(Events.compile(compiled));
             if (!compiled.ok()) {

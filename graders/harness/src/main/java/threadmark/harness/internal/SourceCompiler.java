@@ -66,7 +66,7 @@ public final class SourceCompiler {
      * wall time, so that a busy host does not fail ordinary code. javac cannot be interrupted, so when it runs over,
      * the result is a compile failure that says so and javac is left running on a daemon thread (the caller halts).
      * If {@code wallLimitMillis} passes first, it is a compile failure too if javac had used a good part of its
-     * budget, and otherwise an IllegalStateException: the host starved javac, a fault of the platform.
+     * budget, and otherwise a HostTooBusyException: the host starved javac, which says nothing about the code.
      */
     public CompileResult compile(List<SourceFile> sources, Set<String> reservedClassNames, long budgetMillis,
             long wallLimitMillis) {
@@ -105,7 +105,7 @@ public final class SourceCompiler {
                                     + TimeUnit.NANOSECONDS.toMillis(used) + " ms of CPU time." + HARD_WORK);
                         }
                         // javac hardly ran: the host is too busy, which says nothing about the student's code.
-                        throw new IllegalStateException("the machine was too busy to compile: javac got "
+                        throw new HostTooBusyException("Inconclusive measurement: the machine was too busy to compile your code: javac got "
                                 + TimeUnit.NANOSECONDS.toMillis(used) + " ms of CPU time in "
                                 + TimeUnit.NANOSECONDS.toMillis(wall) + " ms");
                     }
