@@ -101,11 +101,12 @@ class SourceCompilerTest {
     }
 
     @Test
-    void javacStarvedByABusyHostIsAFaultOfThePlatformNotAVerdict() {
-        IllegalStateException busy = assertThrows(IllegalStateException.class, () -> compiler.compile(
+    void javacStarvedByABusyHostIsUnmeasuredNotAVerdict() {
+        HostTooBusyException busy = assertThrows(HostTooBusyException.class, () -> compiler.compile(
                 List.of(new SourceFile("Slow.java", "class Slow {}")), Set.of(), 60_000, 1));
 
-        assertTrue(busy.getMessage().startsWith("the machine was too busy to compile"), busy::getMessage);
+        assertTrue(busy.getMessage().startsWith("Inconclusive measurement: the machine was too busy to compile"),
+                busy::getMessage);
     }
 
     @Test
