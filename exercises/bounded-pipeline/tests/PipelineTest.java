@@ -70,7 +70,7 @@ class PipelineTest {
      */
     @Test
     void resultsFromWorkersFinishingTogetherAreAllKept() throws Exception {
-        long tick = 200_000;
+        long tick = 100_000;
         Function<Integer, Integer> onTheTick = x -> {
             long at = (System.nanoTime() / tick + 1) * tick;
             while (System.nanoTime() < at) {
@@ -78,9 +78,12 @@ class PipelineTest {
             }
             return x;
         };
-        for (int round = 1; round <= 4; round++) {
+        // Rounds until a loss shows, for at least 3 rounds and about 2 s: a lost add needs two workers to really
+        // overlap, which a loaded machine allows less often.
+        long end = System.nanoTime() + 2_000_000_000L;
+        for (int round = 1; round <= 3 || (round <= 40 && System.nanoTime() < end); round++) {
             int workers = round % 2 == 0 ? 3 : 2;
-            int count = 300;
+            int count = 1000;
             List<Integer> results = Liveness.callWithin("process(" + count + " items, " + workers + " workers)",
                     Duration.ofSeconds(10), () -> Pipeline.process(items(count), workers, 8, onTheTick));
             Set<Integer> distinct = new TreeSet<>();
@@ -192,10 +195,9 @@ class PipelineTest {
         for (int round = 0; round < 200 && (round < sizes.length * 4 || System.nanoTime() < end); round++) {
             int workers = sizes[round % sizes.length][0];
             int capacity = sizes[round % sizes.length][1];
-            List<Integer> results = Liveness.callWithin("process(300 items, " + workers + " workers, capacity "
-                    + capacity + ") (round " + (round + 1) + ")", Duration.ofSeconds(5),
-                    () -> Pipeline.process(items(300), workers, capacity, x -> x));
-            assertEquals(300, results.size(), "one result per item with " + workers + " workers, capacity " + capacity);
+            // Only liveness is judged here: lost results are another test's business.
+            Liveness.callWithin("process(300 items, " + workers + " workers, capacity " + capacity + ") (round "
+                    + (round + 1) + ")", Duration.ofSeconds(5), () -> Pipeline.process(items(300), workers, capacity, x -> x));
         }
     }
 
