@@ -16,7 +16,6 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicIntegerArray;
 import java.util.function.Function;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.fail;
 
 class PipelineTest {
@@ -49,7 +48,7 @@ class PipelineTest {
     void eachItemIsProcessedExactlyOnce() throws Exception {
         // work takes a little while, so a worker that looks at an item before another has finished with it shows.
         AtomicIntegerArray calls = new AtomicIntegerArray(200);
-        List<Integer> results = Liveness.callWithin("process(200 items, 4 workers, capacity 9)", Duration.ofSeconds(10),
+        Liveness.callWithin("process(200 items, 4 workers, capacity 9)", Duration.ofSeconds(10),
                 () -> Pipeline.process(items(200), 4, 9, x -> {
                     calls.incrementAndGet(x);
                     Blocking.sleep(1);
@@ -61,7 +60,6 @@ class PipelineTest {
                         + "once: call work once per item, and let exactly one worker take each item from the queue");
             }
         }
-        assertEquals(200, results.size(), "one result per item");
     }
 
     /**
@@ -78,12 +76,12 @@ class PipelineTest {
             }
             return x;
         };
-        // Rounds until a loss shows, for at least 3 rounds and about 2 s: a lost add needs two workers to really
+        // Rounds until a loss shows, for at least 2 rounds and about 3 s: a lost add needs two workers to really
         // overlap, which a loaded machine allows less often.
-        long end = System.nanoTime() + 2_000_000_000L;
-        for (int round = 1; round <= 3 || (round <= 40 && System.nanoTime() < end); round++) {
+        long end = System.nanoTime() + 3_000_000_000L;
+        for (int round = 1; round <= 2 || (round <= 40 && System.nanoTime() < end); round++) {
             int workers = round % 2 == 0 ? 3 : 2;
-            int count = 1000;
+            int count = 400;
             List<Integer> results = Liveness.callWithin("process(" + count + " items, " + workers + " workers)",
                     Duration.ofSeconds(10), () -> Pipeline.process(items(count), workers, 8, onTheTick));
             Set<Integer> distinct = new TreeSet<>();
@@ -191,13 +189,13 @@ class PipelineTest {
     @Test
     void neverHangsWithASmallQueueAndManyWorkers() throws Exception {
         int[][] sizes = {{8, 1}, {4, 1}, {6, 2}, {3, 1}, {8, 2}};
-        long end = System.nanoTime() + 1_500_000_000L;
-        for (int round = 0; round < 200 && (round < sizes.length * 4 || System.nanoTime() < end); round++) {
+        // A fixed number of rounds: a solution that leaks its workers must leak the same number every run.
+        for (int round = 0; round < sizes.length * 4; round++) {
             int workers = sizes[round % sizes.length][0];
             int capacity = sizes[round % sizes.length][1];
             // Only liveness is judged here: lost results are another test's business.
-            Liveness.callWithin("process(300 items, " + workers + " workers, capacity " + capacity + ") (round "
-                    + (round + 1) + ")", Duration.ofSeconds(5), () -> Pipeline.process(items(300), workers, capacity, x -> x));
+            Liveness.callWithin("process(200 items, " + workers + " workers, capacity " + capacity + ") (round "
+                    + (round + 1) + ")", Duration.ofSeconds(8), () -> Pipeline.process(items(200), workers, capacity, x -> x));
         }
     }
 
@@ -231,11 +229,11 @@ class PipelineTest {
         BusyWait.assertIdleWhile("for a slow producer", 0.3, () -> Pipeline.process(slowSource, 4, 9, idle));
         // Slow work: the queue is full most of the time, and the producer has nothing to do but wait for room.
         Function<Integer, Integer> slowWork = x -> {
-            Blocking.sleep(100);
+            Blocking.sleep(50);
             return x;
         };
         BusyWait.assertIdleWhile("for room in a full queue (slow workers)", 0.3,
-                () -> Pipeline.process(items(8), 2, 1, slowWork));
+                () -> Pipeline.process(items(24), 2, 5, slowWork));
     }
 
     @Test
