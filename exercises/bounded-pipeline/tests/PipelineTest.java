@@ -190,12 +190,12 @@ class PipelineTest {
     void neverHangsWithASmallQueueAndManyWorkers() throws Exception {
         int[][] sizes = {{8, 1}, {4, 1}, {6, 2}, {3, 1}, {8, 2}};
         // A fixed number of rounds: a solution that leaks its workers must leak the same number every run.
-        for (int round = 0; round < sizes.length * 4; round++) {
+        for (int round = 0; round < sizes.length * 2; round++) {
             int workers = sizes[round % sizes.length][0];
             int capacity = sizes[round % sizes.length][1];
             // Only liveness is judged here: lost results are another test's business.
             Liveness.callWithin("process(200 items, " + workers + " workers, capacity " + capacity + ") (round "
-                    + (round + 1) + ")", Duration.ofSeconds(8), () -> Pipeline.process(items(200), workers, capacity, x -> x));
+                    + (round + 1) + ")", Duration.ofSeconds(12), () -> Pipeline.process(items(200), workers, capacity, x -> x));
         }
     }
 
@@ -223,7 +223,7 @@ class PipelineTest {
 
             @Override
             public int size() {
-                return 5;
+                return 8;
             }
         };
         BusyWait.assertIdleWhile("for a slow producer", 0.3, () -> Pipeline.process(slowSource, 4, 9, idle));
@@ -233,7 +233,7 @@ class PipelineTest {
             return x;
         };
         BusyWait.assertIdleWhile("for room in a full queue (slow workers)", 0.3,
-                () -> Pipeline.process(items(24), 2, 5, slowWork));
+                () -> Pipeline.process(items(30), 2, 5, slowWork));
     }
 
     @Test
