@@ -132,4 +132,46 @@ class BankConcurrencyTest {
             }
         }
     }
+
+    /**
+     * Every account holds far more than is ever moved, so every transfer must succeed: four threads start together
+     * on the same few accounts, so each often finds a lock held by another. A false here is a transfer that gave up
+     * on a busy lock.
+     */
+    @Test
+    void refusesOnlyForLackOfMoney() {
+        int trials = 30;
+        long trialNanos = TimeUnit.MILLISECONDS.toNanos(20);
+        long initial = 1_000_000_000_000L;
+        for (int trial = 1; trial <= trials; trial++) {
+            Bank bank = new Bank(3, initial);
+            AtomicReference<String> refused = new AtomicReference<>();
+            StartLine go = new StartLine(4);
+            List<Runnable> roles = new ArrayList<>();
+            for (int w = 0; w < 4; w++) {
+                int from = w % 3;
+                int to = (w + 1) % 3;
+                roles.add(() -> {
+                    go.arriveAndGo();
+                    long end = System.nanoTime() + trialNanos;
+                    while (System.nanoTime() < end && refused.get() == null) {
+                        for (int i = 0; i < 32; i++) {
+                            if (!bank.transfer(from, to, 1)) {
+                                refused.compareAndSet(null, String.format("transfer(%d, %d, 1) returned false although "
+                                        + "account %d held about %,d: false means \"not enough money\" and nothing "
+                                        + "else. A transfer must wait for the locks it needs (synchronized, lock()), or "
+                                        + "retry, instead of giving up while another thread holds them.",
+                                        from, to, from, initial));
+                            }
+                        }
+                    }
+                });
+            }
+            Liveness.runToCompletion("transferring among 3 accounts in 4 threads (trial " + trial + ")",
+                    Duration.ofSeconds(10), roles);
+            if (refused.get() != null) {
+                fail(refused.get() + " (trial " + trial + " of " + trials + ")");
+            }
+        }
+    }
 }

@@ -15,8 +15,8 @@ class PipelineBasicsTest {
             items.add(i);
             expected.add(2 * i);
         }
-        List<Integer> results = new ArrayList<>(Pipeline.process(items, 3, 5, x -> 2 * x));
+        List<Integer> results = new ArrayList<>(Pipeline.process(items, 1, 7, x -> 2 * x));
         results.sort(null);
-        assertEquals(expected, results, "process(0..99, work = x -> 2x) must return every doubled item (any order)");
+        assertEquals(expected, results, "process(0..99, 1 worker, work = x -> 2x) must return every doubled item (any order)");
     }
 }

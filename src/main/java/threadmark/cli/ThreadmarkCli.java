@@ -102,11 +102,16 @@ public final class ThreadmarkCli {
         return problem.isPresent() ? FAILED : OK;
     }
 
-    /** Needs no sandbox: it reads the folders, whose reader enforces the promises' rules. Files are skipped (exercises/*). */
+    /** {@code exercises/*} also names exercises/README.md and AUDIT.md: plain files are not exercises. */
+    private static List<String> withoutFiles(List<String> folders) {
+        return folders.stream().filter(f -> !Files.isRegularFile(Path.of(f))).toList();
+    }
+
+    /** Needs no sandbox: it reads the folders, whose reader enforces the promises' rules. */
     private int audit(List<String> folders) {
         try {
-            List<ExercisePackage> exercises = folders.stream().map(Path::of).filter(Files::isDirectory)
-                    .map(f -> new ExerciseFolderReader().read(f)).toList();
+            List<ExercisePackage> exercises = withoutFiles(folders).stream()
+                    .map(f -> new ExerciseFolderReader().read(Path.of(f))).toList();
             out.print(PromiseAudit.markdown(exercises));
             List<String> missing = PromiseAudit.withoutPromises(exercises);
             if (!missing.isEmpty()) {
@@ -141,6 +146,7 @@ public final class ThreadmarkCli {
             repeat = repeatCount(folders);
             folders = folders.subList(2, folders.size());
         }
+        folders = withoutFiles(folders);
         if (folders.isEmpty()) {
             throw new InputException("name the exercise folders to validate");
         }

@@ -71,6 +71,12 @@ class ThreadmarkCliTest {
     }
 
     @Test
+    void plainFilesAmongTheFoldersAreNotExercises() {
+        assertThat(run("validate", "exercises/README.md", "exercises/AUDIT.md")).isEqualTo(2);
+        assertThat(err.toString()).contains("name the exercise folders to validate");
+    }
+
+    @Test
     void unknownCommandPrintsUsage() {
         assertThat(run("frobnicate")).isEqualTo(2);
         assertThat(err.toString()).contains("usage: threadmark grade");

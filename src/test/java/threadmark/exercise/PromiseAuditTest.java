@@ -6,21 +6,12 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Set;
 import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The catalogue's promises: recorded for every exercise, and exercises/AUDIT.md is what they generate. */
 class PromiseAuditTest {
-
-    /**
-     * Exercises whose promises are still being audited (issue 13, part 4). Empty this set once every
-     * exercise records its promises: from then on, every exercise in the catalogue must.
-     */
-    private static final Set<String> NOT_YET_AUDITED = Set.of(
-            "bank-transfer", "bounded-pipeline", "gate-event", "image-blur", "parallel-primes", "semaphore-limit",
-            "start-join");
 
     private static List<ExercisePackage> catalogue() throws IOException {
         try (Stream<Path> listing = Files.list(Path.of("exercises"))) {
@@ -32,7 +23,7 @@ class PromiseAuditTest {
     void everyCatalogueExerciseRecordsWhatItPromises() throws IOException {
         assertThat(PromiseAudit.withoutPromises(catalogue()))
                 .as("exercises with no 'promises:' in exercise.yaml (see exercises/README.md)")
-                .isSubsetOf(NOT_YET_AUDITED);
+                .isEmpty();
     }
 
     @Test
