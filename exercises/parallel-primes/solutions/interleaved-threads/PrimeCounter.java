@@ -4,7 +4,7 @@ public class PrimeCounter {
         if (to <= from) {
             return 0;
         }
-        // Thread i checks from + i, from + i + threads, ...: every thread gets numbers of every size.
+        // Thread i checks from + i, from + i + threads, ...: with 2 threads one of them gets only even numbers.
         long[] counts = new long[threads];
         Thread[] workers = new Thread[threads];
         for (int i = 0; i < threads; i++) {

@@ -5,6 +5,7 @@ import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import threadmark.web.BrowserSession;
 
@@ -14,6 +15,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Map;
 import java.util.function.Predicate;
 
@@ -82,7 +84,17 @@ class BusyHostGradingTest {
             assertThat(load.stillBusy()).as("the load ran throughout").isTrue();
         }
 
-        JsonPath referenceDone = await(reference, deadline, b -> b.getString("status").equals("DONE"));
+        JsonPath referenceDone;
+        try {
+            referenceDone = await(reference, deadline, b -> b.getString("status").equals("DONE"));
+        } catch (AssertionError stillWaiting) {
+            // Waiting on is the right behaviour where even a quiet moment gives no speedup (two vCPUs on one core).
+            Optional<String> sharedCores = SharedCores.problem();
+            Assumptions.assumeFalse(statuses.getLast().equals("WAITING") && sharedCores.isPresent(),
+                    () -> "the load is gone, but this host cannot show a speedup, so the reference rightly waits: "
+                            + sharedCores.orElseThrow());
+            throw stillWaiting;
+        }
         assertThat(referenceDone.getDouble("score")).as(referenceDone.getString("summary")).isEqualTo(100.0);
         assertThat(referenceDone.getList("gradings")).hasSize(1);
         JsonPath wrongDone = await(wrong, deadline, b -> b.getString("status").equals("DONE"));

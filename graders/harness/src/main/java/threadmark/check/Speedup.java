@@ -230,7 +230,8 @@ public final class Speedup {
                     + "thread its own part and combine the results once at the end.", result.cpuOfWork());
         }
         return "The threads did run at the same time, but the work was split unevenly, so the slowest one decides "
-                + "the time. Split into more, smaller pieces (or interleave the numbers).";
+                + "the time. Split into more, smaller pieces of equal cost (interleaving numbers with a step of `threads` is "
+                + "uneven: with 2 threads one gets every even number).";
     }
 
     private static double speedup(Run oneThread, Run parallel) {
