@@ -46,11 +46,12 @@ public final class Harness {
                         e.getMessage()), Watchdog.EXIT_STATUS);
                 return;
             }
-            undumpable.join();
             results.emit(Events.compile(compiled));
             if (!compiled.ok()) {
                 results.emitFinalAndHalt(Events.done(0), 0);
             }
+            // Not before: a javac that filled the heap may have failed this thread too, and no student code has run.
+            undumpable.join();
 
             // Before any student class exists, so that its presence tells student code nothing (see BusyWait).
             BusyWait.startSampler();

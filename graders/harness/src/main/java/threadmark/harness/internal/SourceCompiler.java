@@ -3,6 +3,7 @@ package threadmark.harness.internal;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
+import java.lang.ref.Reference;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.nio.charset.StandardCharsets;
@@ -48,6 +49,13 @@ public final class SourceCompiler {
             + " expressions, or very long methods): simplify it.";
     private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
     /**
+     * Heap held while javac runs and let go when any thread of the harness runs out of memory: a source that makes
+     * javac allocate without end fills the heap for every thread, and the verdict must still be written.
+     */
+    private static final int RESERVE_BYTES = 8 * 1024 * 1024;
+    /** After the heap ran out, how long javac (which fails on it too and lets its memory go) is waited for. */
+    private static final long UNWIND_MILLIS = 2_000;
+    /**
      * The harness runs as a named main module, so only the JDK modules it pulls in are present at run time (no
      * java.sql, no jdk.unsupported). Limiting javac to the Java SE modules of the running boot layer turns a use of
      * a missing module into a compile error instead of a NoClassDefFoundError in the middle of a test.
@@ -81,6 +89,7 @@ public final class SourceCompiler {
             }
         }, "threadmark-javac", COMPILER_STACK_BYTES);
         compiler.setDaemon(true);
+        byte[] reserve = new byte[RESERVE_BYTES];
         compiler.start();
         try {
             while (true) {
@@ -120,6 +129,22 @@ public final class SourceCompiler {
                 return failed(start, exhausted);
             }
             throw new IllegalStateException("compiling failed", e.getCause());
+        } catch (OutOfMemoryError e) {
+            // Only javac runs now, so the heap is full of what it made of the student's code, whichever thread
+            // asked for memory last.
+            reserve = null;
+            awaitUnwinding(compiler);
+            return failed(start, exhausted(e));
+        } finally {
+            Reference.reachabilityFence(reserve);
+        }
+    }
+
+    private static void awaitUnwinding(Thread compiler) {
+        try {
+            compiler.join(UNWIND_MILLIS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 
