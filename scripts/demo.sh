@@ -5,7 +5,7 @@
 #   THREADMARK_URL (default http://127.0.0.1:8080), THREADMARK_INSTRUCTOR / THREADMARK_INSTRUCTOR_PASSWORD
 set -euo pipefail
 url=${THREADMARK_URL:-http://127.0.0.1:8080}
-auth="${THREADMARK_INSTRUCTOR:-instructor}:${THREADMARK_INSTRUCTOR_PASSWORD:-instructor}"
+auth="${THREADMARK_INSTRUCTOR:-instructor}:${THREADMARK_INSTRUCTOR_PASSWORD:?set THREADMARK_INSTRUCTOR_PASSWORD to the instructor password (there is no default)}"
 course=demo-course
 
 if ! curl -fsS -o /dev/null -u "$auth" "$url/api/users/me"; then

@@ -10,5 +10,5 @@ if [ ! -f target/quarkus-app/quarkus-run.jar ] || [ -n "$(find src graders/harne
 fi
 host=${THREADMARK_HTTP_HOST:-127.0.0.1}
 port=${THREADMARK_HTTP_PORT:-8080}
-echo "[run] Threadmark will listen on http://$host:$port/ (API under /api; first instructor: instructor/instructor)" >&2
+echo "[run] Threadmark will listen on http://$host:$port/ (API under /api; a first start prints the instructor's one-time password)" >&2
 exec java -Dquarkus.http.host="$host" -Dquarkus.http.port="$port" -jar target/quarkus-app/quarkus-run.jar

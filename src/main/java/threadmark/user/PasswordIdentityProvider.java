@@ -7,8 +7,6 @@ import io.quarkus.security.identity.AuthenticationRequestContext;
 import io.quarkus.security.identity.IdentityProvider;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.quarkus.security.identity.request.UsernamePasswordAuthenticationRequest;
-import io.quarkus.security.runtime.QuarkusPrincipal;
-import io.quarkus.security.runtime.QuarkusSecurityIdentity;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -31,9 +29,6 @@ public class PasswordIdentityProvider implements IdentityProvider<UsernamePasswo
 
     private static final int MAX_REMEMBERED = 10_000;
 
-    private record Account(String username, String passwordHash, String role) {
-    }
-
     private final byte[] salt = new byte[32];
     private final Map<String, String> verified = new ConcurrentHashMap<>();
 
@@ -46,10 +41,13 @@ public class PasswordIdentityProvider implements IdentityProvider<UsernamePasswo
         return UsernamePasswordAuthenticationRequest.class;
     }
 
-    /** Ahead of the JPA provider (a system provider, at most SYSTEM_FIRST), which would not remember. */
+    /**
+     * Ahead of the JPA provider, which knows no disabled accounts, forced changes or throttling: that one has the
+     * default priority, SYSTEM_FIRST + 1, and with a tie the order between the two is left to chance.
+     */
     @Override
     public int priority() {
-        return SYSTEM_FIRST + 1;
+        return Account.PROVIDER_PRIORITY;
     }
 
     @Override
@@ -58,16 +56,11 @@ public class PasswordIdentityProvider implements IdentityProvider<UsernamePasswo
         return context.runBlocking(() -> {
             String username = request.getUsername();
             String password = new String(request.getPassword().getPassword());
-            Account account = QuarkusTransaction.requiringNew().call(() -> User.byUsername(username)
-                    .map(u -> new Account(u.username, u.passwordHash, u.role)).orElse(null));
-            if (account == null || !matches(account, password)) {
+            Account account = QuarkusTransaction.requiringNew().call(() -> Account.find(username));
+            if (account == null || !matches(account, password) || account.disabled()) {
                 throw new AuthenticationFailedException("wrong user name or password");
             }
-            return QuarkusSecurityIdentity.builder()
-                    .setPrincipal(new QuarkusPrincipal(account.username()))
-                    .addRole(account.role())
-                    .addCredential(request.getPassword())
-                    .build();
+            return account.identity();
         });
     }
 

@@ -43,6 +43,12 @@ public class User extends PanacheEntityBase {
     public String sisId;
     public Instant createdAt = Instant.now();
 
+    /** Set while the password is one someone else chose or saw (a first start's, a reset's); cleared by a change. */
+    public boolean mustChangePassword;
+
+    /** When staff disabled the account; a disabled account cannot log in and has no sessions. */
+    public Instant disabledAt;
+
     public static User create(String username, String password, Role role) {
         User user = new User();
         user.username = username;
@@ -50,6 +56,16 @@ public class User extends PanacheEntityBase {
         user.role = role.name();
         user.persist();
         return user;
+    }
+
+    /** Replaces the password; {@code oneTime} marks it as one its owner must change at the next login. */
+    public void setPassword(String password, boolean oneTime) {
+        passwordHash = BcryptUtil.bcryptHash(password);
+        mustChangePassword = oneTime;
+    }
+
+    public boolean isDisabled() {
+        return disabledAt != null;
     }
 
     public static Optional<User> byUsername(String username) {

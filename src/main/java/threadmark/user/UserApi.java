@@ -9,16 +9,34 @@ import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.SecurityContext;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.ClientErrorException;
 import jakarta.ws.rs.NotAuthorizedException;
 
-/** Minimal account management: staff create users; anyone logged in can ask who they are. */
+/**
+ * Account management: staff create users, reset a student's password and disable or enable accounts; everyone asks
+ * who they are and changes their own password.
+ */
 @Path("/api/users")
 public class UserApi {
+
+    @Inject
+    Accounts accounts;
+
+    @Inject
+    CurrentUser currentUser;
+
+    public record PasswordChange(String currentPassword, @NotNull String newPassword) {
+    }
+
+    public record AccountStatus(@NotNull Boolean disabled) {
+    }
 
     public record NewUser(
             @NotBlank @Size(max = 100) @Pattern(regexp = "[A-Za-z0-9._@-]+", message = "letters, digits, . _ @ - only") String username,
@@ -26,9 +44,10 @@ public class UserApi {
             @NotNull Role role) {
     }
 
-    public record UserView(long id, String username, Role role) {
+    public record UserView(long id, String username, Role role, boolean disabled, boolean mustChangePassword) {
         static UserView of(User user) {
-            return new UserView(user.id, user.username, Role.valueOf(user.role));
+            return new UserView(user.id, user.username, Role.valueOf(user.role), user.isDisabled(),
+                    user.mustChangePassword);
         }
     }
 
@@ -49,5 +68,29 @@ public class UserApi {
     public UserView me(@Context SecurityContext security) {
         return User.byUsername(security.getUserPrincipal().getName()).map(UserView::of)
                 .orElseThrow(() -> new NotAuthorizedException("unknown user", "Basic"));
+    }
+
+    @PUT
+    @Path("/me/password")
+    @RolesAllowed({Role.STUDENT_ROLE, Role.INSTRUCTOR_ROLE, Role.ADMIN_ROLE})
+    public Response changeOwnPassword(@Valid @NotNull PasswordChange change) {
+        accounts.changeOwnPassword(currentUser.get().username, change.currentPassword(), change.newPassword());
+        return Response.noContent().build();
+    }
+
+    /** A one-time password for the user, shown in this answer only; they must change it at their next login. */
+    @POST
+    @Path("/{username}/password-reset")
+    @RolesAllowed({Role.INSTRUCTOR_ROLE, Role.ADMIN_ROLE})
+    public Accounts.OneTime resetPassword(@PathParam("username") String username) {
+        return accounts.resetPassword(currentUser.get(), username);
+    }
+
+    @PUT
+    @Path("/{username}/status")
+    @RolesAllowed({Role.INSTRUCTOR_ROLE, Role.ADMIN_ROLE})
+    public Response setStatus(@PathParam("username") String username, @Valid @NotNull AccountStatus status) {
+        accounts.setDisabled(currentUser.get(), username, status.disabled());
+        return Response.noContent().build();
     }
 }

@@ -5,23 +5,34 @@ import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.transaction.Transactional;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
-/** On a first start (no users at all), creates the instructor named in the configuration. */
+/**
+ * On a first start (no users at all), creates the first instructor: with the configured password, or else with a
+ * one-time password printed this once. Either must be changed at the first login, so no password that sits in a
+ * log, a compose file or a shell history stays working.
+ */
 @ApplicationScoped
 public class UserBootstrap {
 
-    @ConfigProperty(name = "threadmark.bootstrap.instructor-username")
-    String username;
-
-    @ConfigProperty(name = "threadmark.bootstrap.instructor-password")
-    String password;
-
     @Transactional
-    void onStart(@Observes StartupEvent event, threadmark.web.ProcessConfig process) {
-        if (process.role().serves() && User.count() == 0) {
-            User.create(username, password, Role.INSTRUCTOR);
-            Log.infof("First start: created instructor '%s' (password from threadmark.bootstrap.instructor-password)", username);
+    void onStart(@Observes StartupEvent event, threadmark.web.ProcessConfig process, AccountsConfig config) {
+        if (!process.role().serves() || User.count() > 0) {
+            return;
+        }
+        AccountsConfig.Bootstrap bootstrap = config.bootstrap();
+        String password = bootstrap.instructorPassword().filter(p -> !p.isBlank()).orElse(null);
+        boolean generated = password == null;
+        if (generated) {
+            password = OneTimePassword.generate();
+        }
+        User instructor = User.create(bootstrap.instructorUsername(), password, Role.INSTRUCTOR);
+        instructor.mustChangePassword = bootstrap.requirePasswordChange();
+        if (generated) {
+            Log.warnf("First start: created instructor '%s' with the one-time password %s (shown only now; "
+                    + "it must be changed at the first login)", instructor.username, password);
+        } else {
+            Log.infof("First start: created instructor '%s' with the password from THREADMARK_INSTRUCTOR_PASSWORD%s",
+                    instructor.username, instructor.mustChangePassword ? " (to be changed at the first login)" : "");
         }
     }
 }

@@ -43,6 +43,14 @@ public interface AppMessages {
     @Message("Password") String login_password();
     @Message("Log in") String login_submit();
 
+    @Message("Password") String nav_password();
+    @Message("Change your password") String password_title();
+    @Message("Your password is a one-time password, given to you or printed at the first start. Choose your own before you go on.") String password_one_time();
+    @Message("Current password") String password_current();
+    @Message("New password (at least 8 characters)") String password_new();
+    @Message("New password again") String password_repeat();
+    @Message("Change password") String password_submit();
+
     @Message("Not yours to open") String error_403();
     @Message("Not found") String error_404();
     @Message("Too many submissions") String error_429();

@@ -48,6 +48,9 @@ public final class ServerProcess implements AutoCloseable {
         command.add(ProcessHandle.current().info().command().orElse("java"));
         command.add("-Dquarkus.http.port=" + port);
         command.add("-Dquarkus.banner.enabled=false");
+        // The workload logs in as instructor/instructor; PasswordLifecycleTest covers a real first start.
+        command.add("-Dthreadmark.accounts.bootstrap.instructor-password=instructor");
+        command.add("-Dthreadmark.accounts.bootstrap.require-password-change=false");
         properties.forEach((key, value) -> command.add("-D" + key + "=" + value));
         command.addAll(List.of("-jar", JAR.toString()));
         Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();

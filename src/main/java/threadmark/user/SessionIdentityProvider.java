@@ -1,0 +1,43 @@
+package threadmark.user;
+
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.security.AuthenticationFailedException;
+import io.quarkus.security.identity.AuthenticationRequestContext;
+import io.quarkus.security.identity.IdentityProvider;
+import io.quarkus.security.identity.SecurityIdentity;
+import io.quarkus.security.identity.request.TrustedAuthenticationRequest;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+
+/**
+ * Restores the user of a browser session on every page request (form authentication's cookie names the user), from
+ * the database: a disabled account is logged out at once, and a forced password change holds from the next page.
+ */
+@ApplicationScoped
+public class SessionIdentityProvider implements IdentityProvider<TrustedAuthenticationRequest> {
+
+    @Override
+    public Class<TrustedAuthenticationRequest> getRequestType() {
+        return TrustedAuthenticationRequest.class;
+    }
+
+    /**
+     * Ahead of the JPA provider, which knows no disabled accounts, forced changes or throttling: that one has the
+     * default priority, SYSTEM_FIRST + 1, and with a tie the order between the two is left to chance.
+     */
+    @Override
+    public int priority() {
+        return Account.PROVIDER_PRIORITY;
+    }
+
+    @Override
+    public Uni<SecurityIdentity> authenticate(TrustedAuthenticationRequest request, AuthenticationRequestContext context) {
+        return context.runBlocking(() -> {
+            Account account = QuarkusTransaction.requiringNew().call(() -> Account.find(request.getPrincipal()));
+            if (account == null || account.disabled()) {
+                throw new AuthenticationFailedException("the session's account is gone or disabled");
+            }
+            return account.identity();
+        });
+    }
+}
