@@ -19,6 +19,9 @@ echo "[bench] starting the server on port $port" >&2
 java -Dquarkus.http.port="$port" \
      -Dquarkus.datasource.jdbc.url="jdbc:postgresql://127.0.0.1:${THREADMARK_PG_PORT:-5432}/$db" \
      -Dthreadmark.submissions.rate-limit=100000 \
+     -Dquarkus.http.auth.session.encryption-key="$(head -c 32 /dev/urandom | base64)" \
+     -Dthreadmark.accounts.bootstrap.instructor-password=instructor \
+     -Dthreadmark.accounts.bootstrap.require-password-change=false \
      -jar target/quarkus-app/quarkus-run.jar > target/bench-server.log 2>&1 &
 server=$!
 trap 'kill $server 2>/dev/null; wait $server 2>/dev/null || true' EXIT

@@ -14,12 +14,20 @@ import java.time.Instant;
 @ApplicationScoped
 public class Accounts {
 
+    private final Sessions sessions;
+
+    public Accounts(Sessions sessions) {
+        this.sessions = sessions;
+    }
+
     /** A password handed over once; its owner must change it at the next login. */
     public record OneTime(String username, String password) {
     }
 
+    /** Ends the user's other sessions; {@code from} is the request whose session stays (null: none). */
     @Transactional
-    public void changeOwnPassword(String username, String currentPassword, String newPassword) {
+    public void changeOwnPassword(String username, String currentPassword, String newPassword,
+                                  io.vertx.core.http.HttpServerRequest from) {
         User user = User.byUsername(username).orElseThrow(() -> new NotFoundException("no user '" + username + "'"));
         if (currentPassword == null || !BcryptUtil.matches(currentPassword, user.passwordHash)) {
             throw new BadRequestException("the current password is wrong");
@@ -29,6 +37,7 @@ public class Accounts {
             throw new BadRequestException("the new password must differ from the current one");
         }
         user.setPassword(newPassword, false);
+        sessions.endOthers(user.id, from);
         Log.infof("%s changed their password", username);
     }
 
@@ -38,6 +47,7 @@ public class Accounts {
         User user = manageable(staff, username);
         String password = OneTimePassword.generate();
         user.setPassword(password, true);
+        sessions.endOthers(user.id, null);
         Log.infof("%s (%s) reset the password of %s (%s)", staff.username, staff.role, user.username, user.role);
         return new OneTime(user.username, password);
     }
@@ -49,6 +59,7 @@ public class Accounts {
             return;
         }
         user.disabledAt = disabled ? Instant.now() : null;
+        sessions.endOthers(user.id, null);
         Log.infof("%s (%s) %s the account of %s (%s)", staff.username, staff.role, disabled ? "disabled" : "enabled",
                 user.username, user.role);
     }

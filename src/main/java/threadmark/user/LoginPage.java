@@ -11,7 +11,6 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
-import jakarta.ws.rs.core.NewCookie;
 import jakarta.ws.rs.core.Response;
 import threadmark.web.Chrome;
 import threadmark.web.PageContext;
@@ -23,9 +22,6 @@ import java.net.URI;
 @PermitAll
 public class LoginPage {
 
-    /** The cookie in which Quarkus form authentication keeps the encrypted session. */
-    static final String SESSION_COOKIE = "quarkus-credential";
-
     @CheckedTemplate
     static class Templates {
         static native TemplateInstance login(Chrome chrome, boolean failed);
@@ -36,6 +32,12 @@ public class LoginPage {
 
     @Inject
     SecurityIdentity identity;
+
+    @Inject
+    Sessions sessions;
+
+    @Inject
+    io.vertx.core.http.HttpServerRequest request;
 
     @GET
     public Response home() {
@@ -55,7 +57,7 @@ public class LoginPage {
     @POST
     @Path("/logout")
     public Response logout() {
-        NewCookie expired = new NewCookie.Builder(SESSION_COOKIE).value("").path("/").maxAge(0).build();
-        return Response.seeOther(URI.create("/login")).cookie(expired).build();
+        sessions.end(request);
+        return Response.seeOther(URI.create("/login")).build();
     }
 }

@@ -7,7 +7,9 @@ import io.quarkus.security.identity.AuthenticationRequestContext;
 import io.quarkus.security.identity.IdentityProvider;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.quarkus.security.identity.request.UsernamePasswordAuthenticationRequest;
+import io.quarkus.vertx.http.runtime.security.HttpSecurityUtils;
 import io.smallrye.mutiny.Uni;
+import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.nio.charset.StandardCharsets;
@@ -19,7 +21,7 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Checks a user name and password (HTTP Basic on every API call, and the login form) against the bcrypt hash in
- * app_user, remembering which passwords it has already verified. A bcrypt check costs about 80 ms of CPU by design,
+ * app_user; a login through the form also starts a server-side session ({@link Sessions}). It remembers which passwords it has already verified. A bcrypt check costs about 80 ms of CPU by design,
  * and API clients send their password with every request: polling a submission twice a second would otherwise keep
  * a core busy. The memory holds a salted SHA-256 of the password next to the bcrypt hash it matched, so a changed
  * password (a new hash) is checked afresh and the old one stops working at once; it lives only in this process.
@@ -29,10 +31,12 @@ public class PasswordIdentityProvider implements IdentityProvider<UsernamePasswo
 
     private static final int MAX_REMEMBERED = 10_000;
 
+    private final Sessions sessions;
     private final byte[] salt = new byte[32];
     private final Map<String, String> verified = new ConcurrentHashMap<>();
 
-    public PasswordIdentityProvider() {
+    public PasswordIdentityProvider(Sessions sessions) {
+        this.sessions = sessions;
         new SecureRandom().nextBytes(salt);
     }
 
@@ -59,6 +63,10 @@ public class PasswordIdentityProvider implements IdentityProvider<UsernamePasswo
             Account account = QuarkusTransaction.requiringNew().call(() -> Account.find(username));
             if (account == null || !matches(account, password) || account.disabled()) {
                 throw new AuthenticationFailedException("wrong user name or password");
+            }
+            RoutingContext http = HttpSecurityUtils.getRoutingContextAttribute(request);
+            if (http != null && http.normalizedPath().endsWith("/j_security_check")) {
+                sessions.start(account.id(), http.request());
             }
             return account.identity();
         });

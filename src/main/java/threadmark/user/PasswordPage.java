@@ -39,6 +39,9 @@ public class PasswordPage {
     @Inject
     Accounts accounts;
 
+    @Inject
+    io.vertx.core.http.HttpServerRequest request;
+
     @GET
     public TemplateInstance form() {
         return form(null);
@@ -51,7 +54,7 @@ public class PasswordPage {
             return html(400, form("the two new passwords differ: type the same one twice"));
         }
         try {
-            accounts.changeOwnPassword(identity.getPrincipal().getName(), currentPassword, newPassword);
+            accounts.changeOwnPassword(identity.getPrincipal().getName(), currentPassword, newPassword, request);
         } catch (WebApplicationException e) {
             return html(e.getResponse().getStatus(), form(e.getMessage()));
         }

@@ -6,15 +6,22 @@ import io.quarkus.security.identity.AuthenticationRequestContext;
 import io.quarkus.security.identity.IdentityProvider;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.quarkus.security.identity.request.TrustedAuthenticationRequest;
+import io.quarkus.vertx.http.runtime.security.HttpSecurityUtils;
 import io.smallrye.mutiny.Uni;
+import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 
 /**
  * Restores the user of a browser session on every page request (form authentication's cookie names the user), from
- * the database: a disabled account is logged out at once, and a forced password change holds from the next page.
+ * the database: only while the session lives on the server ({@link Sessions}); a disabled account is logged out at
+ * once, and a forced password change holds from the next page.
  */
 @ApplicationScoped
 public class SessionIdentityProvider implements IdentityProvider<TrustedAuthenticationRequest> {
+
+    @Inject
+    Sessions sessions;
 
     @Override
     public Class<TrustedAuthenticationRequest> getRequestType() {
@@ -33,9 +40,13 @@ public class SessionIdentityProvider implements IdentityProvider<TrustedAuthenti
     @Override
     public Uni<SecurityIdentity> authenticate(TrustedAuthenticationRequest request, AuthenticationRequestContext context) {
         return context.runBlocking(() -> {
+            RoutingContext http = HttpSecurityUtils.getRoutingContextAttribute(request);
             Account account = QuarkusTransaction.requiringNew().call(() -> Account.find(request.getPrincipal()));
-            if (account == null || account.disabled()) {
-                throw new AuthenticationFailedException("the session's account is gone or disabled");
+            if (http == null || account == null || account.disabled() || !sessions.isLive(account.id(), http.request())) {
+                if (http != null) {
+                    Sessions.forget(http.response());
+                }
+                throw new AuthenticationFailedException("the session has ended, or its account is gone or disabled");
             }
             return account.identity();
         });

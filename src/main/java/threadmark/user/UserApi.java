@@ -74,7 +74,7 @@ public class UserApi {
     @Path("/me/password")
     @RolesAllowed({Role.STUDENT_ROLE, Role.INSTRUCTOR_ROLE, Role.ADMIN_ROLE})
     public Response changeOwnPassword(@Valid @NotNull PasswordChange change) {
-        accounts.changeOwnPassword(currentUser.get().username, change.currentPassword(), change.newPassword());
+        accounts.changeOwnPassword(currentUser.get().username, change.currentPassword(), change.newPassword(), null);
         return Response.noContent().build();
     }
 

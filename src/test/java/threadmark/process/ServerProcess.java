@@ -22,6 +22,8 @@ import java.util.concurrent.TimeUnit;
  */
 public final class ServerProcess implements AutoCloseable {
 
+    /** Production refuses to start without it; SessionKeyIT starts one without (mapped to null: not passed). */
+    static final String SESSION_KEY = "quarkus.http.auth.session.encryption-key";
     private static final Path JAR = Path.of("target/quarkus-app/quarkus-run.jar");
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
@@ -37,7 +39,7 @@ public final class ServerProcess implements AutoCloseable {
         this.log = log;
     }
 
-    /** Starts the server with these system properties on a free port and waits until it reports ready. */
+    /** Starts the server with these system properties (null: leave unset) on a free port; waits until it is ready. */
     public static ServerProcess start(String name, Map<String, String> properties) throws IOException, InterruptedException {
         if (!Files.exists(JAR)) {
             throw new IllegalStateException(JAR + " is missing: these tests run after `mvn package`");
@@ -51,7 +53,14 @@ public final class ServerProcess implements AutoCloseable {
         // The workload logs in as instructor/instructor; PasswordLifecycleTest covers a real first start.
         command.add("-Dthreadmark.accounts.bootstrap.instructor-password=instructor");
         command.add("-Dthreadmark.accounts.bootstrap.require-password-change=false");
-        properties.forEach((key, value) -> command.add("-D" + key + "=" + value));
+        if (!properties.containsKey(SESSION_KEY)) {
+            command.add("-D" + SESSION_KEY + "=process-test-session-key-not-a-secret");
+        }
+        properties.forEach((key, value) -> {
+            if (value != null) {
+                command.add("-D" + key + "=" + value);
+            }
+        });
         command.addAll(List.of("-jar", JAR.toString()));
         Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
         ServerProcess server = new ServerProcess(name, process, port, log);

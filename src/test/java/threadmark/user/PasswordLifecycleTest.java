@@ -148,4 +148,12 @@ class PasswordLifecycleTest {
                 .put("/api/users/dora/status").then().statusCode(204);
         as("dora", "dora-password").get("/api/users/me").then().statusCode(200).body("disabled", equalTo(false));
     }
+
+    @Test
+    @Order(5)
+    void theSessionKeyIsNeverWrittenToTheLog() throws IOException {
+        BrowserSession.login("instructor", INSTRUCTOR_PASSWORD).get("/exercises");
+        assertThat(log()).as("Quarkus logs a key it made up; a configured one never")
+                .doesNotContain("Encryption key was not specified", "temporary key");
+    }
 }

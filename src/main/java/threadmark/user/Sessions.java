@@ -1,0 +1,97 @@
+package threadmark.user;
+
+import io.vertx.core.http.Cookie;
+import io.vertx.core.http.CookieSameSite;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.HttpServerResponse;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.HexFormat;
+
+/**
+ * Server-side browser sessions. Quarkus form authentication keeps the user's name in an encrypted cookie that any
+ * holder can replay until it expires; beside it a random token names a row in user_session, and a page request is
+ * let in only while that row exists. Logging out, changing a password or disabling an account deletes rows, which
+ * ends the sessions at once, also on another machine that kept a copy of the cookies.
+ */
+@ApplicationScoped
+public class Sessions {
+
+    /** The cookie holding the session's token. */
+    public static final String COOKIE = "threadmark-session";
+    /** The cookie in which Quarkus form authentication keeps the encrypted user name. */
+    public static final String FORM_COOKIE = "quarkus-credential";
+    /** However active, a session ends after this; the form cookie's idle timeout ends it earlier. */
+    static final Duration MAX_AGE = Duration.ofDays(14);
+
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    /** Starts a session for the user and sets its cookie on the response. */
+    @Transactional
+    public void start(long userId, HttpServerRequest request) {
+        byte[] bytes = new byte[32];
+        RANDOM.nextBytes(bytes);
+        String token = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+        UserSession.endOlderThan(Instant.now().minus(MAX_AGE));
+        UserSession session = new UserSession();
+        session.tokenHash = hash(token);
+        session.userId = userId;
+        session.persist();
+        request.response().addCookie(Cookie.cookie(COOKIE, token).setPath("/").setHttpOnly(true)
+                .setSameSite(CookieSameSite.LAX).setSecure(request.isSSL()));
+    }
+
+    /** Whether the request carries a live session of this user. */
+    @Transactional
+    public boolean isLive(long userId, HttpServerRequest request) {
+        String token = token(request);
+        return token != null && UserSession.byTokenHash(hash(token))
+                .filter(s -> s.userId == userId && s.createdAt.isAfter(Instant.now().minus(MAX_AGE))).isPresent();
+    }
+
+    /** Ends the request's session, if any, and expires both cookies. */
+    @Transactional
+    public void end(HttpServerRequest request) {
+        String token = token(request);
+        if (token != null) {
+            UserSession.delete("tokenHash", hash(token));
+        }
+        forget(request.response());
+    }
+
+    /** Ends every session of the user except the request's own (pass null to end them all). */
+    @Transactional
+    public void endOthers(long userId, HttpServerRequest keep) {
+        String token = keep == null ? null : token(keep);
+        UserSession.endAllOf(userId, token == null ? null : hash(token));
+    }
+
+    /** Expires both cookies, so a browser holding an ended session stops sending it. */
+    public static void forget(HttpServerResponse response) {
+        for (String name : new String[] {COOKIE, FORM_COOKIE}) {
+            response.addCookie(Cookie.cookie(name, "").setPath("/").setMaxAge(0));
+        }
+    }
+
+    private static String token(HttpServerRequest request) {
+        Cookie cookie = request.getCookie(COOKIE);
+        return cookie == null || cookie.getValue().isEmpty() ? null : cookie.getValue();
+    }
+
+    private static String hash(String token) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
+                    .digest(token.getBytes(StandardCharsets.US_ASCII)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,102 @@
+package threadmark.user;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
+import io.restassured.http.ContentType;
+import io.restassured.response.Response;
+import org.junit.jupiter.api.Test;
+import threadmark.grading.QueueOnlyProfile;
+import threadmark.web.BrowserSession;
+
+import java.util.HashMap;
+import java.util.Map;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.anyOf;
+import static org.hamcrest.Matchers.equalTo;
+
+/**
+ * Finding 3 of issue 14: sessions live on the server, so logging out, changing a password or disabling an account
+ * ends them, also for whoever kept a copy of the cookies.
+ */
+@QuarkusTest
+@TestProfile(QueueOnlyProfile.class)
+class SessionsTest {
+
+    private static void student(String username) {
+        given().auth().preemptive().basic("instructor", "instructor").contentType(ContentType.JSON)
+                .body(Map.of("username", username, "password", username + "-password", "role", "STUDENT"))
+                .post("/api/users").then().statusCode(anyOf(equalTo(201), equalTo(409)));
+    }
+
+    private static Response open(Map<String, String> cookies, String path) {
+        return given().redirects().follow(false).cookies(cookies).get(path);
+    }
+
+    private static void assertLoggedOut(Map<String, String> cookies, String why) {
+        Response page = open(cookies, "/exercises");
+        assertThat(page.statusCode()).as(why).isEqualTo(302);
+        assertThat(page.header("Location")).as(why).contains("/login");
+    }
+
+    @Test
+    void loggingOutEndsTheSessionAlsoForACopyOfItsCookies() {
+        student("sam");
+        BrowserSession sam = BrowserSession.login("sam", "sam-password");
+        Map<String, String> copy = new HashMap<>(sam.cookies);
+        assertThat(open(copy, "/exercises").statusCode()).isEqualTo(200);
+        sam.get("/exercises");
+        assertThat(sam.postForm("/logout", Map.of("csrf-token", sam.formToken)).statusCode()).isEqualTo(303);
+        assertLoggedOut(copy, "the copied cookies after logout");
+
+        Response refused = open(copy, "/exercises");
+        assertThat(refused.getDetailedCookie(Sessions.COOKIE).getMaxAge()).as("the browser is told to forget it").isZero();
+        assertThat(refused.getDetailedCookie(Sessions.FORM_COOKIE).getMaxAge()).isZero();
+        assertThat(open(Map.of(), "/login").asString()).contains("j_security_check");
+    }
+
+    @Test
+    void theLoginCookieAloneIsNotASession() {
+        student("tia");
+        BrowserSession tia = BrowserSession.login("tia", "tia-password");
+        assertThat(tia.cookies).containsKeys(Sessions.COOKIE, Sessions.FORM_COOKIE);
+        Map<String, String> formCookieOnly = new HashMap<>(tia.cookies);
+        formCookieOnly.remove(Sessions.COOKIE);
+        assertLoggedOut(formCookieOnly, "Quarkus' encrypted cookie without the server's session");
+        Map<String, String> guessed = new HashMap<>(formCookieOnly);
+        guessed.put(Sessions.COOKIE, "guessed-token");
+        assertLoggedOut(guessed, "a made-up session token");
+        assertThat(open(tia.cookies, "/exercises").statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void aPasswordChangeEndsTheUsersOtherSessionsButNotTheOneThatChangedIt() {
+        student("uma");
+        BrowserSession here = BrowserSession.login("uma", "uma-password");
+        BrowserSession elsewhere = BrowserSession.login("uma", "uma-password");
+        here.get("/account/password");
+        Response changed = here.postForm("/account/password", Map.of("currentPassword", "uma-password",
+                "newPassword", "uma-second-password", "repeatPassword", "uma-second-password",
+                "csrf-token", here.formToken));
+        assertThat(changed.statusCode()).isEqualTo(303);
+        assertThat(here.get("/exercises").statusCode()).as("the session that changed it").isEqualTo(200);
+        assertLoggedOut(elsewhere.cookies, "another session of the same user");
+
+        BrowserSession again = BrowserSession.login("uma", "uma-second-password");
+        given().auth().preemptive().basic("uma", "uma-second-password").contentType(ContentType.JSON)
+                .body(Map.of("currentPassword", "uma-second-password", "newPassword", "uma-third-password"))
+                .put("/api/users/me/password").then().statusCode(204);
+        assertLoggedOut(again.cookies, "a session, after a change through the API");
+        assertLoggedOut(here.cookies, "every session, after a change through the API");
+    }
+
+    @Test
+    void aStaffResetEndsTheStudentsSessions() {
+        student("vic");
+        BrowserSession vic = BrowserSession.login("vic", "vic-password");
+        given().auth().preemptive().basic("instructor", "instructor").contentType(ContentType.JSON)
+                .post("/api/users/vic/password-reset").then().statusCode(200);
+        assertLoggedOut(vic.cookies, "the student's session after a reset");
+    }
+}
