@@ -24,7 +24,7 @@ public class LoginPage {
 
     @CheckedTemplate
     static class Templates {
-        static native TemplateInstance login(Chrome chrome, boolean failed);
+        static native TemplateInstance login(Chrome chrome, boolean failed, Long waitSeconds);
     }
 
     @Inject
@@ -47,11 +47,12 @@ public class LoginPage {
     @GET
     @Path("/login")
     @Produces(MediaType.TEXT_HTML)
-    public Object login(@QueryParam("error") boolean failed) {
+    public Object login(@QueryParam("error") boolean failed, @QueryParam("wait") Long waitSeconds) {
         if (!identity.isAnonymous() && !failed) {
             return Response.seeOther(URI.create("/exercises")).build();
         }
-        return Templates.login(page.chrome(), failed).setLocale(page.locale());
+        Long wait = waitSeconds == null || waitSeconds <= 0 ? null : Math.min(waitSeconds, 86_400);
+        return Templates.login(page.chrome(), failed, wait).setLocale(page.locale());
     }
 
     @POST

@@ -39,6 +39,7 @@ public interface AppMessages {
 
     @Message("Log in") String login_title();
     @Message("Wrong user name or password.") String login_failed();
+    @Message("Too many failed logins for this account or from this address. Wait {seconds} seconds, then try again.") String login_wait(Long seconds);
     @Message("User name") String login_username();
     @Message("Password") String login_password();
     @Message("Log in") String login_submit();
