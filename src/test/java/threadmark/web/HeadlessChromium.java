@@ -69,6 +69,23 @@ public final class HeadlessChromium implements AutoCloseable {
         new WebDriverWait(browser, Duration.ofSeconds(10)).until(ExpectedConditions.urlContains("/exercises"));
     }
 
+    /** Logs in with a one-time password, which leads to the change form, and chooses a password of one's own. */
+    public void logInAndChangePassword(URL base, String username, String oneTime, String newPassword) {
+        browser.get(base + "login");
+        browser.findElement(By.id("username")).sendKeys(username);
+        browser.findElement(By.id("password")).sendKeys(oneTime);
+        browser.findElement(By.id("login")).click();
+        new WebDriverWait(browser, Duration.ofSeconds(10)).until(ExpectedConditions.urlContains("/account/password"));
+        if (browser.findElements(By.id("password-one-time")).isEmpty()) {
+            throw new AssertionError("the change form does not say the password is a one-time password");
+        }
+        browser.findElement(By.id("current-password")).sendKeys(oneTime);
+        browser.findElement(By.id("new-password")).sendKeys(newPassword);
+        browser.findElement(By.id("repeat-password")).sendKeys(newPassword);
+        browser.findElement(By.id("change-password")).click();
+        new WebDriverWait(browser, Duration.ofSeconds(10)).until(ExpectedConditions.urlContains("/exercises"));
+    }
+
     /** Saves what the browser shows as docs/screenshots/{name}, where the README shows it. */
     public void screenshot(String name) throws IOException {
         Path shots = Path.of("docs/screenshots");

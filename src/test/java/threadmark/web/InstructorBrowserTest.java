@@ -2,6 +2,7 @@ package threadmark.web;
 
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
 import io.restassured.http.ContentType;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
@@ -30,11 +31,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 
 /**
- * An instructor's whole journey in a real headless Chromium: upload a new exercise as a zip and watch it validated in
+ * An instructor's whole journey in a real headless Chromium: log in with the one-time password a first start printed
+ * and choose one's own, upload a new exercise as a zip and watch it validated in
  * the sandbox and published, create a course, assign the exercise, enrol a student; the student's submission is
  * graded by the real sandbox; the instructor then downloads the Canvas gradebook, which is parsed back.
  */
 @QuarkusTest
+@TestProfile(FirstStartProfile.class)
 class InstructorBrowserTest {
 
     private static final String SLUG = "browser-probe";
@@ -61,7 +64,8 @@ class InstructorBrowserTest {
 
     @Test
     void instructorUploadsAnExerciseRunsACourseAndDownloadsTheGradebook() throws Exception {
-        chromium.logIn(base, "instructor", "instructor");
+        // A real first start: the one-time password from the log, changed at the first login.
+        chromium.logInAndChangePassword(base, "instructor", FirstStartProfile.oneTimePassword(), "instructor-own-password");
 
         Path zip = chromium.downloads.getParent().resolve("threadmark-" + SLUG + ".zip");
         Files.write(zip, ExerciseZips.zip(ExerciseZips.probe(SLUG, Map.of())));
