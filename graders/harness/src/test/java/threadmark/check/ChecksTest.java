@@ -40,6 +40,71 @@ class ChecksTest {
                 (c, made) -> c.get() == made ? null : "lost");
     }
 
+    static final class LockedCounter {
+        long value;
+
+        synchronized void increment() {
+            value++;
+        }
+    }
+
+    /** Threads that wait in a lock are contending: they count as side by side, so locked code gets its verdict. */
+    @Test
+    void contentionPassesACounterWhoseThreadsMostlyWaitInALock() {
+        Contention.hammer("incrementing", 4, 10, Duration.ofMillis(20), LockedCounter::new, LockedCounter::increment,
+                (c, made) -> c.value == made ? null : "lost");
+    }
+
+    @Test
+    void presenceBoundsTheTimeTwoThreadsWereAtWorkTogether() {
+        // Two threads, each at work all of a 10 ms window: 10 ms together; one after the other: none.
+        assertEquals(10_000_000, sideBySide(new long[][] {{0, 10_000_000, 0}, {0, 10_000_000, 0}}));
+        assertEquals(0, sideBySide(new long[][] {{0, 10_000_000, 5_000_000}, {0, 10_000_000, 5_000_000}}));
+        // Four threads on two CPUs, each waiting half the time for one: at least a third of the window had two.
+        long[] half = {0, 30_000_000, 15_000_000};
+        assertEquals(10_000_000, sideBySide(new long[][] {half, half, half, half}));
+    }
+
+    /** {@code {start, end, waited for a CPU}} per thread, as {@link Presence} records them. */
+    private static long sideBySide(long[][] threads) {
+        Presence presence = new Presence(threads.length);
+        for (int t = 0; t < threads.length; t++) {
+            presence.record(t, threads[t][0], threads[t][1], threads[t][2]);
+        }
+        return presence.sideBySideNanos();
+    }
+
+    @Test
+    void overlapTooShortIsInconclusiveAndEnoughIsAVerdict() {
+        Overlap overlap = new Overlap(2, 20_000_000);
+        Presence apart = new Presence(2);
+        apart.record(0, 0, 10_000_000, 5_000_000);
+        apart.record(1, 0, 10_000_000, 5_000_000);
+        overlap.add(apart);
+        assertTrue(!overlap.enough());
+        assertTrue(overlap.shortfall("2 threads incrementing", 3).contains("in 3 trials (2 threads incrementing) they"
+                + " ran side by side for about 0 ms, and at least 20 ms are needed"));
+        Presence together = new Presence(2);
+        together.record(0, 0, 20_000_000, 0);
+        together.record(1, 0, 20_000_000, 0);
+        overlap.add(together);
+        assertTrue(overlap.enough());
+    }
+
+    @Test
+    void busyWaitWithTooFewSamplesJudgesByCpuTimeOrIsInconclusive() {
+        // A host that kept the sampler off the CPU: no samples used to average 0 runnable threads, a pass.
+        AssertionError spinning = assertThrows(AssertionError.class, () -> BusyWait.assertIdle("for a flag", 0.3,
+                new BusyWait.Usage(360, 400, 0, 0)));
+        assertTrue(spinning.getMessage().contains("used 0.9 CPUs on average"), spinning.getMessage());
+        TestAbortedException unseen = assertThrows(TestAbortedException.class, () -> BusyWait.assertIdle(
+                "for a flag", 0.3, new BusyWait.Usage(10, 400, 0, 3)));
+        assertTrue(unseen.getMessage().startsWith(Inconclusive.PREFIX + ": the machine was too busy to watch your"
+                + " threads while they waited for a flag: 3 looks in 400 ms, and at least 50 are needed"),
+                unseen.getMessage());
+        BusyWait.assertIdle("for a flag", 0.3, new BusyWait.Usage(10, 400, 0.05, 150));
+    }
+
     @Test
     void callRecorderSeesPeakThreadsAndVirtualCallers() throws Exception {
         CallRecorder<Integer, Integer> recorder = CallRecorder.blocking(50, x -> x * 2);
