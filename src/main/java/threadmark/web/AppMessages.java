@@ -89,6 +89,8 @@ public interface AppMessages {
     @Message("late") String late();
     @Message("grading failed") String status_error();
     @Message("grading…") String grading();
+    @Message("{score} / {max} (provisional: measuring again)") String history_provisional(String score, String max);
+    @Message("waiting to be measured") String history_waiting();
     @Message("Load into the editor") String load_into_editor();
 
     @Message("Submission {id}") String result_title(long id);

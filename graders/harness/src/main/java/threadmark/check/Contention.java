@@ -71,8 +71,9 @@ public final class Contention {
             Trial current = trial.apply(run);
             int threads = current.steps().size();
             if (overlap == null) {
-                overlap = new Overlap(threads, trials * trialNanos / Overlap.NEEDED_SHARE_DIVISOR);
+                overlap = Overlap.needed(threads, Runtime.getRuntime().availableProcessors(), trials, trialNanos);
             }
+            long pausedBefore = GcPauses.nanos();
             Presence presence = new Presence(threads);
             StartLine start = new StartLine(threads);
             List<Runnable> workers = new ArrayList<>();
@@ -99,7 +100,7 @@ public final class Contention {
                 throw new AssertionError(problem + " (seen in trial " + run + ": " + what + " for "
                         + perTrial.toMillis() + " ms)");
             }
-            overlap.add(presence);
+            overlap.add(presence, GcPauses.nanos() - pausedBefore);
         }
         if (overlap != null && !overlap.enough()) {
             throw Inconclusive.because(overlap.shortfall(what, run));

@@ -62,11 +62,13 @@ final class Presence {
     }
 
     /**
-     * A lower bound of the time during which at least two of the threads were present at once: with {@code n}
-     * threads present for {@code p1..pn} within a window {@code w}, at most one is present alone at any instant
-     * beyond {@code w}, so {@code (sum - w) / (n - 1)} of the time had two or more.
+     * A lower bound of the time during which at least two of the threads were at work at once, when the JVM stopped
+     * them all for {@code pausedNanos} (garbage collection) meanwhile: a stopped thread sleeps, which the kernel
+     * cannot tell from waiting in a lock, so the pause counts for no thread and not in the window either. With {@code n} threads present for {@code p1..pn} within a window
+     * {@code w}, at most one is present alone at any instant beyond {@code w}, so {@code (sum - w) / (n - 1)} of the
+     * time had two or more.
      */
-    synchronized long sideBySideNanos() {
+    synchronized long sideBySideNanos(long pausedNanos) {
         int n = threads();
         if (n < 2) {
             return 0;
@@ -77,8 +79,9 @@ final class Presence {
         for (int t = 0; t < n; t++) {
             first = Math.min(first, startNanos[t]);
             last = Math.max(last, endNanos[t]);
-            sum += presentNanos[t];
+            sum += Math.max(0, presentNanos[t] - pausedNanos);
         }
-        return Math.max(0, sum - (last - first)) / (n - 1);
+        long window = Math.max(0, last - first - pausedNanos);
+        return Math.max(0, sum - window) / (n - 1);
     }
 }
