@@ -29,10 +29,15 @@ public final class CourseAccess {
         return course;
     }
 
+    /** Whether {@code user} may change {@code course}: roster, assignments, settings, staff. */
+    public static boolean mayManage(Course course, User user) {
+        return isAdmin(user) || CourseStaff.of(course, user).map(s -> s.role == CourseRole.INSTRUCTOR).orElse(false);
+    }
+
     /** The course, if {@code user} may change it (roster, assignments, settings, staff); 403 otherwise. */
     public static Course manageable(String slug, User user) {
         Course course = viewable(slug, user);
-        if (!isAdmin(user) && CourseStaff.of(course, user).orElseThrow().role != CourseRole.INSTRUCTOR) {
+        if (!mayManage(course, user)) {
             throw new ForbiddenException("teaching assistants see and grade course '" + slug + "'; only its "
                     + "instructors change its roster, assignments, settings and staff");
         }

@@ -59,7 +59,7 @@ public class CoursePage {
     }
 
     public record View(String slug, String title, String counting, List<AssignmentRow> assignments,
-                       List<ExerciseOption> exercises, Gradebook gradebook, List<StaffRow> staff) {
+                       List<ExerciseOption> exercises, Gradebook gradebook, List<StaffRow> staff, boolean manage) {
     }
 
     @CheckedTemplate
@@ -259,7 +259,7 @@ public class CoursePage {
         List<StaffRow> staff = CourseStaff.inCourse(course).stream()
                 .map(m -> new StaffRow(m.user.username, m.role.name())).toList();
         View view = new View(course.slug, course.title, course.counting.name(), rows, exercises, gradebooks.of(slug),
-                staff);
+                staff, CourseAccess.mayManage(course, currentUser.get()));
         return Templates.course(page.chrome(), view, notice, error, created).setLocale(locale);
     }
 

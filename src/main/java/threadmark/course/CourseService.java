@@ -10,7 +10,6 @@ import jakarta.ws.rs.core.Response;
 import threadmark.exercise.Exercise;
 import threadmark.user.User;
 
-import java.util.ArrayList;
 import java.util.List;
 
 /**

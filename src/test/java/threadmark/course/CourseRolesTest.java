@@ -110,6 +110,11 @@ class CourseRolesTest {
                 .put("/api/courses/cr-mine/staff/cr-ta").then().statusCode(200).body("role", equalTo("ASSISTANT"));
         as("cr-ta").get("/api/courses/cr-mine").then().statusCode(200);
         as("cr-ta").get("/api/courses/cr-mine/gradebook.csv").then().statusCode(200);
+        String assistantsPage = BrowserSession.login("cr-ta", "cr-ta-password").get("/staff/courses/cr-mine").asString();
+        assertThat(assistantsPage).contains("id=\"gradebook\"", "cr-victim")
+                .doesNotContain("id=\"roster-form\"", "id=\"settings-form\"", "id=\"staff-form\"");
+        assertThat(BrowserSession.login("cr-owner", "cr-owner-password").get("/staff/courses/cr-mine").asString())
+                .contains("id=\"roster-form\"", "id=\"settings-form\"", "id=\"staff-form\"");
         Map<String, Response> assistantRefused = Map.of(
                 "PATCH course", as("cr-ta").contentType(ContentType.JSON).body(Map.of("counting", "LAST"))
                         .patch("/api/courses/cr-mine"),
