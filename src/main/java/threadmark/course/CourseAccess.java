@@ -53,8 +53,12 @@ public final class CourseAccess {
                 + "s.course.slug", user);
     }
 
-    /** Whether {@code reader} may see {@code author}'s submissions: their own, an admin, or staff of their course. */
-    public static boolean mayReadWorkOf(User reader, User author) {
-        return reader.id.equals(author.id) || isAdmin(reader) || reader.isStaff() && CourseStaff.teaches(reader, author);
+    /**
+     * Whether {@code reader} may see {@code author}'s submissions to {@code exercise}: their own, an admin's right, or
+     * the staff's of a course that enrols the author and assigns the exercise.
+     */
+    public static boolean mayReadWorkOf(User reader, User author, String exercise) {
+        return reader.id.equals(author.id) || isAdmin(reader)
+                || reader.isStaff() && CourseStaff.teaches(reader, author, exercise);
     }
 }

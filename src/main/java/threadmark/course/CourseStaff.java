@@ -51,10 +51,14 @@ public class CourseStaff extends PanacheEntityBase {
         return count("course = ?1 and role = ?2", course, CourseRole.INSTRUCTOR);
     }
 
-    /** Whether {@code staff} holds a role in a course {@code student} is enrolled in: whose work they may see. */
-    public static boolean teaches(User staff, User student) {
-        return find("select count(s) from CourseStaff s, Enrolment e where s.course = e.course and s.user = ?1 "
-                + "and e.user = ?2", staff, student).project(Long.class).firstResult() > 0;
+    /**
+     * Whether {@code staff} holds a role in a course in which {@code student} is enrolled and {@code exercise} is
+     * assigned: the course work they may see.
+     */
+    public static boolean teaches(User staff, User student, String exercise) {
+        return find("select count(s) from CourseStaff s, Enrolment e, Assignment a where s.course = e.course "
+                + "and a.course = s.course and s.user = ?1 and e.user = ?2 and a.exerciseSlug = ?3", staff, student,
+                exercise).project(Long.class).firstResult() > 0;
     }
 
     /** The courses in which {@code student} is enrolled and {@code staff} is not an instructor. */

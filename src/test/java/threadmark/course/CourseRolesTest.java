@@ -146,6 +146,11 @@ class CourseRolesTest {
         course("cr-other", "cr-elsewhere");
         as("cr-owner").contentType("text/csv").body("username\ncr-pupil\n")
                 .post("/api/courses/cr-work/roster").then().statusCode(200);
+        as("cr-owner").contentType(ContentType.JSON).body(Map.of()).put("/api/courses/cr-work/assignments/race-counter")
+                .then().statusCode(200);
+        // Enrolling a student shows their work on this course's exercises only.
+        as("cr-other").contentType("text/csv").body("username\ncr-pupil\n")
+                .post("/api/courses/cr-elsewhere/roster").then().statusCode(200);
         long pupils = submit("cr-pupil");
         long loners = submit("cr-loner");
 
