@@ -7,7 +7,10 @@ import jakarta.enterprise.event.Observes;
 import jakarta.transaction.Transactional;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
-/** On a first start (no users at all), creates the instructor named in the configuration. */
+/**
+ * On a first start (no users at all), creates the account named in the configuration as the platform admin: the one
+ * who creates other admins and sees every course. Other staff see only the courses they hold a role in.
+ */
 @ApplicationScoped
 public class UserBootstrap {
 
@@ -20,8 +23,8 @@ public class UserBootstrap {
     @Transactional
     void onStart(@Observes StartupEvent event, threadmark.web.ProcessConfig process) {
         if (process.role().serves() && User.count() == 0) {
-            User.create(username, password, Role.INSTRUCTOR);
-            Log.infof("First start: created instructor '%s' (password from threadmark.bootstrap.instructor-password)", username);
+            User.create(username, password, Role.ADMIN);
+            Log.infof("First start: created admin '%s' (password from threadmark.bootstrap.instructor-password)", username);
         }
     }
 }

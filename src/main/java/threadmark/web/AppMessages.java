@@ -151,10 +151,16 @@ public interface AppMessages {
     @Message("Name as the LMS shows it") String course_display_name();
     @Message("Enrol") String course_enrol();
     @Message("Roster (CSV)") String course_roster();
-    @Message("A header row naming username and any of email, sis_id, display_name, section, password. New students get an account; if any line is wrong, nobody is enrolled and every problem is listed.") String course_roster_hint();
+    @Message("A header row naming username and any of email, sis_id, display_name, section, password. New students get an account; existing accounts keep their password. If any line is wrong, nobody is enrolled and every problem is listed.") String course_roster_hint();
     @Message("Import the roster") String course_import();
     @Message("Settings") String course_settings();
     @Message("Save") String course_save();
+    @Message("Staff") String course_staff();
+    @Message("Instructors run the course (roster, assignments, settings, staff); teaching assistants see it and grade. Roles go to staff accounts.") String course_staff_hint();
+    @Message("instructor") String course_role_instructor();
+    @Message("teaching assistant") String course_role_assistant();
+    @Message("Grant the role") String course_grant();
+    @Message("Also change existing students' email, SIS id or name where the roster differs (logged)") String course_confirm_identity();
     @Message("Courses") String nav_courses();
     @Message("Regrade") String regrade();
     @Message("Regrade this student's submissions") String regrade_student();
