@@ -5,6 +5,7 @@ import org.junit.jupiter.api.TestMethodOrder;
 import threadmark.check.Blocking;
 import threadmark.check.BusyWait;
 import threadmark.check.CallRecorder;
+import threadmark.check.Inconclusive;
 import threadmark.check.Liveness;
 import threadmark.check.StartLine;
 
@@ -195,6 +196,11 @@ class LimiterTest {
         int mostRunnable = runnableSamples.values().stream().max(Integer::compare).orElse(0);
         boolean spinningState = taken >= 5 && mostRunnable * 2 > taken;
         boolean spinningCpu = usage.cpuShare() > 0.3;
+        if (taken < 5 && !spinningCpu) {
+            // The host kept the test's own sampler off the CPU, and with it a spinning caller too: nothing seen.
+            throw Inconclusive.because("the machine was too busy to watch the waiting callers: " + taken
+                    + " looks in " + usage.wallMillis() + " ms, and at least 5 are needed");
+        }
         if (spinningState || spinningCpu) {
             fail(String.format("While %d callers waited for the only permit of a Limiter(1), held by a 400 ms task, "
                             + "%sthe program used %,d ms of CPU in %,d ms: a waiting caller spins (busy waiting) "

@@ -155,7 +155,8 @@ public final class ThreadmarkCli {
         TestCompiler compiler = new TestCompiler(sandbox.bundle());
         boolean allOk = true;
         boolean allJudged = true;
-        Map<String, List<String>> verdicts = new java.util.LinkedHashMap<>();
+        // Per solution and test, the outcome of each run; an unmeasured test is no verdict, so it cannot differ.
+        Map<String, Map<String, List<String>>> verdicts = new java.util.LinkedHashMap<>();
         for (int run = 1; run <= repeat; run++) {
             if (repeat > 1) {
                 out.printf("--- run %d of %d%n", run, repeat);
@@ -169,22 +170,27 @@ public final class ThreadmarkCli {
                             report.score(), report.maxScore(), check.ok() ? firstFailure(report) : check.problem());
                     allOk &= check.ok();
                     allJudged &= check.judged();
-                    if (check.judged()) {
-                        verdicts.computeIfAbsent(exercise.slug() + " " + check.solution(), k -> new ArrayList<>())
-                                .add(verdict(report));
+                    Map<String, List<String>> tests = verdicts.computeIfAbsent(
+                            exercise.slug() + " " + check.solution(), k -> new java.util.TreeMap<>());
+                    for (GradeReport.TestVerdict test : report.tests()) {
+                        tests.computeIfAbsent(test.id(), k -> new ArrayList<>())
+                                .add(test.status() == GradeReport.Status.UNMEASURED ? "-" : test.status().name());
                     }
                 }
             }
         }
         if (repeat > 1) {
             List<String> changed = verdicts.entrySet().stream()
-                    .filter(e -> e.getValue().stream().distinct().count() > 1)
-                    .map(e -> e.getKey() + ": " + String.join(" / ", e.getValue()))
+                    .flatMap(solution -> solution.getValue().entrySet().stream()
+                            .filter(test -> test.getValue().stream().filter(v -> !v.equals("-")).distinct().count() > 1)
+                            .map(test -> solution.getKey() + " " + test.getKey() + ": "
+                                    + String.join(" / ", test.getValue())))
                     .toList();
             if (changed.isEmpty()) {
-                out.printf("stable: %d solutions, %d runs, every verdict identical in every run%n", verdicts.size(), repeat);
+                out.printf("stable: %d solutions, %d runs, every test's verdict identical in every run that measured it%n",
+                        verdicts.size(), repeat);
             } else {
-                out.printf("UNSTABLE: %d of %d solutions changed verdict between runs:%n", changed.size(), verdicts.size());
+                out.printf("UNSTABLE: %d verdicts of tests changed between runs (- = not measured):%n", changed.size());
                 changed.forEach(line -> out.println("  " + line));
                 allOk = false;
             }
@@ -219,11 +225,6 @@ public final class ThreadmarkCli {
     }
 
     /** What must not change between runs: the score and which tests failed. */
-    private static String verdict(GradeReport report) {
-        return report.score() + " " + report.tests().stream().filter(t -> t.status() != GradeReport.Status.PASSED)
-                .map(GradeReport.TestVerdict::id).sorted().toList();
-    }
-
     private static String firstFailure(GradeReport report) {
         return report.tests().stream().filter(t -> t.status() != GradeReport.Status.PASSED).findFirst()
                 .map(t -> t.id() + ": " + (t.message() == null ? "" : t.message().lines().findFirst().orElse("")))

@@ -16,17 +16,22 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import threadmark.user.CurrentUser;
 import threadmark.user.Role;
 
 import java.net.URI;
 import java.time.Instant;
 import java.util.List;
 
-/** Courses for staff, as JSON: create one, enrol students (one by one or as a CSV roster), assign exercises. */
+/**
+ * Courses for staff, as JSON: create one, enrol students (one by one or as a CSV roster), assign exercises, grant
+ * staff roles. Each caller sees only the courses they hold a role in ({@link CourseAccess}).
+ */
 @Path("/api")
 @RolesAllowed({Role.INSTRUCTOR_ROLE, Role.ADMIN_ROLE})
 public class CourseApi {
@@ -54,13 +59,23 @@ public class CourseApi {
         }
     }
 
+    public record StaffView(String username, CourseRole role) {
+        static StaffView of(CourseStaff s) {
+            return new StaffView(s.user.username, s.role);
+        }
+    }
+
     public record CourseView(String slug, String title, Course.Counting counting, List<AssignmentView> assignments,
-                             List<StudentView> students) {
+                             List<StudentView> students, List<StaffView> staff) {
         static CourseView of(Course c) {
             return new CourseView(c.slug, c.title, c.counting,
                     Assignment.inCourse(c).stream().map(AssignmentView::of).toList(),
-                    Enrolment.inCourse(c).stream().map(StudentView::of).toList());
+                    Enrolment.inCourse(c).stream().map(StudentView::of).toList(),
+                    CourseStaff.inCourse(c).stream().map(StaffView::of).toList());
         }
+    }
+
+    public record StaffRole(@NotNull CourseRole role) {
     }
 
     public record CourseSummary(String slug, String title, Course.Counting counting) {
@@ -69,18 +84,24 @@ public class CourseApi {
     @Inject
     CourseService courses;
 
+    @Inject
+    RosterImport rosters;
+
+    @Inject
+    CurrentUser currentUser;
+
     @GET
     @Path("/courses")
     @Transactional
     public List<CourseSummary> list() {
-        return Course.allByTitle().stream().map(c -> new CourseSummary(c.slug, c.title, c.counting)).toList();
+        return CourseAccess.visibleTo(currentUser.get()).stream().map(c -> new CourseSummary(c.slug, c.title, c.counting)).toList();
     }
 
     @POST
     @Path("/courses")
     @Transactional
     public Response create(@Valid @NotNull NewCourse request) {
-        Course course = courses.create(request.slug(), request.title(), request.counting());
+        Course course = courses.create(request.slug(), request.title(), request.counting(), currentUser.get());
         return Response.created(URI.create("/api/courses/" + course.slug)).entity(CourseView.of(course)).build();
     }
 
@@ -88,39 +109,42 @@ public class CourseApi {
     @Path("/courses/{course}")
     @Transactional
     public CourseView get(@PathParam("course") String slug) {
-        return CourseView.of(CourseService.find(slug));
+        return CourseView.of(CourseAccess.viewable(slug, currentUser.get()));
     }
 
     @PATCH
     @Path("/courses/{course}")
     @Transactional
     public CourseView change(@PathParam("course") String slug, @Valid @NotNull CourseChange change) {
-        return CourseView.of(courses.update(slug, change.title(), change.counting()));
+        return CourseView.of(courses.update(slug, change.title(), change.counting(), currentUser.get()));
     }
 
     @POST
     @Path("/courses/{course}/students")
     @Consumes(MediaType.APPLICATION_JSON)
-    public CourseService.Enrolled enrol(@PathParam("course") String slug, @Valid @NotNull StudentEntry student) {
-        return courses.enrol(slug, List.of(student.trimmed()));
+    public RosterImport.Enrolled enrol(@PathParam("course") String slug, @Valid @NotNull StudentEntry student,
+                                       @QueryParam("confirmIdentityChanges") boolean confirm) {
+        return rosters.enrol(slug, List.of(student.trimmed()), confirm, currentUser.get());
     }
 
     /**
      * A roster as CSV (see {@link RosterCsv}): everyone on it is enrolled, or nobody is. Read as UTF-8 unless the
-     * Content-Type names another charset (spreadsheets often save windows-1252).
+     * Content-Type names another charset (spreadsheets often save windows-1252). Changes to existing accounts' email,
+     * SIS id or name need {@code ?confirmIdentityChanges=true}; without it the roster is refused listing them.
      */
     @POST
     @Path("/courses/{course}/roster")
     @Consumes({"text/csv", MediaType.TEXT_PLAIN})
-    public CourseService.Enrolled roster(@PathParam("course") String slug, byte[] csv, @Context HttpHeaders headers) {
+    public RosterImport.Enrolled roster(@PathParam("course") String slug, byte[] csv, @Context HttpHeaders headers,
+                                        @QueryParam("confirmIdentityChanges") boolean confirm) {
         String charset = headers.getMediaType() == null ? null : headers.getMediaType().getParameters().get("charset");
-        return courses.enrol(slug, RosterCsv.parse(RosterCsv.decode(csv, charset)));
+        return rosters.enrol(slug, RosterCsv.parse(RosterCsv.decode(csv, charset)), confirm, currentUser.get());
     }
 
     @DELETE
     @Path("/courses/{course}/students/{username}")
     public Response unenrol(@PathParam("course") String slug, @PathParam("username") String username) {
-        courses.unenrol(slug, username);
+        courses.unenrol(slug, username, currentUser.get());
         return Response.noContent().build();
     }
 
@@ -129,13 +153,29 @@ public class CourseApi {
     @Transactional
     public AssignmentView assign(@PathParam("course") String slug, @PathParam("exercise") String exercise,
                                  @Valid @NotNull AssignmentChange change) {
-        return AssignmentView.of(courses.assign(slug, exercise, change));
+        return AssignmentView.of(courses.assign(slug, exercise, change, currentUser.get()));
     }
 
     @DELETE
     @Path("/courses/{course}/assignments/{exercise}")
     public Response unassign(@PathParam("course") String slug, @PathParam("exercise") String exercise) {
-        courses.unassign(slug, exercise);
+        courses.unassign(slug, exercise, currentUser.get());
+        return Response.noContent().build();
+    }
+
+    /** Gives a staff account a role in the course (or changes it); only the course's instructors or an admin. */
+    @PUT
+    @Path("/courses/{course}/staff/{username}")
+    @Transactional
+    public StaffView grant(@PathParam("course") String slug, @PathParam("username") String username,
+                           @Valid @NotNull StaffRole request) {
+        return StaffView.of(courses.grant(slug, username, request.role(), currentUser.get()));
+    }
+
+    @DELETE
+    @Path("/courses/{course}/staff/{username}")
+    public Response revoke(@PathParam("course") String slug, @PathParam("username") String username) {
+        courses.revoke(slug, username, currentUser.get());
         return Response.noContent().build();
     }
 }

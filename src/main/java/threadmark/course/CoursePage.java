@@ -19,6 +19,7 @@ import org.jboss.resteasy.reactive.multipart.FileUpload;
 import threadmark.exercise.Exercise;
 import threadmark.gradebook.Gradebook;
 import threadmark.gradebook.GradebookService;
+import threadmark.user.CurrentUser;
 import threadmark.user.Role;
 import threadmark.web.Chrome;
 import threadmark.web.Dates;
@@ -54,8 +55,11 @@ public class CoursePage {
     public record ExerciseOption(String slug, String title) {
     }
 
+    public record StaffRow(String username, String role) {
+    }
+
     public record View(String slug, String title, String counting, List<AssignmentRow> assignments,
-                       List<ExerciseOption> exercises, Gradebook gradebook) {
+                       List<ExerciseOption> exercises, Gradebook gradebook, List<StaffRow> staff, boolean manage) {
     }
 
     @CheckedTemplate
@@ -63,7 +67,7 @@ public class CoursePage {
         static native TemplateInstance courses(Chrome chrome, List<CourseLink> courses, String error);
 
         static native TemplateInstance course(Chrome chrome, View course, String notice, String error,
-                                              List<CourseService.NewAccount> created);
+                                              List<RosterImport.NewAccount> created);
     }
 
     private static final DateTimeFormatter INPUT = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm");
@@ -75,7 +79,13 @@ public class CoursePage {
     CourseService courses;
 
     @Inject
+    RosterImport rosters;
+
+    @Inject
     GradebookService gradebooks;
+
+    @Inject
+    CurrentUser currentUser;
 
     @GET
     @Transactional
@@ -84,7 +94,7 @@ public class CoursePage {
     }
 
     private TemplateInstance listPage(String error) {
-        List<CourseLink> links = Course.allByTitle().stream()
+        List<CourseLink> links = CourseAccess.visibleTo(currentUser.get()).stream()
                 .map(c -> new CourseLink(c.slug, c.title, c.counting.name())).toList();
         return Templates.courses(page.chrome(), links, error).setLocale(page.locale());
     }
@@ -96,7 +106,8 @@ public class CoursePage {
             return html(400, listPage("a course needs a title and a short name of lowercase letters, digits and -"));
         }
         try {
-            courses.create(slug, title, Course.Counting.valueOf(counting == null ? "BEST" : counting));
+            courses.create(slug, title, Course.Counting.valueOf(counting == null ? "BEST" : counting),
+                    currentUser.get());
         } catch (WebApplicationException | IllegalArgumentException e) {
             return html(e instanceof WebApplicationException w ? w.getResponse().getStatus() : 400, listPage(e.getMessage()));
         }
@@ -114,8 +125,9 @@ public class CoursePage {
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     public Response settings(@PathParam("course") String slug, @RestForm String title, @RestForm String counting) {
         return act(slug, "Saved.", () -> {
-            courses.update(slug, title, counting == null ? null : Course.Counting.valueOf(counting));
-            return List.of();
+            courses.update(slug, title, counting == null ? null : Course.Counting.valueOf(counting),
+                    currentUser.get());
+            return new Done(List.of(), null);
         });
     }
 
@@ -127,8 +139,8 @@ public class CoursePage {
                            @RestForm String lmsId) {
         return act(slug, "Assigned " + exercise + ".", () -> {
             courses.assign(slug, exercise, new AssignmentChange(instant(releaseAt, "opens"), instant(dueAt, "due"),
-                    number(latePenaltyPerDay), instant(cutoffAt, "cut-off"), lmsId, null));
-            return List.of();
+                    number(latePenaltyPerDay), instant(cutoffAt, "cut-off"), lmsId, null), currentUser.get());
+            return new Done(List.of(), null);
         });
     }
 
@@ -136,8 +148,8 @@ public class CoursePage {
     @Path("/{course}/assignments/{exercise}/removal")
     public Response unassign(@PathParam("course") String slug, @PathParam("exercise") String exercise) {
         return act(slug, "Removed " + exercise + " from the course.", () -> {
-            courses.unassign(slug, exercise);
-            return List.of();
+            courses.unassign(slug, exercise, currentUser.get());
+            return new Done(List.of(), null);
         });
     }
 
@@ -152,40 +164,76 @@ public class CoursePage {
             if (!problems.isEmpty()) {
                 throw new IllegalArgumentException(String.join("; ", problems));
             }
-            return courses.enrol(slug, List.of(entry)).created();
+            return enrolled(rosters.enrol(slug, List.of(entry), false, currentUser.get()));
         });
     }
 
     @POST
     @Path("/{course}/roster")
     @Consumes(MediaType.MULTIPART_FORM_DATA)
-    public Response roster(@PathParam("course") String slug, @RestForm("roster") FileUpload roster) throws IOException {
+    public Response roster(@PathParam("course") String slug, @RestForm("roster") FileUpload roster,
+                           @RestForm boolean confirmIdentityChanges) throws IOException {
         if (roster == null || roster.size() == 0) {
             return html(400, coursePage(slug, null, "choose the roster's CSV file first", List.of()));
         }
         String csv = RosterCsv.decode(Files.readAllBytes(roster.uploadedFile()), null);
-        return act(slug, null, () -> courses.enrol(slug, RosterCsv.parse(csv)).created());
+        return act(slug, null, () -> enrolled(rosters.enrol(slug, RosterCsv.parse(csv), confirmIdentityChanges,
+                currentUser.get())));
     }
 
     @POST
     @Path("/{course}/students/{username}/removal")
     public Response unenrol(@PathParam("course") String slug, @PathParam("username") String username) {
         return act(slug, "Removed " + username + " from the course.", () -> {
-            courses.unenrol(slug, username);
-            return List.of();
+            courses.unenrol(slug, username, currentUser.get());
+            return new Done(List.of(), null);
         });
     }
 
+    @POST
+    @Path("/{course}/staff")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    public Response grant(@PathParam("course") String slug, @RestForm String username, @RestForm String role) {
+        return act(slug, "Granted " + username + " the role " + role + ".", () -> {
+            courses.grant(slug, username == null ? "" : username.strip(), CourseRole.valueOf(role == null ? "" : role), currentUser.get());
+            return new Done(List.of(), null);
+        });
+    }
+
+    @POST
+    @Path("/{course}/staff/{username}/removal")
+    public Response revoke(@PathParam("course") String slug, @PathParam("username") String username) {
+        return act(slug, "Removed " + username + " from the staff.", () -> {
+            courses.revoke(slug, username, currentUser.get());
+            return new Done(List.of(), null);
+        });
+    }
+
+    /** What a change did: accounts to hand over, and what else to say. */
+    private record Done(List<RosterImport.NewAccount> created, String note) {
+    }
+
+    /** The accounts to hand over, saying so where a password the roster gave for an existing account was not used. */
+    private static Done enrolled(RosterImport.Enrolled result) {
+        String note = result.passwordsIgnored().isEmpty() ? null : "Existing accounts keep their password; the "
+                + "roster's was not used for " + String.join(", ", result.passwordsIgnored()) + ".";
+        if (!result.identityChanges().isEmpty()) {
+            note = (note == null ? "" : note + " ") + "Changed: " + result.identityChanges().stream()
+                    .map(RosterImport.IdentityChange::describe).collect(java.util.stream.Collectors.joining("; ")) + ".";
+        }
+        return new Done(result.created(), note);
+    }
+
     private interface Action {
-        List<CourseService.NewAccount> run();
+        Done run();
     }
 
     /** Runs a change and shows the course again, with what happened or why nothing did. */
     private Response act(String slug, String notice, Action action) {
         try {
-            List<CourseService.NewAccount> created = action.run();
-            String done = notice != null ? notice : "Roster imported.";
-            return html(200, coursePage(slug, done, null, created));
+            Done done = action.run();
+            String said = (notice != null ? notice : "Roster imported.") + (done.note() == null ? "" : " " + done.note());
+            return html(200, coursePage(slug, said, null, done.created()));
         } catch (WebApplicationException e) {
             if (e.getResponse().getStatus() == 404 && Course.bySlug(slug).isEmpty()) {
                 throw e;
@@ -197,8 +245,8 @@ public class CoursePage {
     }
 
     @Transactional
-    TemplateInstance coursePage(String slug, String notice, String error, List<CourseService.NewAccount> created) {
-        Course course = CourseService.find(slug);
+    TemplateInstance coursePage(String slug, String notice, String error, List<RosterImport.NewAccount> created) {
+        Course course = CourseAccess.viewable(slug, currentUser.get());
         Locale locale = page.locale();
         List<AssignmentRow> rows = Assignment.inCourse(course).stream().map(a -> new AssignmentRow(a.exerciseSlug,
                 Exercise.current(a.exerciseSlug).map(e -> e.title).orElse(a.exerciseSlug),
@@ -208,7 +256,10 @@ public class CoursePage {
                 .toList();
         List<ExerciseOption> exercises = Exercise.catalogue().stream()
                 .map(e -> new ExerciseOption(e.slug, e.title)).toList();
-        View view = new View(course.slug, course.title, course.counting.name(), rows, exercises, gradebooks.of(slug));
+        List<StaffRow> staff = CourseStaff.inCourse(course).stream()
+                .map(m -> new StaffRow(m.user.username, m.role.name())).toList();
+        View view = new View(course.slug, course.title, course.counting.name(), rows, exercises, gradebooks.of(slug),
+                staff, CourseAccess.mayManage(course, currentUser.get()));
         return Templates.course(page.chrome(), view, notice, error, created).setLocale(locale);
     }
 

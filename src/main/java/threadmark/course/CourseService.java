@@ -1,6 +1,6 @@
 package threadmark.course;
 
-import io.quarkus.elytron.security.common.BcryptUtil;
+import io.quarkus.logging.Log;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import jakarta.ws.rs.BadRequestException;
@@ -8,33 +8,23 @@ import jakarta.ws.rs.ClientErrorException;
 import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.core.Response;
 import threadmark.exercise.Exercise;
-import threadmark.user.Role;
 import threadmark.user.User;
 
-import java.security.SecureRandom;
-import java.util.ArrayList;
 import java.util.List;
 
-/** Creates courses, enrols students (one at a time or a whole roster at once) and sets assignments. */
+/**
+ * Creates courses (their creator becomes their instructor), changes them, unenrols students, sets assignments and
+ * grants staff roles; each change only by the course's instructors or an admin ({@link CourseAccess}).
+ */
 @ApplicationScoped
 public class CourseService {
-
-    /** A student account made while enrolling, with the password to hand over (shown this once). */
-    public record NewAccount(String username, String password) {
-    }
-
-    public record Enrolled(int enrolled, int alreadyEnrolled, List<NewAccount> created) {
-    }
-
-    private static final SecureRandom RANDOM = new SecureRandom();
-    private static final String PASSWORD_ALPHABET = "abcdefghjkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789";
 
     public static Course find(String slug) {
         return Course.bySlug(slug).orElseThrow(() -> new NotFoundException("no course '" + slug + "'"));
     }
 
     @Transactional
-    public Course create(String slug, String title, Course.Counting counting) {
+    public Course create(String slug, String title, Course.Counting counting, User creator) {
         if (Course.bySlug(slug).isPresent()) {
             throw new ClientErrorException("course '" + slug + "' already exists", Response.Status.CONFLICT);
         }
@@ -43,12 +33,18 @@ public class CourseService {
         course.title = title.strip();
         course.counting = counting == null ? Course.Counting.BEST : counting;
         course.persist();
+        CourseStaff owner = new CourseStaff();
+        owner.course = course;
+        owner.user = creator;
+        owner.role = CourseRole.INSTRUCTOR;
+        owner.grantedBy = creator;
+        owner.persist();
         return course;
     }
 
     @Transactional
-    public Course update(String slug, String title, Course.Counting counting) {
-        Course course = find(slug);
+    public Course update(String slug, String title, Course.Counting counting, User actor) {
+        Course course = CourseAccess.manageable(slug, actor);
         if (title != null && !title.isBlank()) {
             course.title = title.strip();
         }
@@ -58,68 +54,9 @@ public class CourseService {
         return course;
     }
 
-    /**
-     * Enrols every entry, or none: a username that belongs to staff, or an SIS id that belongs to someone else,
-     * refuses the whole batch with every such problem named.
-     */
     @Transactional
-    public Enrolled enrol(String courseSlug, List<StudentEntry> entries) {
-        Course course = find(courseSlug);
-        List<String> problems = new ArrayList<>();
-        for (StudentEntry e : entries) {
-            User.byUsername(e.username()).filter(User::isStaff).ifPresent(u ->
-                    problems.add("'" + e.username() + "' is a staff account, not a student"));
-            if (e.sisId() != null) {
-                User.bySisId(e.sisId()).filter(u -> !u.username.equals(e.username())).ifPresent(u ->
-                        problems.add("SIS id '" + e.sisId() + "' already belongs to '" + u.username + "'"));
-            }
-        }
-        if (!problems.isEmpty()) {
-            throw new RosterCsv.InvalidRosterException(problems);
-        }
-        List<NewAccount> created = new ArrayList<>();
-        int enrolled = 0;
-        int already = 0;
-        for (StudentEntry e : entries) {
-            User student = User.byUsername(e.username()).orElse(null);
-            if (student == null) {
-                String password = e.password() != null ? e.password() : generatedPassword();
-                student = User.create(e.username(), password, Role.STUDENT);
-                if (e.password() == null) {
-                    created.add(new NewAccount(e.username(), password));
-                }
-            } else if (e.password() != null) {
-                student.passwordHash = BcryptUtil.bcryptHash(e.password());
-            }
-            if (e.email() != null) {
-                student.email = e.email();
-            }
-            if (e.sisId() != null) {
-                student.sisId = e.sisId();
-            }
-            if (e.displayName() != null) {
-                student.displayName = e.displayName();
-            }
-            Enrolment enrolment = Enrolment.of(course, student).orElse(null);
-            if (enrolment == null) {
-                enrolment = new Enrolment();
-                enrolment.course = course;
-                enrolment.user = student;
-                enrolment.persist();
-                enrolled++;
-            } else {
-                already++;
-            }
-            if (e.section() != null) {
-                enrolment.section = e.section();
-            }
-        }
-        return new Enrolled(enrolled, already, created);
-    }
-
-    @Transactional
-    public void unenrol(String courseSlug, String username) {
-        Course course = find(courseSlug);
+    public void unenrol(String courseSlug, String username, User actor) {
+        Course course = CourseAccess.manageable(courseSlug, actor);
         User student = User.byUsername(username).orElseThrow(() -> new NotFoundException("no user '" + username + "'"));
         Enrolment enrolment = Enrolment.of(course, student).orElseThrow(() ->
                 new NotFoundException("'" + username + "' is not enrolled in '" + courseSlug + "'"));
@@ -127,8 +64,8 @@ public class CourseService {
     }
 
     @Transactional
-    public Assignment assign(String courseSlug, String exerciseSlug, AssignmentChange change) {
-        Course course = find(courseSlug);
+    public Assignment assign(String courseSlug, String exerciseSlug, AssignmentChange change, User actor) {
+        Course course = CourseAccess.manageable(courseSlug, actor);
         Exercise.current(exerciseSlug).orElseThrow(() -> new NotFoundException("no exercise '" + exerciseSlug + "'"));
         List<String> problems = change.problems();
         if (!problems.isEmpty()) {
@@ -154,17 +91,53 @@ public class CourseService {
     }
 
     @Transactional
-    public void unassign(String courseSlug, String exerciseSlug) {
-        Assignment assignment = Assignment.of(find(courseSlug), exerciseSlug).orElseThrow(() ->
+    public void unassign(String courseSlug, String exerciseSlug, User actor) {
+        Assignment assignment = Assignment.of(CourseAccess.manageable(courseSlug, actor), exerciseSlug).orElseThrow(() ->
                 new NotFoundException("'" + exerciseSlug + "' is not assigned in '" + courseSlug + "'"));
         assignment.delete();
     }
 
-    private static String generatedPassword() {
-        StringBuilder password = new StringBuilder();
-        for (int i = 0; i < 14; i++) {
-            password.append(PASSWORD_ALPHABET.charAt(RANDOM.nextInt(PASSWORD_ALPHABET.length())));
+    /** Gives {@code username} (a staff account) a role in the course, or changes the role they hold. */
+    @Transactional
+    public CourseStaff grant(String courseSlug, String username, CourseRole role, User actor) {
+        Course course = CourseAccess.manageable(courseSlug, actor);
+        User member = User.byUsername(username).orElseThrow(() -> new NotFoundException("no user '" + username + "'"));
+        if (!member.isStaff()) {
+            throw new BadRequestException("'" + username + "' is a student account: course roles are for staff "
+                    + "accounts (an admin creates them)");
         }
-        return password.toString();
+        CourseStaff staff = CourseStaff.of(course, member).orElse(null);
+        if (staff == null) {
+            staff = new CourseStaff();
+            staff.course = course;
+            staff.user = member;
+        } else if (staff.role == CourseRole.INSTRUCTOR && role != CourseRole.INSTRUCTOR) {
+            keepAnInstructor(course);
+        }
+        staff.role = role;
+        staff.grantedBy = actor;
+        staff.grantedAt = java.time.Instant.now();
+        staff.persist();
+        Log.infof("course %s: %s made %s %s", course.slug, actor.username, username, role);
+        return staff;
+    }
+
+    @Transactional
+    public void revoke(String courseSlug, String username, User actor) {
+        Course course = CourseAccess.manageable(courseSlug, actor);
+        CourseStaff staff = User.byUsername(username).flatMap(u -> CourseStaff.of(course, u)).orElseThrow(() ->
+                new NotFoundException("'" + username + "' holds no role in '" + courseSlug + "'"));
+        if (staff.role == CourseRole.INSTRUCTOR) {
+            keepAnInstructor(course);
+        }
+        staff.delete();
+        Log.infof("course %s: %s removed %s from the staff", course.slug, actor.username, username);
+    }
+
+    private static void keepAnInstructor(Course course) {
+        if (CourseStaff.instructorsOf(course) <= 1) {
+            throw new ClientErrorException("'" + course.slug + "' would have no instructor left: make someone else "
+                    + "its instructor first", Response.Status.CONFLICT);
+        }
     }
 }

@@ -12,6 +12,7 @@ import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.core.MediaType;
@@ -19,6 +20,7 @@ import jakarta.ws.rs.core.Response;
 import threadmark.course.Assignment;
 import threadmark.user.CurrentUser;
 import threadmark.user.Role;
+import threadmark.user.User;
 
 import java.net.URI;
 import java.time.Instant;
@@ -102,7 +104,8 @@ public class ExerciseApi {
         if (zip == null || zip.length == 0) {
             throw new BadRequestException("send the exercise folder as a zip body (Content-Type: application/zip)");
         }
-        return published(() -> uploads.upload(zip));
+        User publisher = currentUser.get();
+        return published(() -> uploads.upload(zip, publisher));
     }
 
     public record FolderImport(@NotBlank String folder) {
@@ -114,7 +117,25 @@ public class ExerciseApi {
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed({Role.INSTRUCTOR_ROLE, Role.ADMIN_ROLE})
     public Response importFolder(@Valid @NotNull FolderImport request) {
-        return published(() -> uploads.importFolder(request.folder()));
+        User publisher = currentUser.get();
+        return published(() -> uploads.importFolder(request.folder(), publisher));
+    }
+
+    /** Makes another staff account an owner of an exercise, who may then publish its new versions too. */
+    @PUT
+    @Path("/exercises/{slug}/owners/{username}")
+    @RolesAllowed({Role.INSTRUCTOR_ROLE, Role.ADMIN_ROLE})
+    @Transactional
+    public Map<String, List<String>> addOwner(@PathParam("slug") String slug, @PathParam("username") String username) {
+        if (Exercise.latestVersion(slug) == 0) {
+            throw new NotFoundException("no exercise '" + slug + "'");
+        }
+        ExerciseOwner.requireMayPublish(slug, currentUser.get());
+        User owner = User.byUsername(username).filter(User::isStaff).orElseThrow(() ->
+                new NotFoundException("no staff account '" + username + "'"));
+        ExerciseOwner.add(slug, owner, currentUser.get());
+        io.quarkus.logging.Log.infof("exercise %s: %s made %s an owner", slug, currentUser.get().username, username);
+        return Map.of("owners", ExerciseOwner.ownersOf(slug));
     }
 
     private static Response published(java.util.function.Supplier<ExerciseUploads.Report> publishing) {

@@ -5,6 +5,7 @@ import io.quarkus.qute.TemplateInstance;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.ForbiddenException;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -13,6 +14,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.jboss.resteasy.reactive.RestForm;
 import org.jboss.resteasy.reactive.multipart.FileUpload;
+import threadmark.user.CurrentUser;
 import threadmark.user.Role;
 import threadmark.web.Chrome;
 import threadmark.web.PageContext;
@@ -42,6 +44,9 @@ public class ExerciseUploadPage {
     @Inject
     ExercisesConfig config;
 
+    @Inject
+    CurrentUser currentUser;
+
     @GET
     public TemplateInstance form() {
         return Templates.upload(page.chrome(), importRoots(), null, null).setLocale(page.locale());
@@ -54,10 +59,12 @@ public class ExerciseUploadPage {
             return render(400, null, "choose the exercise's zip file first");
         }
         try {
-            ExerciseUploads.Report report = uploads.upload(Files.readAllBytes(zip.uploadedFile()));
+            ExerciseUploads.Report report = uploads.upload(Files.readAllBytes(zip.uploadedFile()), currentUser.get());
             return render(report.published() ? 201 : 422, report, null);
         } catch (ExerciseArchive.RefusedException e) {
             return render(400, null, e.getMessage());
+        } catch (ForbiddenException e) {
+            return render(403, null, e.getMessage());
         }
     }
 
@@ -69,11 +76,11 @@ public class ExerciseUploadPage {
             return render(400, null, "type the path of the exercise folder on the server first");
         }
         try {
-            ExerciseUploads.Report report = uploads.importFolder(folder.strip());
+            ExerciseUploads.Report report = uploads.importFolder(folder.strip(), currentUser.get());
             return render(report.published() ? 201 : 422, report, null);
         } catch (ExerciseArchive.RefusedException e) {
             return render(400, null, e.getMessage());
-        } catch (ExerciseUploads.ImportRefusedException e) {
+        } catch (ForbiddenException e) {
             return render(403, null, e.getMessage());
         }
     }

@@ -1,12 +1,14 @@
 package threadmark.exercise;
 
 import io.quarkus.logging.Log;
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import threadmark.grading.Grader;
 import threadmark.grading.TestBundle;
 import threadmark.sandbox.FileTrees;
 import threadmark.sandbox.Sandbox;
+import threadmark.user.User;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -18,6 +20,7 @@ import java.util.Map;
 /**
  * Publishes an exercise uploaded as a zip, only after the same checks as for exercises kept in git: the folder's
  * format, its tests compiling, and every solution in the sandbox (references 100%, known-bad ones losing points).
+ * Only its owners (its first publisher and whom they add) or an admin publish a new version ({@link ExerciseOwner}).
  */
 @ApplicationScoped
 public class ExerciseUploads {
@@ -44,11 +47,11 @@ public class ExerciseUploads {
     @Inject
     ExercisesConfig config;
 
-    public Report upload(byte[] zip) {
+    public Report upload(byte[] zip, User publisher) {
         Path work = null;
         try {
             work = Files.createTempDirectory("threadmark-upload-");
-            return publish(ExerciseArchive.unpack(zip, work));
+            return publish(ExerciseArchive.unpack(zip, work), publisher);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } finally {
@@ -60,7 +63,7 @@ public class ExerciseUploads {
      * Publishes a folder already on the server, which must lie under one of the configured import roots once
      * symbolic links and ".." are resolved.
      */
-    public Report importFolder(String folder) {
+    public Report importFolder(String folder, User publisher) {
         List<String> roots = config.importRoots().orElse(List.of());
         if (roots.isEmpty()) {
             throw new ImportRefusedException("importing from folders on the server is turned off: set "
@@ -82,7 +85,7 @@ public class ExerciseUploads {
             throw new ExerciseArchive.RefusedException("'" + folder + "' is not a folder");
         }
         try {
-            return publish(real);
+            return publish(real, publisher);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -103,12 +106,13 @@ public class ExerciseUploads {
         }
     }
 
-    private Report publish(Path folder) throws IOException {
+    private Report publish(Path folder, User publisher) throws IOException {
         String slug = folder.getFileName().toString();
         if (Files.isDirectory(Path.of(config.dir()).resolve(slug))) {
             throw new ExerciseArchive.RefusedException("exercise '" + slug + "' is kept in the server's exercises "
                     + "folder (in git); change it there, or upload it under another name");
         }
+        QuarkusTransaction.requiringNew().run(() -> ExerciseOwner.requireMayPublish(slug, publisher));
         ExercisePackage exercise;
         Map<String, byte[]> tests;
         try {
@@ -122,8 +126,14 @@ public class ExerciseUploads {
         if (checks.stream().anyMatch(c -> !c.ok())) {
             return new Report(slug, false, null, List.of("validation failed: see the solutions"), checks);
         }
-        Exercise published = catalog.publish(exercise, TestBundle.pack(tests));
-        Log.infof("exercise %s from %s published as version %d", slug, folder, published.version);
+        byte[] bundle = TestBundle.pack(tests);
+        Exercise published = QuarkusTransaction.requiringNew().call(() -> {
+            ExerciseOwner.requireMayPublish(slug, publisher);
+            ExerciseOwner.add(slug, publisher, publisher);
+            return catalog.publish(exercise, bundle);
+        });
+        Log.infof("exercise %s from %s published as version %d by %s", slug, folder, published.version,
+                publisher.username);
         return new Report(slug, true, published.version, List.of(), checks);
     }
 }

@@ -10,9 +10,11 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import threadmark.course.CourseAccess;
+import threadmark.user.CurrentUser;
 import threadmark.user.Role;
 
-/** A course's gradebook for staff: as JSON, or as a CSV file an LMS imports ({@code ?layout=canvas|moodle|detailed}). */
+/** A course's gradebook for its staff (and admins): as JSON, or as a CSV file an LMS imports ({@code ?layout=canvas|moodle|detailed}). */
 @Path("/api")
 @RolesAllowed({Role.INSTRUCTOR_ROLE, Role.ADMIN_ROLE})
 public class GradebookApi {
@@ -20,10 +22,14 @@ public class GradebookApi {
     @Inject
     GradebookService gradebooks;
 
+    @Inject
+    CurrentUser currentUser;
+
     @GET
     @Path("/courses/{course}/gradebook")
     @Produces(MediaType.APPLICATION_JSON)
     public Gradebook json(@PathParam("course") String course) {
+        CourseAccess.viewable(course, currentUser.get());
         return gradebooks.of(course);
     }
 
@@ -31,6 +37,7 @@ public class GradebookApi {
     @Path("/courses/{course}/gradebook.csv")
     @Produces("text/csv")
     public Response csv(@PathParam("course") String course, @QueryParam("layout") @DefaultValue("canvas") String layout) {
+        CourseAccess.viewable(course, currentUser.get());
         return download(gradebooks, course, GradebookCsv.Layout.parse(layout));
     }
 

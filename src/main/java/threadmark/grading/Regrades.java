@@ -2,6 +2,7 @@ package threadmark.grading;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
+import jakarta.ws.rs.ForbiddenException;
 import jakarta.ws.rs.NotFoundException;
 import threadmark.exercise.Exercise;
 import threadmark.submission.Submission;
@@ -14,7 +15,8 @@ import java.util.Map;
 /**
  * Queues submissions to be graded again against the exercise's current version, after its tests changed. Each
  * regrade is a new grading: the earlier ones and their scores stay. Regrades queue behind students' own submissions,
- * and a submission already waiting for a grading is not queued twice.
+ * and a submission already waiting for a grading is not queued twice. Staff regrade only the work of students in
+ * their courses (admins anyone's): regrading a whole exercise means their students' submissions to it.
  */
 @ApplicationScoped
 public class Regrades {
@@ -27,6 +29,9 @@ public class Regrades {
         if (submission == null) {
             throw new NotFoundException("no submission " + id);
         }
+        if (!submission.readableBy(requestedBy)) {
+            throw new ForbiddenException(NOT_YOURS);
+        }
         return queue(List.of(submission), requestedBy);
     }
 
@@ -34,13 +39,25 @@ public class Regrades {
     public int student(String slug, String username, User requestedBy) {
         current(slug);
         User student = User.byUsername(username).orElseThrow(() -> new NotFoundException("no user '" + username + "'"));
-        return queue(Submission.byUserAndExercise(student, slug), requestedBy);
+        List<Submission> all = Submission.byUserAndExercise(student, slug);
+        List<Submission> readable = oldestFirst(Submission.readableBy(requestedBy, "s.exercise.slug = ?2 and s.user = ?3",
+                slug, student).list());
+        if (readable.size() < all.size()) {
+            throw new ForbiddenException(NOT_YOURS);
+        }
+        return queue(readable, requestedBy);
     }
 
     @Transactional
     public int exercise(String slug, User requestedBy) {
         current(slug);
-        return queue(Submission.list("exercise.slug = ?1 order by id", slug), requestedBy);
+        return queue(oldestFirst(Submission.readableBy(requestedBy, "s.exercise.slug = ?2", slug).list()), requestedBy);
+    }
+
+    private static final String NOT_YOURS = "you regrade only the work of students in your courses";
+
+    private static List<Submission> oldestFirst(List<Submission> newestFirst) {
+        return newestFirst.reversed();
     }
 
     private static Exercise current(String slug) {

@@ -40,7 +40,8 @@ import java.util.Map;
 
 /**
  * Staff only: one exercise's submissions (filtered by student, status, minimum score) and which tests fail most
- * often among each submission's latest grading: where the class is stuck.
+ * often among each submission's latest grading: where the class is stuck. Each member of staff sees the students of
+ * their own courses (admins everyone), and regrades only their work.
  */
 @Path("/staff/insight/{slug}")
 @RolesAllowed({Role.INSTRUCTOR_ROLE, Role.ADMIN_ROLE})
@@ -98,7 +99,7 @@ public class ExerciseInsightPage {
         Exercise exercise = Exercise.current(slug).orElseThrow(() -> new NotFoundException("no exercise '" + slug + "'"));
         Grading.Status wanted = parseStatus(status);
         Locale locale = page.locale();
-        List<Submission> submissions = Submission.list("exercise.slug = ?1 order by id desc", slug);
+        List<Submission> submissions = Submission.readableBy(currentUser.get(), "s.exercise.slug = ?2", slug).list();
         Map<String, long[]> failures = new HashMap<>();
         List<Row> rows = new ArrayList<>();
         long graded = 0;

@@ -10,6 +10,7 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import threadmark.grading.Grading;
+import threadmark.user.CurrentUser;
 import threadmark.user.Role;
 import threadmark.web.Chrome;
 import threadmark.web.Dates;
@@ -18,7 +19,7 @@ import threadmark.web.PageContext;
 import java.util.List;
 import java.util.Locale;
 
-/** Staff only: the latest submissions of every student, each linking to its full result. */
+/** Staff only: the latest submissions of the students in their courses (every student's for admins), each linking to its full result. */
 @Path("/staff/submissions")
 @RolesAllowed({Role.INSTRUCTOR_ROLE, Role.ADMIN_ROLE})
 @Produces(MediaType.TEXT_HTML)
@@ -36,11 +37,14 @@ public class RecentSubmissionsPage {
     @Inject
     PageContext page;
 
+    @Inject
+    CurrentUser currentUser;
+
     @GET
     @Transactional
     public TemplateInstance recent() {
         Locale locale = page.locale();
-        List<Row> rows = Submission.<Submission>find("order by id desc").page(0, 200).list().stream()
+        List<Row> rows = Submission.readableBy(currentUser.get(), "").page(0, 200).list().stream()
                 .map(s -> {
                     Grading g = Grading.latestOf(s).orElseThrow();
                     return new Row(s.id, s.user.username, s.exercise.slug, Dates.format(s.submittedAt, locale), s.late,

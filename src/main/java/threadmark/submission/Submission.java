@@ -10,6 +10,7 @@ import jakarta.persistence.ManyToOne;
 import jakarta.persistence.Table;
 import org.hibernate.annotations.JdbcTypeCode;
 import org.hibernate.type.SqlTypes;
+import threadmark.course.CourseAccess;
 import threadmark.exercise.Exercise;
 import threadmark.user.User;
 
@@ -43,9 +44,29 @@ public class Submission extends PanacheEntityBase {
     /** Sent by staff trying the exercise: graded like any other, never counted in a gradebook. */
     public boolean practice;
 
-    /** Students read their own submissions; staff read everyone's. */
+    /**
+     * Students read their own submissions; staff those of the students in their courses to the exercises those
+     * courses assign; admins everyone's.
+     */
     public boolean readableBy(User reader) {
-        return reader.isStaff() || user.id.equals(reader.id);
+        return CourseAccess.mayReadWorkOf(reader, user, exercise.slug);
+    }
+
+    /**
+     * A query over the submissions {@code reader} may read, newest first, with {@code where} (on {@code s}, parameters
+     * from ?2) added: for an admin all, for others their own and those {@link #readableBy(User)} allows.
+     */
+    public static io.quarkus.hibernate.orm.panache.PanacheQuery<Submission> readableBy(User reader, String where,
+                                                                                       Object... parameters) {
+        Object[] all = new Object[parameters.length + 1];
+        all[0] = reader;
+        System.arraycopy(parameters, 0, all, 1, parameters.length);
+        String scope = CourseAccess.isAdmin(reader) ? "(s.user = ?1 or s.id is not null)"
+                : "(s.user = ?1 or exists (select 1 from CourseStaff cs, Enrolment e, Assignment a where cs.user = ?1 "
+                + "and e.course = cs.course and e.user = s.user and a.course = cs.course "
+                + "and a.exerciseSlug = s.exercise.slug))";
+        return find("from Submission s where " + scope + (where.isBlank() ? "" : " and " + where)
+                + " order by s.id desc", all);
     }
 
     public static long countSince(User user, Instant since) {

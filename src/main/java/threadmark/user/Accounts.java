@@ -15,9 +15,11 @@ import java.time.Instant;
 public class Accounts {
 
     private final Sessions sessions;
+    private final StudentStewards stewards;
 
-    public Accounts(Sessions sessions) {
+    public Accounts(Sessions sessions, StudentStewards stewards) {
         this.sessions = sessions;
+        this.stewards = stewards;
     }
 
     /** A password handed over once; its owner must change it at the next login. */
@@ -41,7 +43,10 @@ public class Accounts {
         Log.infof("%s changed their password", username);
     }
 
-    /** Staff reset a student's password (an admin anyone's but their own): a one-time password, shown once. */
+    /**
+     * The instructors of a student's course reset the student's password (an admin anyone's but their own): a
+     * one-time password, shown once.
+     */
     @Transactional
     public OneTime resetPassword(User staff, String username) {
         User user = manageable(staff, username);
@@ -64,7 +69,7 @@ public class Accounts {
                 user.username, user.role);
     }
 
-    private static User manageable(User staff, String username) {
+    private User manageable(User staff, String username) {
         User user = User.byUsername(username).orElseThrow(() -> new NotFoundException("no user '" + username + "'"));
         if (user.id.equals(staff.id)) {
             throw new ForbiddenException("you cannot do this to your own account: change your password at "
@@ -73,6 +78,10 @@ public class Accounts {
         boolean admin = Role.valueOf(staff.role) == Role.ADMIN;
         if (!admin && user.isStaff()) {
             throw new ForbiddenException("only an admin can reset or disable a staff account");
+        }
+        if (!admin && !stewards.mayManage(staff, user)) {
+            throw new ForbiddenException("only the instructors of a course that enrols " + user.username
+                    + " (or an admin) can reset or disable their account");
         }
         return user;
     }

@@ -17,11 +17,12 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.SecurityContext;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.ClientErrorException;
+import jakarta.ws.rs.ForbiddenException;
 import jakarta.ws.rs.NotAuthorizedException;
 
 /**
- * Account management: staff create users, reset a student's password and disable or enable accounts; everyone asks
- * who they are and changes their own password.
+ * Account management: staff create users (admins alone create admins), reset a student's password and disable or
+ * enable accounts; everyone asks who they are and changes their own password.
  */
 @Path("/api/users")
 public class UserApi {
@@ -54,7 +55,10 @@ public class UserApi {
     @POST
     @RolesAllowed({Role.INSTRUCTOR_ROLE, Role.ADMIN_ROLE})
     @Transactional
-    public Response create(@Valid @NotNull NewUser request) {
+    public Response create(@Valid @NotNull NewUser request, @Context SecurityContext security) {
+        if (request.role() == Role.ADMIN && !security.isUserInRole(Role.ADMIN_ROLE)) {
+            throw new ForbiddenException("only a platform admin can create admin accounts");
+        }
         if (User.byUsername(request.username()).isPresent()) {
             throw new ClientErrorException("user '" + request.username() + "' already exists", Response.Status.CONFLICT);
         }

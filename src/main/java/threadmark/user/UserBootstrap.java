@@ -7,9 +7,9 @@ import jakarta.enterprise.event.Observes;
 import jakarta.transaction.Transactional;
 
 /**
- * On a first start (no users at all), creates the first instructor: with the configured password, or else with a
- * one-time password printed this once. Either must be changed at the first login, so no password that sits in a
- * log, a compose file or a shell history stays working.
+ * On a first start (no users at all), creates the platform admin (who creates other admins and sees every course):
+ * with the configured password, or else with a one-time password printed this once. Either must be changed at the
+ * first login, so no password that sits in a log, a compose file or a shell history stays working.
  */
 @ApplicationScoped
 public class UserBootstrap {
@@ -25,13 +25,13 @@ public class UserBootstrap {
         if (generated) {
             password = OneTimePassword.generate();
         }
-        User instructor = User.create(bootstrap.instructorUsername(), password, Role.INSTRUCTOR);
+        User instructor = User.create(bootstrap.instructorUsername(), password, Role.ADMIN);
         instructor.mustChangePassword = bootstrap.requirePasswordChange();
         if (generated) {
-            Log.warnf("First start: created instructor '%s' with the one-time password %s (shown only now; "
+            Log.warnf("First start: created admin '%s' with the one-time password %s (shown only now; "
                     + "it must be changed at the first login)", instructor.username, password);
         } else {
-            Log.infof("First start: created instructor '%s' with the password from THREADMARK_INSTRUCTOR_PASSWORD%s",
+            Log.infof("First start: created admin '%s' with the password from THREADMARK_INSTRUCTOR_PASSWORD%s",
                     instructor.username, instructor.mustChangePassword ? " (to be changed at the first login)" : "");
         }
     }

@@ -98,6 +98,8 @@ public interface AppMessages {
     @Message("late") String late();
     @Message("grading failed") String status_error();
     @Message("grading…") String grading();
+    @Message("{score} / {max} (provisional: measuring again)") String history_provisional(String score, String max);
+    @Message("waiting to be measured") String history_waiting();
     @Message("Load into the editor") String load_into_editor();
 
     @Message("Submission {id}") String result_title(long id);
@@ -158,10 +160,16 @@ public interface AppMessages {
     @Message("Name as the LMS shows it") String course_display_name();
     @Message("Enrol") String course_enrol();
     @Message("Roster (CSV)") String course_roster();
-    @Message("A header row naming username and any of email, sis_id, display_name, section, password. New students get an account; if any line is wrong, nobody is enrolled and every problem is listed.") String course_roster_hint();
+    @Message("A header row naming username and any of email, sis_id, display_name, section, password. New students get an account; existing accounts keep their password. If any line is wrong, nobody is enrolled and every problem is listed.") String course_roster_hint();
     @Message("Import the roster") String course_import();
     @Message("Settings") String course_settings();
     @Message("Save") String course_save();
+    @Message("Staff") String course_staff();
+    @Message("Instructors run the course (roster, assignments, settings, staff); teaching assistants see it and grade. Roles go to staff accounts.") String course_staff_hint();
+    @Message("instructor") String course_role_instructor();
+    @Message("teaching assistant") String course_role_assistant();
+    @Message("Grant the role") String course_grant();
+    @Message("Also change existing students' email, SIS id or name where the roster differs (logged)") String course_confirm_identity();
     @Message("Courses") String nav_courses();
     @Message("Regrade") String regrade();
     @Message("Regrade this student's submissions") String regrade_student();

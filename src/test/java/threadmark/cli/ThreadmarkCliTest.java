@@ -93,7 +93,7 @@ class ThreadmarkCliTest {
         int code = run("validate", "--repeat", "2", "src/test/resources/fixtures/probe");
         assertThat(code).as(err.toString()).isZero();
         assertThat(out.toString()).contains("--- run 2 of 2")
-                .contains("stable: 1 solutions, 2 runs, every verdict identical in every run");
+                .contains("stable: 1 solutions, 2 runs, every test's verdict identical in every run that measured it");
     }
 
     @Test

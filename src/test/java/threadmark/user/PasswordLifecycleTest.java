@@ -105,7 +105,7 @@ class PasswordLifecycleTest {
         assertThat(reset.statusCode()).isEqualTo(200);
         String oneTime = reset.jsonPath().getString("password");
         assertThat(oneTime).hasSizeGreaterThanOrEqualTo(12);
-        assertThat(log()).contains("instructor (INSTRUCTOR) reset the password of ben (STUDENT)");
+        assertThat(log()).contains("instructor (ADMIN) reset the password of ben (STUDENT)");
 
         as("ben", "ben-password").get("/api/users/me").then().statusCode(401);
         as("ben", oneTime).get("/api/exercises/race-counter/submissions").then().statusCode(403)
@@ -121,6 +121,16 @@ class PasswordLifecycleTest {
                 .post("/api/users").then().statusCode(201);
         as("ivan", "ivan-password").contentType(ContentType.JSON).post("/api/users/instructor/password-reset").then().statusCode(403)
                 .body("error", containsString("only an admin"));
+        as("ivan", "ivan-password").contentType(ContentType.JSON).post("/api/users/cleo/password-reset").then()
+                .statusCode(403).body("error", containsString("only the instructors of a course that enrols cleo"));
+        as("ivan", "ivan-password").contentType(ContentType.JSON)
+                .body(Map.of("slug", "ivans-course", "title", "Ivan's course", "counting", "BEST"))
+                .post("/api/courses").then().statusCode(201);
+        as("ivan", "ivan-password").contentType(ContentType.JSON).body(Map.of("username", "cleo"))
+                .post("/api/courses/ivans-course/students").then().statusCode(200);
+        as("ivan", "ivan-password").contentType(ContentType.JSON).post("/api/users/cleo/password-reset").then()
+                .statusCode(200);
+        assertThat(log()).contains("ivan (INSTRUCTOR) reset the password of cleo (STUDENT)");
         as("instructor", INSTRUCTOR_PASSWORD).get("/api/users/me").then().statusCode(200);
     }
 
@@ -140,7 +150,7 @@ class PasswordLifecycleTest {
         Response page = open.get("/exercises");
         assertThat(page.statusCode()).isEqualTo(302);
         assertThat(page.header("Location")).contains("/login");
-        assertThat(log()).as("who disabled whom").contains("instructor (INSTRUCTOR) disabled the account of dora");
+        assertThat(log()).as("who disabled whom").contains("instructor (ADMIN) disabled the account of dora");
 
         as("dora", "dora-password").contentType(ContentType.JSON).body(Map.of("disabled", false))
                 .put("/api/users/dora/status").then().statusCode(401);

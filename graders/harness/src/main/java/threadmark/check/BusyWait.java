@@ -1,6 +1,7 @@
 package threadmark.check;
 
 import java.util.HashSet;
+import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentHashMap;
@@ -20,6 +21,8 @@ public final class BusyWait {
     private static final long SAMPLE_NANOS = 2_000_000;
     private static final long IDLE_NANOS = 1_000_000_000;
     private static final long DISCOVER_NANOS = 20_000_000;
+    /** CPU the JVM's own threads (JIT, GC, the sampler) may use while the student's threads wait, in CPUs. */
+    private static final double IDLE_CPU_SHARE = 0.2;
     /**
      * One sampler for the whole run, started before student code runs (see {@link #startSampler()}): whether a
      * measurement is under way shows neither in which threads exist nor in the sampler's stack or state, so student
@@ -28,11 +31,26 @@ public final class BusyWait {
     private static final Sampler SAMPLER = new Sampler();
     private static volatile Thread samplerThread;
 
-    /** What one measured call cost: wall time, CPU time of the whole JVM, and threads running on average. */
-    public record Usage(long cpuMillis, long wallMillis, double runnableThreads) {
+    /**
+     * What one measured call cost: wall time, CPU time of the whole JVM, threads running on average, and how many
+     * samples that average rests on.
+     */
+    public record Usage(long cpuMillis, long wallMillis, double runnableThreads, long samples) {
         /** CPU time as a share of wall time: 1.0 means one core busy the whole time. */
         public double cpuShare() {
             return wallMillis == 0 ? 0 : (double) cpuMillis / wallMillis;
+        }
+
+        /**
+         * Whether the average rests on enough samples: a quarter of those due every 2 ms, and at least one. A host
+         * that keeps the sampler off the CPU must not leave a spin unseen (no samples used to average 0).
+         */
+        public boolean sampledEnough() {
+            return samples >= minSamples(wallMillis);
+        }
+
+        static long minSamples(long wallMillis) {
+            return Math.max(1, wallMillis * 1_000_000 / SAMPLE_NANOS / 4);
         }
     }
 
@@ -91,14 +109,29 @@ public final class BusyWait {
         assertIdle(waitingFor, maxRunnableThreads, measure(action));
     }
 
-    private static void assertIdle(String waitingFor, double maxRunnableThreads, Usage usage) {
-        if (usage.runnableThreads() > maxRunnableThreads) {
-            throw new AssertionError(String.format("While the threads waited %s (%,d ms), %.1f of them kept running "
-                            + "on average and the program used %,d ms of CPU: a thread spins while it waits (busy "
-                            + "waiting). Block instead: wait()/notifyAll(), a Condition, a BlockingQueue, a "
-                            + "CountDownLatch or a Semaphore wait without using the CPU.",
-                    waitingFor, usage.wallMillis(), usage.runnableThreads(), usage.cpuMillis()));
+    static void assertIdle(String waitingFor, double maxRunnableThreads, Usage usage) {
+        if (!usage.sampledEnough()) {
+            // Too few looks to average: the process's CPU time still tells a spin (it used the CPU it got) from a
+            // sampler the host kept waiting while the student's threads slept.
+            if (usage.cpuShare() > maxRunnableThreads + IDLE_CPU_SHARE) {
+                throw spinning(waitingFor, usage, String.format(Locale.ROOT, "used %.1f CPUs on average",
+                        usage.cpuShare()));
+            }
+            throw Inconclusive.because(String.format(Locale.ROOT, "the machine was too busy to watch your threads"
+                    + " while they waited %s: %d looks in %,d ms, and at least %d are needed", waitingFor,
+                    usage.samples(), usage.wallMillis(), Usage.minSamples(usage.wallMillis())));
         }
+        if (usage.runnableThreads() > maxRunnableThreads) {
+            throw spinning(waitingFor, usage, String.format(Locale.ROOT, "%.1f of them kept running on average",
+                    usage.runnableThreads()));
+        }
+    }
+
+    private static AssertionError spinning(String waitingFor, Usage usage, String evidence) {
+        return new AssertionError(String.format(Locale.ROOT, "While the threads waited %s (%,d ms), %s and the"
+                        + " program used %,d ms of CPU: a thread spins while it waits (busy waiting). Block instead:"
+                        + " wait()/notifyAll(), a Condition, a BlockingQueue, a CountDownLatch or a Semaphore wait"
+                        + " without using the CPU.", waitingFor, usage.wallMillis(), evidence, usage.cpuMillis()));
     }
 
     /** One measurement: the threads it watches and how many of them were RUNNABLE at each sample. */
@@ -124,7 +157,7 @@ public final class BusyWait {
                 SAMPLER.close(this);
                 long cpu = (ProcessCpu.nanos() - cpuBefore) / 1_000_000;
                 long wall = (System.nanoTime() - wallBefore) / 1_000_000;
-                usage = new Usage(cpu, wall, samples == 0 ? 0 : (double) runnable / samples);
+                usage = new Usage(cpu, wall, samples == 0 ? 0 : (double) runnable / samples, samples);
             }
             return usage;
         }

@@ -2,18 +2,26 @@ package threadmark.check;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
+import java.util.function.IntFunction;
+import java.util.function.LongFunction;
 import java.util.function.Supplier;
 
 /**
- * Stress for shared state: in each trial, {@code threads} threads start on a {@link StartLine} and call the same
- * step on one fresh object for a fixed time, then a verdict looks at the object. Stops at the first trial that
- * shows a problem. Time-bounded trials (rather than a fixed number of calls) keep threads overlapping however fast
- * or slow the step is; many short trials beat one long one, because the JIT makes a warmed-up loop overlap less.
+ * Stress for shared state: in each trial, threads start on a {@link StartLine} and repeat their steps on fresh shared
+ * state for a fixed time, then a verdict looks at the state. Stops at the first trial that shows a problem.
+ * Time-bounded trials (rather than a fixed number of calls) keep threads overlapping however fast or slow a step is;
+ * many short trials beat one long one, because the JIT makes a warmed-up loop overlap less.
+ * <p>
+ * A trial in which the host ran the threads one after the other proves nothing about a race, so no problem found is
+ * a pass only once the threads were seen side by side for long enough ({@link Overlap}); until then more trials run,
+ * and a host too busy for that makes the measurement {@link Inconclusive}, never a pass.
  */
 public final class Contention {
+    /** Trials beyond the asked-for number, as a multiple of it, while the threads have not yet been seen together. */
+    private static final int MAX_TRIALS_FACTOR = 3;
 
     /** Looks at the shared object after a trial: {@code null} when it is consistent, else what went wrong. */
     @FunctionalInterface
@@ -21,42 +29,81 @@ public final class Contention {
         String problem(T shared, long stepsMade);
     }
 
+    /**
+     * One trial: the step each of its threads repeats (one thread per step), and the verdict on the shared state,
+     * given how many steps were made in all: {@code null} when it is consistent, else what went wrong.
+     */
+    public record Trial(List<Runnable> steps, LongFunction<String> problem) {
+        public Trial {
+            steps = List.copyOf(steps);
+        }
+    }
+
     private Contention() {
     }
 
     /**
-     * Runs up to {@code trials} trials and fails with the verdict's words, the trial number and how many steps
-     * were made. A deadlock or a hang inside a trial is reported by {@link Liveness}.
+     * Runs trials of {@code threads} threads calling the same step on one fresh object, and fails with the verdict's
+     * words, the trial number and how many steps were made. A deadlock or a hang inside a trial is reported by
+     * {@link Liveness}.
      */
     public static <T> void hammer(String what, int threads, int trials, Duration perTrial, Supplier<T> fresh,
                                   Consumer<? super T> step, Verdict<? super T> verdict) {
-        long trialNanos = perTrial.toNanos();
-        for (int trial = 1; trial <= trials; trial++) {
+        together(threads + " threads " + what + " at the same moment", trials, perTrial, trial -> {
             T shared = fresh.get();
+            return new Trial(Collections.nCopies(threads, () -> step.accept(shared)),
+                    made -> verdict.problem(shared, made));
+        });
+    }
+
+    /**
+     * Runs at least {@code trials} trials made by {@code trial} (given the trial's number from 1), each for
+     * {@code perTrial}, and fails at the first that shows a problem. {@code what} says what the threads did, for
+     * messages ("4 threads transferring between two accounts").
+     */
+    public static void together(String what, int trials, Duration perTrial, IntFunction<Trial> trial) {
+        long trialNanos = perTrial.toNanos();
+        Overlap overlap = null;
+        int maxTrials = trials * MAX_TRIALS_FACTOR;
+        int run = 0;
+        while (run < trials || (run < maxTrials && !overlap.enough())) {
+            run++;
+            Trial current = trial.apply(run);
+            int threads = current.steps().size();
+            if (overlap == null) {
+                overlap = Overlap.needed(threads, Runtime.getRuntime().availableProcessors(), trials, trialNanos);
+            }
+            long pausedBefore = GcPauses.nanos();
+            Presence presence = new Presence(threads);
             StartLine start = new StartLine(threads);
-            AtomicLong made = new AtomicLong();
             List<Runnable> workers = new ArrayList<>();
             for (int t = 0; t < threads; t++) {
+                int index = t;
+                Runnable step = current.steps().get(t);
                 workers.add(() -> {
                     start.arriveAndGo();
+                    Presence.Mark mark = presence.begin();
                     long mine = 0;
                     long end = System.nanoTime() + trialNanos;
                     while (System.nanoTime() < end) {
                         for (int i = 0; i < 32; i++) {
-                            step.accept(shared);
+                            step.run();
                         }
                         mine += 32;
                     }
-                    made.addAndGet(mine);
+                    presence.end(index, mark, mine);
                 });
             }
-            Liveness.runToCompletion(what + " (trial " + trial + " of " + trials + ")",
-                    perTrial.plusSeconds(10), workers);
-            String problem = verdict.problem(shared, made.get());
+            Liveness.runToCompletion(what + " (trial " + run + ")", perTrial.plusSeconds(10), workers);
+            String problem = current.problem().apply(presence.stepsMade());
             if (problem != null) {
-                throw new AssertionError(problem + " (seen in trial " + trial + " of " + trials + ", " + threads
-                        + " threads " + what + " at the same moment for " + perTrial.toMillis() + " ms)");
+                throw new AssertionError(problem + " (seen in trial " + run + ": " + what + " for "
+                        + perTrial.toMillis() + " ms)");
             }
+            overlap.add(presence, GcPauses.nanos() - pausedBefore);
+        }
+        if (overlap != null && !overlap.enough()) {
+            throw Inconclusive.because(overlap.shortfall(what, run));
         }
     }
 }

@@ -100,9 +100,9 @@ public final class Starvation {
                 if (isJvmThread(dir)) {
                     continue;
                 }
-                long[] times = schedstat(dir.resolve("schedstat"));
+                Schedstat times = Schedstat.read(dir.resolve("schedstat"));
                 if (times != null) {
-                    tasks.put(dir.getFileName().toString(), times);
+                    tasks.put(dir.getFileName().toString(), new long[] {times.onCpuNanos(), times.waitingNanos()});
                 }
             }
         } catch (IOException | RuntimeException e) {
@@ -117,16 +117,6 @@ public final class Starvation {
             return JVM_THREADS.stream().anyMatch(name::startsWith);
         } catch (IOException | RuntimeException e) {
             return true;
-        }
-    }
-
-    /** {@code "<ns on a CPU> <ns runnable, waiting for a CPU> <timeslices>"}; null if the thread ended meanwhile. */
-    private static long[] schedstat(Path file) {
-        try {
-            String[] fields = Files.readString(file).trim().split(" ");
-            return new long[] {Long.parseLong(fields[0]), Long.parseLong(fields[1])};
-        } catch (IOException | RuntimeException e) {
-            return null;
         }
     }
 }

@@ -40,6 +40,82 @@ class ChecksTest {
                 (c, made) -> c.get() == made ? null : "lost");
     }
 
+    static final class LockedCounter {
+        long value;
+
+        synchronized void increment() {
+            value++;
+        }
+    }
+
+    /** Threads that wait in a lock are contending: they count as side by side, so locked code gets its verdict. */
+    @Test
+    void contentionPassesACounterWhoseThreadsMostlyWaitInALock() {
+        Contention.hammer("incrementing", 4, 10, Duration.ofMillis(20), LockedCounter::new, LockedCounter::increment,
+                (c, made) -> c.value == made ? null : "lost");
+    }
+
+    @Test
+    void presenceBoundsTheTimeTwoThreadsWereAtWorkTogether() {
+        // Two threads, each at work all of a 10 ms window: 10 ms together; one after the other: none.
+        assertEquals(10_000_000, sideBySide(0, new long[][] {{0, 10_000_000, 0}, {0, 10_000_000, 0}}));
+        assertEquals(0, sideBySide(0, new long[][] {{0, 10_000_000, 5_000_000}, {0, 10_000_000, 5_000_000}}));
+        // Four threads on two CPUs, each waiting half the time for one: at least a third of the window had two.
+        long[] half = {0, 30_000_000, 15_000_000};
+        assertEquals(10_000_000, sideBySide(0, new long[][] {half, half, half, half}));
+        // Stopped by the garbage collector for 4 of 10 ms: asleep, not at work.
+        assertEquals(6_000_000, sideBySide(4_000_000, new long[][] {{0, 10_000_000, 0}, {0, 10_000_000, 0}}));
+    }
+
+    /** {@code {start, end, waited for a CPU}} per thread, as {@link Presence} records them. */
+    private static long sideBySide(long pausedNanos, long[][] threads) {
+        return presence(threads).sideBySideNanos(pausedNanos);
+    }
+
+    private static Presence presence(long[][] threads) {
+        Presence presence = new Presence(threads.length);
+        for (int t = 0; t < threads.length; t++) {
+            presence.record(t, threads[t][0], threads[t][1], threads[t][2]);
+        }
+        return presence;
+    }
+
+    @Test
+    void overlapNeedsMostOfWhatAQuietHostShowsAndOneCpuNeverShowsIt() {
+        // 30 trials of 10 ms: 2 threads on 2 CPUs are together all 300 ms; 4 threads on 2 CPUs a third of it.
+        Overlap two = Overlap.needed(2, 2, 30, 10_000_000);
+        two.add(presence(new long[][] {{0, 200_000_000, 0}, {0, 200_000_000, 0}}), 0);
+        assertTrue(!two.enough(), "200 of 300 ms is less than three quarters");
+        two.add(presence(new long[][] {{0, 30_000_000, 0}, {0, 30_000_000, 0}}), 0);
+        assertTrue(two.enough(), "230 of 300 ms");
+        Overlap four = Overlap.needed(4, 2, 30, 10_000_000);
+        long[] half = {0, 225_000_000, 112_500_000};
+        four.add(presence(new long[][] {half, half, half, half}), 0);
+        assertTrue(four.enough(), "75 of 100 ms");
+        // On one CPU the threads take turns: never enough, however many trials.
+        Overlap one = Overlap.needed(2, 1, 30, 10_000_000);
+        for (int trial = 0; trial < 90; trial++) {
+            one.add(presence(new long[][] {{0, 10_000_000, 5_000_000}, {0, 10_000_000, 5_000_000}}), 0);
+        }
+        assertTrue(!one.enough());
+        assertTrue(one.shortfall("2 threads incrementing", 90).contains("in 90 trials (2 threads incrementing) they"
+                + " ran side by side for about 0 ms, and at least 225 ms are needed"), one.shortfall("", 90));
+    }
+
+    @Test
+    void busyWaitWithTooFewSamplesJudgesByCpuTimeOrIsInconclusive() {
+        // A host that kept the sampler off the CPU: no samples used to average 0 runnable threads, a pass.
+        AssertionError spinning = assertThrows(AssertionError.class, () -> BusyWait.assertIdle("for a flag", 0.3,
+                new BusyWait.Usage(360, 400, 0, 0)));
+        assertTrue(spinning.getMessage().contains("used 0.9 CPUs on average"), spinning.getMessage());
+        TestAbortedException unseen = assertThrows(TestAbortedException.class, () -> BusyWait.assertIdle(
+                "for a flag", 0.3, new BusyWait.Usage(10, 400, 0, 3)));
+        assertTrue(unseen.getMessage().startsWith(Inconclusive.PREFIX + ": the machine was too busy to watch your"
+                + " threads while they waited for a flag: 3 looks in 400 ms, and at least 50 are needed"),
+                unseen.getMessage());
+        BusyWait.assertIdle("for a flag", 0.3, new BusyWait.Usage(10, 400, 0.05, 150));
+    }
+
     @Test
     void callRecorderSeesPeakThreadsAndVirtualCallers() throws Exception {
         CallRecorder<Integer, Integer> recorder = CallRecorder.blocking(50, x -> x * 2);
