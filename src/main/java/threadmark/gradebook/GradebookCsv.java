@@ -56,11 +56,11 @@ public final class GradebookCsv {
      */
     private static void canvas(Gradebook book, CSVPrinter csv) throws IOException {
         List<String> header = new ArrayList<>(List.of("Student", "ID", "SIS User ID", "SIS Login ID", "Section"));
-        book.columns().forEach(c -> header.add(c.lmsId() == null ? c.title() : c.title() + " (" + c.lmsId() + ")"));
+        book.columns().forEach(c -> header.add(text(c.lmsId() == null ? c.title() : c.title() + " (" + c.lmsId() + ")")));
         header.add("Final Points");
         csv.printRecord(header);
         for (Gradebook.StudentRow row : book.students()) {
-            List<String> cells = new ArrayList<>(List.of(text(row.name()), "", blank(row.sisId()), row.username(),
+            List<String> cells = new ArrayList<>(List.of(text(row.name()), "", text(row.sisId()), text(row.username()),
                     text(row.section())));
             row.points().forEach(p -> cells.add(GradebookService.format(p)));
             cells.add(GradebookService.format(row.total()));
@@ -76,11 +76,11 @@ public final class GradebookCsv {
      */
     private static void moodle(Gradebook book, CSVPrinter csv) throws IOException {
         List<String> header = new ArrayList<>(List.of("Email address", "ID number", "Username", "Full name", "Group"));
-        book.columns().forEach(c -> header.add(c.title()));
+        book.columns().forEach(c -> header.add(text(c.title())));
         header.add("Total");
         csv.printRecord(header);
         for (Gradebook.StudentRow row : book.students()) {
-            List<String> cells = new ArrayList<>(List.of(blank(row.email()), blank(row.sisId()), row.username(),
+            List<String> cells = new ArrayList<>(List.of(text(row.email()), text(row.sisId()), text(row.username()),
                     text(row.name()), text(row.section())));
             row.points().forEach(p -> cells.add(GradebookService.format(p)));
             cells.add(GradebookService.format(row.total()));
@@ -93,27 +93,25 @@ public final class GradebookCsv {
                 "Submission", "Submitted at", "Status", "Score", "Max score", "Graded against version", "Days late",
                 "Late penalty %", "Points", "Counted", "Note", "Earlier scores");
         for (Gradebook.SubmissionLine l : book.submissions()) {
-            csv.printRecord(book.course(), l.username(), text(l.name()), blank(l.email()), blank(l.sisId()),
-                    text(l.section()), l.exercise(), l.exerciseVersion(), l.submission(), l.submittedAt().toString(),
+            csv.printRecord(text(book.course()), text(l.username()), text(l.name()), text(l.email()), text(l.sisId()),
+                    text(l.section()), text(l.exercise()), l.exerciseVersion(), l.submission(), l.submittedAt().toString(),
                     l.status(), GradebookService.format(l.score()), GradebookService.format(l.maxScore()),
                     l.gradedVersion() == null ? "" : l.gradedVersion(), l.daysLate(),
                     GradebookService.format(l.penaltyPercent()), GradebookService.format(l.points()),
-                    l.counted() ? "yes" : "no", l.note(), l.earlierScores());
+                    l.counted() ? "yes" : "no", text(l.note()), l.earlierScores());
         }
     }
 
     /**
-     * Free text typed by people (names, sections) with a leading quote when it starts like a formula, so a
-     * spreadsheet that opens the file shows "=HYPERLINK(...)" instead of running it (OWASP "CSV injection").
+     * Every cell of text that came from people or an LMS (names, sections, emails, ids, usernames, titles, notes)
+     * gets a leading quote when it starts like a formula, so a spreadsheet that opens the file shows "=HYPERLINK(...)"
+     * instead of running it (OWASP "CSV injection"). Ordinary values are written exactly as stored: Moodle matches
+     * emails case-sensitively, character for character. Numbers the gradebook computes are not text.
      */
     static String text(String value) {
         if (value == null) {
             return "";
         }
         return !value.isEmpty() && "=+-@\t\r".indexOf(value.charAt(0)) >= 0 ? "'" + value : value;
-    }
-
-    private static String blank(String value) {
-        return value == null ? "" : value;
     }
 }
