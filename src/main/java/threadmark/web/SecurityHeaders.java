@@ -1,0 +1,51 @@
+package threadmark.web;
+
+import io.vertx.core.http.HttpServerResponse;
+import io.vertx.ext.web.Router;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import java.util.List;
+
+/**
+ * Headers every response carries: no script but the server's own (no inline script exists), no framing by other
+ * sites, no content sniffing; HSTS and {@code Secure} cookies when the browser's connection is TLS, also when a
+ * reverse proxy ended it and said so ({@code X-Forwarded-Proto}, honoured with
+ * {@code quarkus.http.proxy.proxy-address-forwarding}).
+ */
+@ApplicationScoped
+public class SecurityHeaders {
+    /** CodeMirror positions its elements with inline styles; scripts may only come from this server. */
+    static final String CONTENT_SECURITY_POLICY = "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline';"
+            + " img-src 'self' data:; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'";
+    static final String STRICT_TRANSPORT_SECURITY = "max-age=31536000";
+
+    void install(@Observes Router router) {
+        router.route().order(Integer.MIN_VALUE).handler(rc -> {
+            boolean tls = rc.request().isSSL();
+            rc.addHeadersEndHandler(ignored -> {
+                HttpServerResponse response = rc.response();
+                response.putHeader("Content-Security-Policy", CONTENT_SECURITY_POLICY);
+                response.putHeader("X-Content-Type-Options", "nosniff");
+                response.putHeader("X-Frame-Options", "DENY");
+                response.putHeader("Referrer-Policy", "same-origin");
+                if (tls) {
+                    response.putHeader("Strict-Transport-Security", STRICT_TRANSPORT_SECURITY);
+                    secureCookies(response);
+                }
+            });
+            rc.next();
+        });
+    }
+
+    private static void secureCookies(HttpServerResponse response) {
+        List<String> cookies = response.headers().getAll("Set-Cookie");
+        if (cookies.isEmpty()) {
+            return;
+        }
+        response.headers().remove("Set-Cookie");
+        for (String cookie : cookies) {
+            boolean secure = List.of(cookie.split(";")).stream().anyMatch(part -> part.strip().equalsIgnoreCase("Secure"));
+            response.headers().add("Set-Cookie", secure ? cookie : cookie + "; Secure");
+        }
+    }
+}

@@ -1,0 +1,66 @@
+package threadmark.web;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.QuarkusTestProfile;
+import io.quarkus.test.junit.TestProfile;
+import io.restassured.response.Response;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import threadmark.grading.QueueOnlyProfile;
+
+/**
+ * Every response says what the browser may run and who may frame it; behind a TLS-ending proxy that says so, HSTS and
+ * {@code Secure} cookies too, and never over plain HTTP.
+ */
+@QuarkusTest
+@TestProfile(SecurityHeadersTest.BehindProxy.class)
+class SecurityHeadersTest {
+
+    public static class BehindProxy implements QuarkusTestProfile {
+        @Override
+        public Map<String, String> getConfigOverrides() {
+            Map<String, String> config = new HashMap<>(new QueueOnlyProfile().getConfigOverrides());
+            config.put("quarkus.http.proxy.proxy-address-forwarding", "true");
+            config.put("quarkus.http.proxy.allow-x-forwarded", "true");
+            return config;
+        }
+    }
+
+    @Test
+    void pagesApiAndStaticFilesForbidScriptsFromElsewhereFramingAndSniffing() {
+        for (Response response : List.of(given().get("/login"), given().get("/css/threadmark.css"),
+                given().auth().preemptive().basic("instructor", "instructor").get("/api/exercises"),
+                given().get("/api/exercises"))) {
+            assertThat(response.header("Content-Security-Policy")).contains("script-src 'self';")
+                    .contains("frame-ancestors 'none'").contains("object-src 'none'").doesNotContain("unsafe-eval");
+            assertThat(response.header("X-Content-Type-Options")).isEqualTo("nosniff");
+            assertThat(response.header("X-Frame-Options")).isEqualTo("DENY");
+            assertThat(response.header("Strict-Transport-Security")).as("no HSTS over plain HTTP").isNull();
+        }
+    }
+
+    @Test
+    void behindATlsEndingProxyCookiesAreSecureAndHstsIsSent() {
+        Response plain = login(given());
+        assertThat(plain.headers().getValues("Set-Cookie")).isNotEmpty()
+                .noneMatch(cookie -> cookie.toLowerCase().contains("; secure"));
+
+        Response forwarded = login(given().header("X-Forwarded-Proto", "https"));
+        assertThat(forwarded.header("Strict-Transport-Security")).isEqualTo("max-age=31536000");
+        assertThat(forwarded.headers().getValues("Set-Cookie")).isNotEmpty()
+                .allMatch(cookie -> cookie.toLowerCase().contains("; secure"), "every cookie Secure");
+    }
+
+    /** A form login: it sets the login and session cookies. */
+    private static Response login(io.restassured.specification.RequestSpecification request) {
+        Response response = request.redirects().follow(false).formParam("j_username", "instructor")
+                .formParam("j_password", "instructor").post("/j_security_check");
+        assertThat(response.statusCode()).as(response.asString()).isEqualTo(302);
+        return response;
+    }
+}
