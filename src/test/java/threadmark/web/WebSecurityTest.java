@@ -9,6 +9,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import threadmark.grading.QueueOnlyProfile;
 
+import java.util.List;
 import java.util.Map;
 
 import static io.restassured.RestAssured.given;
@@ -180,6 +181,54 @@ class WebSecurityTest {
         Response logout = carol.postForm("/logout", Map.of("csrf-token", carol.formToken));
         assertThat(logout.statusCode()).isEqualTo(303);
         assertThat(logout.getDetailedCookie("quarkus-credential").getMaxAge()).isZero();
+    }
+
+    /**
+     * A cross-site form can post text/plain to any route, and a browser that remembers the API's Basic credentials
+     * sends them along: every state-changing request a browser sends for another site is refused, page or API, with
+     * or without a body; clients that are not browsers send neither header and are unaffected.
+     */
+    @Test
+    void stateChangingRequestsFromAnotherSiteAreRefusedWhateverTheirBody() {
+        String roster = "username,email\ncarol,carol@evil.example\n";
+        for (Map<String, String> browser : List.of(Map.of("Origin", "https://evil.example"),
+                Map.of("Sec-Fetch-Site", "cross-site"), Map.of("Origin", "null"))) {
+            Response plainRoster = given().auth().preemptive().basic("instructor", "instructor").headers(browser)
+                    .contentType("text/plain").body(roster).post("/api/courses/security-101/roster");
+            assertThat(plainRoster.statusCode()).as("text/plain roster from %s", browser).isEqualTo(403);
+            assertThat(plainRoster.jsonPath().getString("error")).startsWith("Refused: this request was sent from another site");
+            Response bodyless = given().auth().preemptive().basic("instructor", "instructor").headers(browser)
+                    .post("/api/exercises/race-counter/regrades");
+            assertThat(bodyless.statusCode()).as("bodyless regrade from %s", browser).isEqualTo(403);
+            BrowserSession carol = BrowserSession.login("carol", "carol-password");
+            Response logout = given().redirects().follow(false).cookies(carol.cookies).headers(browser)
+                    .contentType("text/plain").body("x").post("/logout");
+            assertThat(logout.statusCode()).as("token-less text/plain logout from %s", browser).isEqualTo(403);
+        }
+        // The same requests from this site's own pages, or from a client that is not a browser, go through as before.
+        assertThat(submitThroughApiWith(Map.of("Sec-Fetch-Site", "same-origin"))).isEqualTo(202);
+        assertThat(submitThroughApiWith(Map.of())).isEqualTo(202);
+    }
+
+    private static int submitThroughApiWith(Map<String, String> headers) {
+        return api("carol").headers(headers).contentType(ContentType.JSON)
+                .body(Map.of("files", Map.of("Counter.java", SOURCE))).post("/api/exercises/race-counter/submissions")
+                .statusCode();
+    }
+
+    /** The double-submit token is signed: a cookie and a field an attacker chose together are refused. */
+    @Test
+    void aCsrfTokenTheServerDidNotSignIsRefused() {
+        BrowserSession carol = BrowserSession.login("carol", "carol-password");
+        carol.get("/exercises/race-counter");
+        Map<String, String> forgedCookies = new java.util.HashMap<>(carol.cookies);
+        forgedCookies.put("csrf-token", "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA");
+        int before = submissionCount("carol");
+        Response forged = given().redirects().follow(false).cookies(forgedCookies).formParams(Map.of("file",
+                "Counter.java", "source", SOURCE, "csrf-token", "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA"))
+                .post("/exercises/race-counter/submissions");
+        assertThat(forged.statusCode()).isEqualTo(400);
+        assertThat(submissionCount("carol")).isEqualTo(before);
     }
 
     @Test
