@@ -88,6 +88,9 @@ public class SubmissionPage {
     @Inject
     PageContext page;
 
+    @Inject
+    LiveStreams liveStreams;
+
     @GET
     @Path("/{id}")
     @Produces(MediaType.TEXT_HTML)
@@ -120,7 +123,8 @@ public class SubmissionPage {
 
     /**
      * The grading's status as server-sent events, one each time it changes, ending once it is graded. Reads run on a
-     * virtual thread, off the event loop; the stream also ends when the page is closed or after 15 minutes.
+     * virtual thread, off the event loop; the stream also ends when the page is closed or after 15 minutes. Streams are
+     * capped per user and in all ({@link LiveStreams}).
      */
     @GET
     @Path("/{id}/events")
@@ -128,8 +132,12 @@ public class SubmissionPage {
     @RestStreamElementType(MediaType.APPLICATION_JSON)
     @Blocking
     public Multi<LiveStatus> events(@PathParam("id") long id) {
-        QuarkusTransaction.requiringNew().run(() -> readable(id));
-        return Multi.createFrom().emitter(emitter -> Thread.ofVirtual().name("live-status-" + id).start(() -> {
+        long reader = QuarkusTransaction.requiringNew().call(() -> {
+            readable(id);
+            return currentUser.get().id;
+        });
+        Runnable release = liveStreams.open(reader);
+        return Multi.createFrom().<LiveStatus>emitter(emitter -> Thread.ofVirtual().name("live-status-" + id).start(() -> {
             long deadline = System.nanoTime() + STREAM_LIMIT.toNanos();
             LiveStatus last = null;
             try {
@@ -150,7 +158,7 @@ public class SubmissionPage {
             } catch (RuntimeException e) {
                 emitter.fail(e);
             }
-        }));
+        })).onTermination().invoke(release);
     }
 
     private static LiveStatus status(long id) {

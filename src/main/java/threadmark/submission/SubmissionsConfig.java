@@ -23,4 +23,12 @@ public interface SubmissionsConfig {
 
     @WithDefault("1m")
     Duration rateWindow();
+
+    /** Live-status streams one user may hold open at once. */
+    @WithDefault("4")
+    int liveStreamsPerUser();
+
+    /** Live-status streams this server process holds open at once, for everyone. */
+    @WithDefault("500")
+    int liveStreamsTotal();
 }
