@@ -18,6 +18,11 @@ public class Pipeline {
                     if (next != null) {
                         results.add(work.apply(next));
                     } else if (isDone(done)) {
+                        // Items added between the empty poll and the done check are still in the queue: this
+                        // known-bad spins, and loses nothing.
+                        for (Integer rest = queue.poll(); rest != null; rest = queue.poll()) {
+                            results.add(work.apply(rest));
+                        }
                         return;
                     }
                 }
