@@ -10,15 +10,15 @@ import java.time.Instant;
  */
 public record LatePolicy(Instant dueAt, double penaltyPerDay, Instant cutoffAt) {
 
-    private static final long DAY_SECONDS = Duration.ofDays(1).toSeconds();
+    private static final long DAY_NANOS = Duration.ofDays(1).toNanos();
 
-    /** Started days after the deadline: one second late is one day late. */
+    /** Started days after the deadline: any moment late, a fraction of a second included, starts a day. */
     public int daysLate(Instant submittedAt) {
         if (dueAt == null || !submittedAt.isAfter(dueAt)) {
             return 0;
         }
-        long seconds = Duration.between(dueAt, submittedAt).toSeconds();
-        return (int) Math.max(1, (seconds + DAY_SECONDS - 1) / DAY_SECONDS);
+        long nanos = Duration.between(dueAt, submittedAt).toNanos();
+        return (int) Math.max(1, (nanos + DAY_NANOS - 1) / DAY_NANOS);
     }
 
     public double penaltyPercent(Instant submittedAt) {

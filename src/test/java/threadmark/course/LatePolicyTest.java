@@ -20,6 +20,8 @@ class LatePolicyTest {
         assertThat(policy.apply(80, DUE.plusSeconds(1))).isEqualTo(72);
         assertThat(policy.daysLate(DUE.plus(Duration.ofDays(1)))).isEqualTo(1);
         assertThat(policy.daysLate(DUE.plus(Duration.ofHours(25)))).isEqualTo(2);
+        // A fraction of a second past a whole day starts the next one (it used to be cut to whole seconds).
+        assertThat(policy.daysLate(DUE.plus(Duration.ofDays(5)).plusMillis(300))).isEqualTo(6);
         assertThat(policy.apply(100, DUE.plus(Duration.ofHours(25)))).isEqualTo(80);
         assertThat(policy.afterCutoff(DUE.plus(Duration.ofDays(3)))).isFalse();
         assertThat(policy.apply(100, DUE.plus(Duration.ofDays(3)).plusSeconds(1))).isZero();
