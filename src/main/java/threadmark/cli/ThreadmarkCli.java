@@ -2,12 +2,12 @@ package threadmark.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import threadmark.exercise.ExerciseFolderReader;
-import threadmark.exercise.ExerciseFormatException;
-import threadmark.exercise.ExercisePackage;
-import threadmark.exercise.ExerciseValidator;
-import threadmark.exercise.PromiseAudit;
-import threadmark.exercise.TestCompiler;
+import threadmark.format.ExerciseFolderReader;
+import threadmark.format.ExerciseFormatException;
+import threadmark.format.ExercisePackage;
+import threadmark.format.PromiseAudit;
+import threadmark.format.TestCompiler;
+import threadmark.grading.ExerciseValidator;
 import threadmark.grading.GradeReport;
 import threadmark.grading.Grader;
 import threadmark.grading.GradingInput;

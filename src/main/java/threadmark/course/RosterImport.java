@@ -35,7 +35,7 @@ public class RosterImport {
 
     /** A field of an existing account that the roster gives differently. */
     public record IdentityChange(String username, String field, String from, String to) {
-        String describe() {
+        public String describe() {
             return "'" + username + "' " + field + " " + (from == null ? "(none)" : "'" + from + "'") + " → '" + to + "'";
         }
     }

@@ -11,6 +11,7 @@ import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import org.hibernate.annotations.JdbcTypeCode;
 import org.hibernate.type.SqlTypes;
+import threadmark.format.ExerciseDefinition;
 
 import java.time.Instant;
 import java.util.List;

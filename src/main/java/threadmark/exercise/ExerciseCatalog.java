@@ -7,7 +7,11 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
-import threadmark.grading.TestBundle;
+import threadmark.format.ExerciseFolderReader;
+import threadmark.format.ExerciseFormatException;
+import threadmark.format.ExercisePackage;
+import threadmark.format.TestBundle;
+import threadmark.format.TestCompiler;
 import threadmark.sandbox.Sandbox;
 
 import java.io.IOException;
@@ -34,7 +38,7 @@ public class ExerciseCatalog {
     private final ExerciseFolderReader reader = new ExerciseFolderReader();
 
     @Inject
-    threadmark.web.ProcessConfig process;
+    threadmark.process.ProcessConfig process;
 
     void onStart(@Observes StartupEvent event) {
         watch();

@@ -14,6 +14,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.jboss.resteasy.reactive.RestForm;
 import org.jboss.resteasy.reactive.multipart.FileUpload;
+import threadmark.format.ExerciseArchive;
 import threadmark.user.CurrentUser;
 import threadmark.user.Role;
 import threadmark.web.Chrome;

@@ -8,7 +8,7 @@ import threadmark.course.CourseService;
 import threadmark.course.Enrolment;
 import threadmark.course.LatePolicy;
 import threadmark.exercise.Exercise;
-import threadmark.grading.Grading;
+import threadmark.submission.Grading;
 import threadmark.submission.Submission;
 import threadmark.user.User;
 

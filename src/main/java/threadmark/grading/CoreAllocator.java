@@ -16,10 +16,10 @@ import java.util.TreeSet;
  * cpuset), so the JVM inside sees exactly those CPUs. Waiters are served first come, first served, so a wide or
  * exclusive job is not overtaken forever by narrow ones; a waiting job holds no core.
  */
-final class CoreAllocator {
+public final class CoreAllocator {
 
     /** The cores a job holds, and whether it holds them alone. */
-    record Reservation(List<Integer> cores, boolean exclusive) {
+    public record Reservation(List<Integer> cores, boolean exclusive) {
     }
 
     private final List<Integer> all;
@@ -32,7 +32,7 @@ final class CoreAllocator {
         this(cores, 1);
     }
 
-    CoreAllocator(List<Integer> cores, int jobsPerCore) {
+    public CoreAllocator(List<Integer> cores, int jobsPerCore) {
         if (cores.isEmpty()) {
             throw new IllegalArgumentException("no CPU cores to grade on");
         }
@@ -45,12 +45,12 @@ final class CoreAllocator {
     }
 
     /** Whole cores for a job asking for {@code cpus} (fractions round up), at least 1, at most all. */
-    int coresFor(double cpus) {
+    public int coresFor(double cpus) {
         return Math.clamp((long) Math.ceil(cpus), 1, all.size());
     }
 
     /** Blocks until {@code count} cores are free enough and it is this caller's turn. */
-    synchronized Reservation acquire(int count, boolean alone) throws InterruptedException {
+    public synchronized Reservation acquire(int count, boolean alone) throws InterruptedException {
         Object turn = new Object();
         waiters.addLast(turn);
         try {
@@ -84,7 +84,7 @@ final class CoreAllocator {
         return usable.size() < count ? null : usable.subList(0, count).stream().sorted().toList();
     }
 
-    synchronized void release(Reservation reservation) {
+    public synchronized void release(Reservation reservation) {
         reservation.cores().forEach(core -> load.merge(core, -1, Integer::sum));
         if (reservation.exclusive()) {
             exclusive.removeAll(reservation.cores());
@@ -97,7 +97,7 @@ final class CoreAllocator {
     }
 
     /** How many jobs could run at once at most: every core full of shared jobs. */
-    int capacity() {
+    public int capacity() {
         return all.size() * jobsPerCore;
     }
 
@@ -110,19 +110,19 @@ final class CoreAllocator {
         return all.size();
     }
 
-    List<Integer> cores() {
+    public List<Integer> cores() {
         return all;
     }
 
     /** Docker's cpuset syntax: "0,1". */
-    static String cpuset(List<Integer> cores) {
+    public static String cpuset(List<Integer> cores) {
         return String.join(",", cores.stream().map(String::valueOf).toList());
     }
 
     /**
      * Parses a Linux CPU list ("0-3,6"), as in /proc/self/status (Cpus_allowed_list) or a cgroup's cpuset.
      */
-    static List<Integer> parseCpuList(String list) {
+    public static List<Integer> parseCpuList(String list) {
         List<Integer> cores = new ArrayList<>();
         for (String part : list.trim().split(",")) {
             if (part.isBlank()) {

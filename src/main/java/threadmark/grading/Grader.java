@@ -1,7 +1,8 @@
 package threadmark.grading;
 
 import org.jboss.logging.Logger;
-import threadmark.exercise.ExerciseDefinition;
+import threadmark.format.ExerciseDefinition;
+import threadmark.format.TestBundle;
 import threadmark.sandbox.HarnessRunner;
 import threadmark.sandbox.Sandbox;
 import threadmark.sandbox.SandboxException;

@@ -1,6 +1,6 @@
 package threadmark.grading;
 
-import threadmark.exercise.ExerciseDefinition;
+import threadmark.format.ExerciseDefinition;
 import threadmark.sandbox.SandboxImage;
 
 import java.util.ArrayList;

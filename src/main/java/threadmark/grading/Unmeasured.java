@@ -23,23 +23,23 @@ public final class Unmeasured {
     }
 
     /** An unmeasured test's message while it waits; the check's own words follow on the next line. */
-    static String waitingMessage(String abortMessage) {
+    public static String waitingMessage(String abortMessage) {
         return "Not measured yet: the machine was too busy to measure this fairly. It earns its points only once it "
                 + "is measured fairly; nothing in this message is a verdict on your code.\n" + abortMessage;
     }
 
     /** "X of Y points" for a provisional report. */
-    static String pointsSoFar(String points) {
+    public static String pointsSoFar(String points) {
         return points + SO_FAR;
     }
 
     /** What a provisional summary says when every measured test passed. */
-    static String othersPassed(int measured) {
+    public static String othersPassed(int measured) {
         return measured == 0 ? "" : measured == 1 ? "The other test passed." : "The other " + measured + " tests passed.";
     }
 
     /** The sentence a provisional summary ends with. */
-    static String waitingNote(List<GradeReport.TestVerdict> unmeasured) {
+    public static String waitingNote(List<GradeReport.TestVerdict> unmeasured) {
         return count(unmeasured) + " could not be measured fairly because the machine was busy (" + names(unmeasured)
                 + "): the score is provisional until " + (unmeasured.size() == 1 ? "it is" : "they are")
                 + " measured again.";

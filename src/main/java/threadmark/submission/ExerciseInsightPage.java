@@ -19,10 +19,6 @@ import jakarta.ws.rs.core.Response;
 import org.jboss.resteasy.reactive.RestForm;
 import threadmark.exercise.Exercise;
 import threadmark.grading.GradeReport;
-import threadmark.grading.Grading;
-import threadmark.grading.GradingWorkers;
-import threadmark.grading.Regrades;
-import threadmark.grading.TestResult;
 import threadmark.user.CurrentUser;
 import threadmark.user.Role;
 import threadmark.web.Chrome;
@@ -84,12 +80,9 @@ public class ExerciseInsightPage {
         int queued = submission != null ? regrades.submission(submission, currentUser.get())
                 : student != null && !student.isBlank() ? regrades.student(slug, student.strip(), currentUser.get())
                 : regrades.exercise(slug, currentUser.get());
-        workers.wakeUp();
         return Response.seeOther(URI.create("/staff/insight/" + slug + "?regraded=" + queued)).build();
     }
 
-    @Inject
-    GradingWorkers workers;
 
     @GET
     @Transactional

@@ -9,7 +9,6 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
-import threadmark.grading.Grading;
 import threadmark.user.CurrentUser;
 import threadmark.user.Role;
 import threadmark.web.Chrome;

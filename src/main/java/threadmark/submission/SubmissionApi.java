@@ -1,7 +1,5 @@
 package threadmark.submission;
 
-import threadmark.grading.Regrades;
-
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
@@ -15,8 +13,6 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriBuilder;
-import threadmark.grading.Grading;
-import threadmark.grading.GradingWorkers;
 import threadmark.user.CurrentUser;
 import threadmark.user.Role;
 
@@ -45,16 +41,12 @@ public class SubmissionApi {
     Regrades regrades;
 
     @Inject
-    GradingWorkers workers;
-
-    @Inject
     CurrentUser currentUser;
 
     @POST
     @Path("/exercises/{slug}/submissions")
     public Response submit(@PathParam("slug") String slug, @NotNull NewSubmission request) {
         SubmissionService.Accepted accepted = submissions.submit(currentUser.get(), slug, request.files());
-        workers.wakeUp();
         String location = "/api/submissions/" + accepted.submissionId();
         return Response.accepted(new Queued(accepted.submissionId(), Grading.Status.QUEUED, location))
                 .location(UriBuilder.fromPath(location).build())
@@ -102,7 +94,6 @@ public class SubmissionApi {
     }
 
     private Response queued(int count) {
-        workers.wakeUp();
         return Response.accepted(new RegradesQueued(count)).build();
     }
 }

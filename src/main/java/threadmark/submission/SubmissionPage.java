@@ -17,8 +17,6 @@ import jakarta.ws.rs.core.MediaType;
 import org.jboss.resteasy.reactive.RestStreamElementType;
 import threadmark.grading.CompileError;
 import threadmark.grading.GradeReport;
-import threadmark.grading.Grading;
-import threadmark.grading.TestResult;
 import threadmark.user.CurrentUser;
 import threadmark.user.Role;
 import threadmark.web.Chrome;

@@ -3,7 +3,7 @@ package threadmark.submission;
 import jakarta.ws.rs.BadRequestException;
 import jakarta.ws.rs.ClientErrorException;
 import jakarta.ws.rs.core.Response;
-import threadmark.exercise.ExerciseDefinition;
+import threadmark.format.ExerciseDefinition;
 
 import java.nio.charset.StandardCharsets;
 import java.util.List;

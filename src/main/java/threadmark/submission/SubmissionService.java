@@ -1,16 +1,16 @@
 package threadmark.submission;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
 import jakarta.ws.rs.ForbiddenException;
 import jakarta.ws.rs.NotFoundException;
 import threadmark.course.Assignment;
-import threadmark.web.Dates;
 import threadmark.exercise.Exercise;
-import threadmark.grading.Grading;
 import threadmark.user.User;
+import threadmark.web.Dates;
 
 import java.time.Instant;
 import java.util.Map;
@@ -29,6 +29,9 @@ public class SubmissionService {
 
     @Inject
     SubmissionRateLimit rateLimit;
+
+    @Inject
+    Event<GradingsQueued> queued;
 
     @Transactional
     public Accepted submit(User user, String slug, Map<String, String> files) {
@@ -53,6 +56,7 @@ public class SubmissionService {
         submission.persist();
         Grading grading = Grading.firstOf(submission);
         grading.persist();
+        queued.fire(new GradingsQueued(1));
         return new Accepted(submission.id, grading.id);
     }
 }

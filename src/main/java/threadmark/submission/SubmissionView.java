@@ -2,8 +2,6 @@ package threadmark.submission;
 
 import threadmark.grading.CompileError;
 import threadmark.grading.GradeReport;
-import threadmark.grading.Grading;
-import threadmark.grading.TestResult;
 
 import java.time.Instant;
 import java.util.List;

@@ -1,6 +1,5 @@
 package threadmark.submission;
 
-import threadmark.grading.TestResult;
 
 /**
  * The one rule for what a reader may see of a grading, used by the result page and the JSON API alike. Staff see

@@ -5,7 +5,7 @@ import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import org.eclipse.microprofile.config.ConfigProvider;
-import threadmark.web.ProcessConfig;
+import threadmark.process.ProcessConfig;
 
 import java.util.NoSuchElementException;
 import java.util.Optional;

@@ -15,7 +15,7 @@ import jakarta.transaction.Transactional;
 public class UserBootstrap {
 
     @Transactional
-    void onStart(@Observes StartupEvent event, threadmark.web.ProcessConfig process, AccountsConfig config) {
+    void onStart(@Observes StartupEvent event, threadmark.process.ProcessConfig process, AccountsConfig config) {
         if (!process.role().serves() || User.count() > 0) {
             return;
         }

@@ -4,7 +4,6 @@ import io.quarkus.security.identity.SecurityIdentity;
 import io.vertx.core.http.HttpServerRequest;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
-import threadmark.user.Role;
 
 import java.util.Locale;
 
@@ -19,6 +18,9 @@ public class PageContext {
     HttpServerRequest request;
 
     @Inject
+    StaffCheck staffCheck;
+
+    @Inject
     io.quarkus.csrf.reactive.runtime.CsrfTokenParameterProvider csrf;
 
     public Locale locale() {
@@ -30,8 +32,8 @@ public class PageContext {
         if (identity.isAnonymous()) {
             return Chrome.anonymous(locale(), path, csrfToken());
         }
-        boolean staff = identity.hasRole(Role.INSTRUCTOR_ROLE) || identity.hasRole(Role.ADMIN_ROLE);
-        return new Chrome(identity.getPrincipal().getName(), staff, locale().getLanguage(), path, csrfToken());
+        return new Chrome(identity.getPrincipal().getName(), staffCheck.isStaff(identity), locale().getLanguage(), path,
+                csrfToken());
     }
 
     /**

@@ -1,9 +1,9 @@
 package threadmark.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import threadmark.exercise.ExerciseFolderReader;
-import threadmark.exercise.ExercisePackage;
-import threadmark.exercise.TestCompiler;
+import threadmark.format.ExerciseFolderReader;
+import threadmark.format.ExercisePackage;
+import threadmark.format.TestCompiler;
 import threadmark.grading.Grader;
 import threadmark.grading.GradingInput;
 import threadmark.grading.LocalCores;

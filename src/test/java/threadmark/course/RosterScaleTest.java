@@ -7,7 +7,7 @@ import io.restassured.config.HttpClientConfig;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
 import org.junit.jupiter.api.Test;
-import threadmark.grading.QueueOnlyProfile;
+import threadmark.submission.QueueOnlyProfile;
 
 import java.util.List;
 import java.util.Map;

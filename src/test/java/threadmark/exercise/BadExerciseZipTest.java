@@ -5,7 +5,7 @@ import io.quarkus.test.junit.TestProfile;
 import io.restassured.response.Response;
 import io.restassured.specification.RequestSpecification;
 import org.junit.jupiter.api.Test;
-import threadmark.grading.QueueOnlyProfile;
+import threadmark.submission.QueueOnlyProfile;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

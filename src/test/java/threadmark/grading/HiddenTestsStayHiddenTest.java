@@ -2,7 +2,7 @@ package threadmark.grading;
 
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import threadmark.exercise.ExercisePackage;
+import threadmark.format.ExercisePackage;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static threadmark.grading.SandboxFixture.FIXTURES;

@@ -4,7 +4,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import threadmark.exercise.ExercisePackage;
+import threadmark.format.ExercisePackage;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -2,7 +2,7 @@ package threadmark.grading;
 
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import threadmark.exercise.ExercisePackage;
+import threadmark.format.ExercisePackage;
 import threadmark.sandbox.HarnessRunner;
 import threadmark.sandbox.SandboxLimits;
 import threadmark.sandbox.SandboxRequest;

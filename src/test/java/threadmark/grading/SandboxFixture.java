@@ -1,8 +1,8 @@
 package threadmark.grading;
 
-import threadmark.exercise.ExerciseFolderReader;
-import threadmark.exercise.ExercisePackage;
-import threadmark.exercise.TestCompiler;
+import threadmark.format.ExerciseFolderReader;
+import threadmark.format.ExercisePackage;
+import threadmark.format.TestCompiler;
 import threadmark.sandbox.HarnessBundle;
 import threadmark.sandbox.HarnessRunner;
 import threadmark.sandbox.Sandbox;

@@ -1,16 +1,16 @@
 package threadmark.grading;
 
 import org.junit.jupiter.api.Test;
-import threadmark.exercise.ExerciseDefinition;
+import threadmark.format.ExerciseDefinition;
 import threadmark.sandbox.SandboxRun;
 
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static threadmark.grading.SandboxFixture.FIXTURES;

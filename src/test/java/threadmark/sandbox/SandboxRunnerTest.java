@@ -2,10 +2,10 @@ package threadmark.sandbox;
 
 import com.github.dockerjava.api.model.Container;
 import org.junit.jupiter.api.Test;
-import threadmark.exercise.ExercisePackage;
-import threadmark.exercise.TestCompiler;
+import threadmark.format.ExercisePackage;
+import threadmark.format.TestBundle;
+import threadmark.format.TestCompiler;
 import threadmark.grading.HarnessJob;
-import threadmark.grading.TestBundle;
 import threadmark.grading.SandboxFixture;
 
 import java.time.Duration;

@@ -5,7 +5,7 @@ import io.quarkus.test.junit.TestProfile;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
 import org.junit.jupiter.api.Test;
-import threadmark.grading.QueueOnlyProfile;
+import threadmark.submission.QueueOnlyProfile;
 import threadmark.web.BrowserSession;
 
 import java.util.HashMap;

@@ -10,7 +10,7 @@ import io.restassured.specification.RequestSpecification;
 import org.assertj.core.api.SoftAssertions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import threadmark.grading.QueueOnlyProfile;
+import threadmark.submission.QueueOnlyProfile;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;

@@ -7,7 +7,7 @@ import io.restassured.response.Response;
 import io.restassured.specification.RequestSpecification;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import threadmark.grading.QueueOnlyProfile;
+import threadmark.submission.QueueOnlyProfile;
 
 import java.util.List;
 import java.util.Map;

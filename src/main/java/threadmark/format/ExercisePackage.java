@@ -1,0 +1,28 @@
+package threadmark.format;
+
+import java.util.Map;
+
+/** An exercise folder as read from disk and checked; solutions are keyed by folder name; {@code promptRu} may be null. */
+public record ExercisePackage(
+        String slug,
+        ExerciseDefinition definition,
+        String prompt,
+        String promptRu,
+        Map<String, String> starterFiles,
+        Map<String, String> testSources,
+        Map<String, Map<String, String>> solutions,
+        String contentHash) {
+
+    /** Sources of test classes whose every test is visible: students may read these in full. */
+    public Map<String, String> visibleTestSources() {
+        Map<String, String> visible = new java.util.TreeMap<>();
+        testSources.forEach((file, source) -> {
+            String className = file.substring(0, file.length() - ".java".length());
+            var tests = definition.tests().stream().filter(t -> t.className().equals(className)).toList();
+            if (!tests.isEmpty() && tests.stream().allMatch(ExerciseDefinition.TestSpec::visible)) {
+                visible.put(file, source);
+            }
+        });
+        return visible;
+    }
+}
