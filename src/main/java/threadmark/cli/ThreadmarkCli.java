@@ -2,9 +2,9 @@ package threadmark.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import threadmark.format.ExerciseFolder;
 import threadmark.format.ExerciseFolderReader;
 import threadmark.format.ExerciseFormatException;
-import threadmark.format.ExercisePackage;
 import threadmark.format.PromiseAudit;
 import threadmark.format.TestCompiler;
 import threadmark.grading.ExerciseValidator;
@@ -20,10 +20,12 @@ import threadmark.sandbox.StandaloneSandboxConfig;
 
 import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -110,7 +112,7 @@ public final class ThreadmarkCli {
     /** Needs no sandbox: it reads the folders, whose reader enforces the promises' rules. */
     private int audit(List<String> folders) {
         try {
-            List<ExercisePackage> exercises = withoutFiles(folders).stream()
+            List<ExerciseFolder> exercises = withoutFiles(folders).stream()
                     .map(f -> new ExerciseFolderReader().read(Path.of(f))).toList();
             out.print(PromiseAudit.markdown(exercises));
             List<String> missing = PromiseAudit.withoutPromises(exercises);
@@ -126,7 +128,7 @@ public final class ThreadmarkCli {
     }
 
     private int grade(Sandbox sandbox, String[] args) throws IOException {
-        ExercisePackage exercise = new ExerciseFolderReader().read(Path.of(args[1]));
+        ExerciseFolder exercise = new ExerciseFolderReader().read(Path.of(args[1]));
         Map<String, String> files = readSubmission(List.of(args).subList(2, args.length), exercise);
         Map<String, byte[]> tests = new TestCompiler(sandbox.bundle()).compile(exercise);
         GradeReport report = new Grader(sandbox).grade(new GradingInput("cli-" + ProcessHandle.current().pid(),
@@ -150,18 +152,18 @@ public final class ThreadmarkCli {
         if (folders.isEmpty()) {
             throw new InputException("name the exercise folders to validate");
         }
-        List<ExercisePackage> exercises = folders.stream().map(f -> new ExerciseFolderReader().read(Path.of(f))).toList();
+        List<ExerciseFolder> exercises = folders.stream().map(f -> new ExerciseFolderReader().read(Path.of(f))).toList();
         ExerciseValidator validator = new ExerciseValidator(new Grader(sandbox));
         TestCompiler compiler = new TestCompiler(sandbox.bundle());
         boolean allOk = true;
         boolean allJudged = true;
         // Per solution and test, the outcome of each run; an unmeasured test is no verdict, so it cannot differ.
-        Map<String, Map<String, List<String>>> verdicts = new java.util.LinkedHashMap<>();
+        Map<String, Map<String, List<String>>> verdicts = new LinkedHashMap<>();
         for (int run = 1; run <= repeat; run++) {
             if (repeat > 1) {
                 out.printf("--- run %d of %d%n", run, repeat);
             }
-            for (ExercisePackage exercise : exercises) {
+            for (ExerciseFolder exercise : exercises) {
                 for (ExerciseValidator.SolutionCheck check : validator.validate(exercise, compiler.compile(exercise))) {
                     GradeReport report = check.report();
                     out.printf("%-4s %-24s %-28s %5.1f/%-5.1f %s%n",
@@ -171,7 +173,7 @@ public final class ThreadmarkCli {
                     allOk &= check.ok();
                     allJudged &= check.judged();
                     Map<String, List<String>> tests = verdicts.computeIfAbsent(
-                            exercise.slug() + " " + check.solution(), k -> new java.util.TreeMap<>());
+                            exercise.slug() + " " + check.solution(), k -> new TreeMap<>());
                     for (GradeReport.TestVerdict test : report.tests()) {
                         tests.computeIfAbsent(test.id(), k -> new ArrayList<>())
                                 .add(test.status() == GradeReport.Status.UNMEASURED ? "-" : test.status().name());
@@ -231,7 +233,7 @@ public final class ThreadmarkCli {
                 .orElse("");
     }
 
-    private static Map<String, String> readSubmission(List<String> paths, ExercisePackage exercise) throws IOException {
+    private static Map<String, String> readSubmission(List<String> paths, ExerciseFolder exercise) throws IOException {
         if (paths.isEmpty()) {
             throw new InputException("name the Java files (or a folder of them) to grade");
         }
@@ -251,7 +253,7 @@ public final class ThreadmarkCli {
             for (Path file : javaFiles) {
                 try {
                     files.put(file.getFileName().toString(), Files.readString(file, StandardCharsets.UTF_8));
-                } catch (java.nio.charset.CharacterCodingException e) {
+                } catch (CharacterCodingException e) {
                     throw new InputException(file + " is not UTF-8 text: save it as UTF-8 and grade it again");
                 }
             }

@@ -10,6 +10,7 @@ import jakarta.ws.rs.core.Response;
 import threadmark.exercise.Exercise;
 import threadmark.user.User;
 
+import java.time.Instant;
 import java.util.List;
 
 /**
@@ -116,7 +117,7 @@ public class CourseService {
         }
         staff.role = role;
         staff.grantedBy = actor;
-        staff.grantedAt = java.time.Instant.now();
+        staff.grantedAt = Instant.now();
         staff.persist();
         Log.infof("course %s: %s made %s %s", course.slug, actor.username, username, role);
         return staff;

@@ -1,5 +1,6 @@
 package threadmark.course;
 
+import jakarta.ws.rs.BadRequestException;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
@@ -9,6 +10,7 @@ import java.io.StringReader;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
@@ -36,7 +38,7 @@ public final class RosterCsv {
     private static final Pattern EMAIL = Pattern.compile("[^@\\s]+@[^@\\s]+");
 
     /** A roster that could not be read or enrolled (HTTP 400); {@code problems} name the lines. */
-    public static final class InvalidRosterException extends jakarta.ws.rs.BadRequestException {
+    public static final class InvalidRosterException extends BadRequestException {
         public final List<String> problems;
 
         public InvalidRosterException(List<String> problems) {
@@ -109,7 +111,7 @@ public final class RosterCsv {
 
     /** Header name as written → the entry field it fills. */
     private static Map<String, String> columnsOf(List<String> header, List<String> problems) {
-        Map<String, String> columns = new java.util.HashMap<>();
+        Map<String, String> columns = new HashMap<>();
         for (String name : header) {
             String key = name.toLowerCase(Locale.ROOT).replaceAll("[^a-z]", "");
             String field = COLUMNS.get(key);
@@ -129,7 +131,7 @@ public final class RosterCsv {
     }
 
     private static StudentEntry entryOf(CSVRecord row, Map<String, String> columns) {
-        Map<String, String> values = new java.util.HashMap<>();
+        Map<String, String> values = new HashMap<>();
         columns.forEach((name, field) -> values.put(field, row.isSet(name) ? row.get(name) : null));
         return new StudentEntry(values.get("username"), values.get("email"), values.get("sisId"),
                 values.get("displayName"), values.get("section"), values.get("password"));

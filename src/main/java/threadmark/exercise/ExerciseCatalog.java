@@ -7,11 +7,12 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
+import threadmark.format.ExerciseFolder;
 import threadmark.format.ExerciseFolderReader;
 import threadmark.format.ExerciseFormatException;
-import threadmark.format.ExercisePackage;
 import threadmark.format.TestBundle;
 import threadmark.format.TestCompiler;
+import threadmark.process.ProcessConfig;
 import threadmark.sandbox.Sandbox;
 
 import java.io.IOException;
@@ -38,7 +39,7 @@ public class ExerciseCatalog {
     private final ExerciseFolderReader reader = new ExerciseFolderReader();
 
     @Inject
-    threadmark.process.ProcessConfig process;
+    ProcessConfig process;
 
     void onStart(@Observes StartupEvent event) {
         watch();
@@ -71,7 +72,7 @@ public class ExerciseCatalog {
 
     private void syncFolder(Path folder) {
         try {
-            ExercisePackage exercise = reader.read(folder);
+            ExerciseFolder exercise = reader.read(folder);
             Optional<String> currentHash = currentHash(exercise.slug());
             if (currentHash.isPresent() && currentHash.get().equals(exercise.contentHash())) {
                 return;
@@ -90,7 +91,7 @@ public class ExerciseCatalog {
     }
 
     @Transactional
-    public Exercise publish(ExercisePackage exercise, byte[] testBundle) {
+    public Exercise publish(ExerciseFolder exercise, byte[] testBundle) {
         Exercise.update("current = false where slug = ?1 and current = true", exercise.slug());
         Exercise.getEntityManager().flush();
         Exercise row = new Exercise();

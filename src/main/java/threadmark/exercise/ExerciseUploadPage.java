@@ -17,8 +17,8 @@ import org.jboss.resteasy.reactive.multipart.FileUpload;
 import threadmark.format.ExerciseArchive;
 import threadmark.user.CurrentUser;
 import threadmark.user.Role;
-import threadmark.web.Chrome;
 import threadmark.web.PageContext;
+import threadmark.web.PageFrame;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -32,7 +32,7 @@ public class ExerciseUploadPage {
 
     @CheckedTemplate
     static class Templates {
-        static native TemplateInstance upload(Chrome chrome, List<String> importRoots, ExerciseUploads.Report report,
+        static native TemplateInstance upload(PageFrame frame, List<String> importRoots, ExerciseUploads.Report report,
                                               String error);
     }
 
@@ -50,7 +50,7 @@ public class ExerciseUploadPage {
 
     @GET
     public TemplateInstance form() {
-        return Templates.upload(page.chrome(), importRoots(), null, null).setLocale(page.locale());
+        return Templates.upload(page.frame(), importRoots(), null, null).setLocale(page.locale());
     }
 
     @POST
@@ -92,7 +92,7 @@ public class ExerciseUploadPage {
 
     private Response render(int status, ExerciseUploads.Report report, String error) {
         return Response.status(status).type(MediaType.TEXT_HTML_TYPE)
-                .entity(Templates.upload(page.chrome(), importRoots(), report, error).setLocale(page.locale()).render())
+                .entity(Templates.upload(page.frame(), importRoots(), report, error).setLocale(page.locale()).render())
                 .build();
     }
 }

@@ -4,10 +4,11 @@ import io.quarkus.logging.Log;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.ws.rs.ForbiddenException;
 import threadmark.format.ExerciseArchive;
+import threadmark.format.ExerciseFolder;
 import threadmark.format.ExerciseFolderReader;
 import threadmark.format.ExerciseFormatException;
-import threadmark.format.ExercisePackage;
 import threadmark.format.TestBundle;
 import threadmark.format.TestCompiler;
 import threadmark.grading.ExerciseValidator;
@@ -19,6 +20,7 @@ import threadmark.user.User;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -78,7 +80,7 @@ public class ExerciseUploads {
         Path real;
         try {
             real = Path.of(folder).toRealPath();
-        } catch (IOException | java.nio.file.InvalidPathException e) {
+        } catch (IOException | InvalidPathException e) {
             throw new ExerciseArchive.RefusedException("no folder '" + folder + "' on the server");
         }
         boolean allowed = roots.stream().map(ExerciseUploads::realOrNull)
@@ -98,7 +100,7 @@ public class ExerciseUploads {
     }
 
     /** A folder the server will not read for this caller (HTTP 403). */
-    public static final class ImportRefusedException extends jakarta.ws.rs.ForbiddenException {
+    public static final class ImportRefusedException extends ForbiddenException {
         public ImportRefusedException(String message) {
             super(message);
         }
@@ -119,7 +121,7 @@ public class ExerciseUploads {
                     + "folder (in git); change it there, or upload it under another name");
         }
         QuarkusTransaction.requiringNew().run(() -> ExerciseOwner.requireMayPublish(slug, publisher));
-        ExercisePackage exercise;
+        ExerciseFolder exercise;
         Map<String, byte[]> tests;
         try {
             exercise = new ExerciseFolderReader().read(folder);

@@ -1,7 +1,6 @@
 package threadmark.exercise;
 
 import io.smallrye.config.ConfigMapping;
-import io.smallrye.config.WithDefault;
 
 import java.time.Duration;
 import java.util.List;
@@ -11,10 +10,8 @@ import java.util.Optional;
 @ConfigMapping(prefix = "threadmark.exercises")
 public interface ExercisesConfig {
 
-    @WithDefault("exercises")
     String dir();
 
-    @WithDefault("5s")
     Duration watchInterval();
 
     /**

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -40,7 +41,7 @@ public final class ExerciseFolderReader {
             .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
             .build();
 
-    public ExercisePackage read(Path folder) {
+    public ExerciseFolder read(Path folder) {
         String slug = folder.getFileName().toString();
         List<String> problems = new ArrayList<>();
         if (!SLUG.matcher(slug).matches()) {
@@ -68,7 +69,7 @@ public final class ExerciseFolderReader {
         if (!problems.isEmpty()) {
             throw new ExerciseFormatException(slug, problems);
         }
-        return new ExercisePackage(slug, definition, prompt, promptRu, starter, tests, solutions, hash(files));
+        return new ExerciseFolder(slug, definition, prompt, promptRu, starter, tests, solutions, hash(files));
     }
 
     private static Map<String, byte[]> allFiles(Path folder, List<String> problems) {
@@ -221,7 +222,7 @@ public final class ExerciseFolderReader {
 
     private static String decode(String path, byte[] bytes, List<String> problems) {
         try {
-            return StandardCharsets.UTF_8.newDecoder().decode(java.nio.ByteBuffer.wrap(bytes)).toString();
+            return StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(bytes)).toString();
         } catch (CharacterCodingException e) {
             problems.add(path + ": not valid UTF-8");
             return "";

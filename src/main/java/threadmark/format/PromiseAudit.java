@@ -18,9 +18,9 @@ public final class PromiseAudit {
     private PromiseAudit() {
     }
 
-    public static String markdown(List<ExercisePackage> exercises) {
+    public static String markdown(List<ExerciseFolder> exercises) {
         StringBuilder out = new StringBuilder(HEADER);
-        for (ExercisePackage exercise : exercises) {
+        for (ExerciseFolder exercise : exercises) {
             ExerciseDefinition d = exercise.definition();
             out.append("\n## ").append(exercise.slug()).append(": ").append(escape(d.title())).append("\n\n");
             if (d.promises().isEmpty()) {
@@ -40,8 +40,8 @@ public final class PromiseAudit {
     }
 
     /** The exercises whose exercise.yaml records no promises. */
-    public static List<String> withoutPromises(List<ExercisePackage> exercises) {
-        return exercises.stream().filter(e -> e.definition().promises().isEmpty()).map(ExercisePackage::slug).toList();
+    public static List<String> withoutPromises(List<ExerciseFolder> exercises) {
+        return exercises.stream().filter(e -> e.definition().promises().isEmpty()).map(ExerciseFolder::slug).toList();
     }
 
     private static String points(ExerciseDefinition d, String id) {

@@ -3,6 +3,7 @@ package threadmark.format;
 import threadmark.sandbox.HarnessBundle;
 
 import java.io.ByteArrayOutputStream;
+import java.io.File;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
@@ -43,7 +44,7 @@ public final class TestCompiler {
      * Class files of the tests, by binary name, and of the first reference solution, by binary name behind
      * {@link TestBundle#REFERENCE_PREFIX}; throws with the compiler's messages if they do not compile.
      */
-    public Map<String, byte[]> compile(ExercisePackage exercise) {
+    public Map<String, byte[]> compile(ExerciseFolder exercise) {
         JavaCompiler compiler = ToolProvider.getSystemJavaCompiler();
         if (compiler == null) {
             throw new IllegalStateException("the server runs on a JRE without a Java compiler; run it on a JDK 21+");
@@ -80,7 +81,7 @@ public final class TestCompiler {
     }
 
     /** The reference alone, as the harness compiles a student's files, but with no names or lines to read back. */
-    private Map<String, byte[]> compileReference(JavaCompiler compiler, ExercisePackage exercise, String reference) {
+    private Map<String, byte[]> compileReference(JavaCompiler compiler, ExerciseFolder exercise, String reference) {
         List<Source> sources = new ArrayList<>();
         exercise.solutions().get(reference).forEach((file, text) -> sources.add(new Source(file, text, true)));
         DiagnosticCollector<JavaFileObject> diagnostics = new DiagnosticCollector<>();
@@ -108,7 +109,7 @@ public final class TestCompiler {
         try (Stream<Path> jars = Files.list(folder.resolve("lib"))) {
             jars.map(Path::toString).sorted().forEach(entries::add);
         }
-        return String.join(java.io.File.pathSeparator, entries);
+        return String.join(File.pathSeparator, entries);
     }
 
     private static final class Source extends SimpleJavaFileObject {

@@ -14,6 +14,8 @@ import threadmark.course.CourseAccess;
 import threadmark.user.CurrentUser;
 import threadmark.user.Role;
 
+import java.util.Locale;
+
 /** A course's gradebook for its staff (and admins): as JSON, or as a CSV file an LMS imports ({@code ?layout=canvas|moodle|detailed}). */
 @Path("/api")
 @RolesAllowed({Role.INSTRUCTOR_ROLE, Role.ADMIN_ROLE})
@@ -44,7 +46,7 @@ public class GradebookApi {
     /** The CSV as an attachment named after the course and layout, e.g. {@code concurrency-2026-canvas.csv}. */
     static Response download(GradebookService gradebooks, String course, GradebookCsv.Layout layout) {
         String csv = GradebookCsv.write(gradebooks.of(course), layout);
-        String name = course + "-" + layout.name().toLowerCase(java.util.Locale.ROOT) + ".csv";
+        String name = course + "-" + layout.name().toLowerCase(Locale.ROOT) + ".csv";
         return Response.ok(csv, "text/csv; charset=UTF-8")
                 .header("Content-Disposition", "attachment; filename=\"" + name + "\"")
                 .build();

@@ -1,5 +1,6 @@
 package threadmark.gradebook;
 
+import jakarta.ws.rs.BadRequestException;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
 
@@ -24,7 +25,7 @@ public final class GradebookCsv {
             try {
                 return valueOf(name.toUpperCase(Locale.ROOT));
             } catch (IllegalArgumentException e) {
-                throw new jakarta.ws.rs.BadRequestException("unknown layout '" + name + "': use canvas, moodle or detailed");
+                throw new BadRequestException("unknown layout '" + name + "': use canvas, moodle or detailed");
             }
         }
     }

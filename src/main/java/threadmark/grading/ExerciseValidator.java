@@ -2,7 +2,7 @@ package threadmark.grading;
 
 
 import threadmark.format.ExerciseDefinition;
-import threadmark.format.ExercisePackage;
+import threadmark.format.ExerciseFolder;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -33,7 +33,7 @@ public final class ExerciseValidator {
 
     private static final String NOT_JUDGED = "not judged";
 
-    public List<SolutionCheck> validate(ExercisePackage exercise, Map<String, byte[]> testClasses) {
+    public List<SolutionCheck> validate(ExerciseFolder exercise, Map<String, byte[]> testClasses) {
         List<SolutionCheck> checks = new ArrayList<>();
         ExerciseDefinition definition = exercise.definition();
         for (String reference : definition.references()) {
@@ -65,7 +65,7 @@ public final class ExerciseValidator {
      * Like the grading queue, measures again while a test could not be measured fairly (a busy machine), up to
      * {@value #ATTEMPTS} runs in all; the last report may still be provisional.
      */
-    private GradeReport grade(ExercisePackage exercise, Map<String, byte[]> testClasses, String solution) {
+    private GradeReport grade(ExerciseFolder exercise, Map<String, byte[]> testClasses, String solution) {
         GradeReport report = null;
         for (int attempt = 1; attempt <= ATTEMPTS && (report == null || report.isProvisional()); attempt++) {
             report = grader.grade(new GradingInput("validate-" + exercise.slug() + "-" + solution, exercise.definition(),

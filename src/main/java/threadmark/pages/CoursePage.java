@@ -31,9 +31,10 @@ import threadmark.gradebook.Gradebook;
 import threadmark.gradebook.GradebookService;
 import threadmark.user.CurrentUser;
 import threadmark.user.Role;
-import threadmark.web.Chrome;
 import threadmark.web.Dates;
 import threadmark.web.PageContext;
+import threadmark.web.PageFrame;
+import threadmark.web.TemplateExtensions;
 
 import java.io.IOException;
 import java.net.URI;
@@ -45,6 +46,7 @@ import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Locale;
+import java.util.stream.Collectors;
 
 /**
  * Staff run courses here: create one, set its assignments and counting rule, enrol students one by one or from a
@@ -74,9 +76,9 @@ public class CoursePage {
 
     @CheckedTemplate
     static class Templates {
-        static native TemplateInstance courses(Chrome chrome, List<CourseLink> courses, String error);
+        static native TemplateInstance courses(PageFrame frame, List<CourseLink> courses, String error);
 
-        static native TemplateInstance course(Chrome chrome, View course, String notice, String error,
+        static native TemplateInstance course(PageFrame frame, View course, String notice, String error,
                                               List<RosterImport.NewAccount> created);
     }
 
@@ -106,7 +108,7 @@ public class CoursePage {
     private TemplateInstance listPage(String error) {
         List<CourseLink> links = CourseAccess.visibleTo(currentUser.get()).stream()
                 .map(c -> new CourseLink(c.slug, c.title, c.counting.name())).toList();
-        return Templates.courses(page.chrome(), links, error).setLocale(page.locale());
+        return Templates.courses(page.frame(), links, error).setLocale(page.locale());
     }
 
     @POST
@@ -229,7 +231,7 @@ public class CoursePage {
                 + "roster's was not used for " + String.join(", ", result.passwordsIgnored()) + ".";
         if (!result.identityChanges().isEmpty()) {
             note = (note == null ? "" : note + " ") + "Changed: " + result.identityChanges().stream()
-                    .map(RosterImport.IdentityChange::describe).collect(java.util.stream.Collectors.joining("; ")) + ".";
+                    .map(RosterImport.IdentityChange::describe).collect(Collectors.joining("; ")) + ".";
         }
         return new Done(result.created(), note);
     }
@@ -261,7 +263,7 @@ public class CoursePage {
         List<AssignmentRow> rows = Assignment.inCourse(course).stream().map(a -> new AssignmentRow(a.exerciseSlug,
                 Exercise.current(a.exerciseSlug).map(e -> e.title).orElse(a.exerciseSlug),
                 Dates.format(a.releaseAt, locale), Dates.format(a.dueAt, locale),
-                a.latePenaltyPerDay > 0 ? threadmark.web.TemplateExtensions.fmtScore(a.latePenaltyPerDay) : null,
+                a.latePenaltyPerDay > 0 ? TemplateExtensions.fmtScore(a.latePenaltyPerDay) : null,
                 Dates.format(a.cutoffAt, locale), a.lmsId, input(a.releaseAt), input(a.dueAt), input(a.cutoffAt)))
                 .toList();
         List<ExerciseOption> exercises = Exercise.catalogue().stream()
@@ -270,7 +272,7 @@ public class CoursePage {
                 .map(m -> new StaffRow(m.user.username, m.role.name())).toList();
         View view = new View(course.slug, course.title, course.counting.name(), rows, exercises, gradebooks.of(slug),
                 staff, CourseAccess.mayManage(course, currentUser.get()));
-        return Templates.course(page.chrome(), view, notice, error, created).setLocale(locale);
+        return Templates.course(page.frame(), view, notice, error, created).setLocale(locale);
     }
 
     private static Response html(int status, TemplateInstance page) {

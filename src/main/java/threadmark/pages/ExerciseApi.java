@@ -1,5 +1,6 @@
 package threadmark.pages;
 
+import io.quarkus.logging.Log;
 import jakarta.annotation.security.PermitAll;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
@@ -32,6 +33,7 @@ import java.net.URI;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /**
  * The exercise catalogue as JSON: what students read before they submit (public; a logged-in student also sees
@@ -140,11 +142,11 @@ public class ExerciseApi {
         User owner = User.byUsername(username).filter(User::isStaff).orElseThrow(() ->
                 new NotFoundException("no staff account '" + username + "'"));
         ExerciseOwner.add(slug, owner, currentUser.get());
-        io.quarkus.logging.Log.infof("exercise %s: %s made %s an owner", slug, currentUser.get().username, username);
+        Log.infof("exercise %s: %s made %s an owner", slug, currentUser.get().username, username);
         return Map.of("owners", ExerciseOwner.ownersOf(slug));
     }
 
-    private static Response published(java.util.function.Supplier<ExerciseUploads.Report> publishing) {
+    private static Response published(Supplier<ExerciseUploads.Report> publishing) {
         ExerciseUploads.Report report;
         try {
             report = publishing.get();

@@ -3,6 +3,7 @@ package threadmark.pages;
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.RawString;
 import io.quarkus.qute.TemplateInstance;
+import io.quarkus.security.ForbiddenException;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
@@ -22,10 +23,10 @@ import threadmark.submission.SubmissionsConfig;
 import threadmark.user.CurrentUser;
 import threadmark.user.Role;
 import threadmark.user.User;
-import threadmark.web.Chrome;
 import threadmark.web.Dates;
 import threadmark.web.MarkdownRenderer;
 import threadmark.web.PageContext;
+import threadmark.web.PageFrame;
 import threadmark.web.TemplateExtensions;
 
 import java.time.Instant;
@@ -85,9 +86,9 @@ public class ExercisePage {
 
     @CheckedTemplate
     public static class Templates {
-        public static native TemplateInstance list(Chrome chrome, List<CourseItem> exercises);
+        public static native TemplateInstance list(PageFrame frame, List<CourseItem> exercises);
 
-        public static native TemplateInstance exercise(Chrome chrome, View exercise);
+        public static native TemplateInstance exercise(PageFrame frame, View exercise);
     }
 
     @Inject
@@ -113,7 +114,7 @@ public class ExercisePage {
                 .map(e -> new CourseItem(e.slug, e.title, e.definition.topics(), e.definition.maxScore(),
                         best.get(e.slug), Schedule.of(assignments.get(e.slug), now, locale)))
                 .toList();
-        return Templates.list(page.chrome(), items).setLocale(locale);
+        return Templates.list(page.frame(), items).setLocale(locale);
     }
 
     @GET
@@ -156,7 +157,7 @@ public class ExercisePage {
                 d.tests().stream().map(t -> new TestRow(t.methodName(), t.property(), t.points(), t.visible())).toList(),
                 exercise.visibleTests, d.maxScore(), schedule, user.isStaff(), history, ScoreChart.points(history, d.maxScore()),
                 loadedFrom, error, limits.maxBytes() / 1024, limits.rateLimit(), limits.rateWindow().toSeconds());
-        return Templates.exercise(page.chrome(), view).setLocale(locale);
+        return Templates.exercise(page.frame(), view).setLocale(locale);
     }
 
     /** A prompt's own leading "# Title" (in the reader's language), else the exercise's title. */
@@ -186,7 +187,7 @@ public class ExercisePage {
             throw new NotFoundException("no submission " + id + " for " + slug);
         }
         if (!submission.readableBy(currentUser.get())) {
-            throw new io.quarkus.security.ForbiddenException("submission " + id + " belongs to another student");
+            throw new ForbiddenException("submission " + id + " belongs to another student");
         }
         return submission;
     }

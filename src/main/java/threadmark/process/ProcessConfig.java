@@ -1,7 +1,6 @@
 package threadmark.process;
 
 import io.smallrye.config.ConfigMapping;
-import io.smallrye.config.WithDefault;
 
 /** What this server process does; several processes share one PostgreSQL database and its queue. */
 @ConfigMapping(prefix = "threadmark.process")
@@ -11,7 +10,6 @@ public interface ProcessConfig {
      * {@code both}: pages, API and grading workers (one machine). {@code web}: pages and API, no workers.
      * {@code worker}: grading workers only; the HTTP port answers health checks and nothing else.
      */
-    @WithDefault("both")
     Role role();
 
     enum Role {

@@ -1,8 +1,10 @@
 package threadmark.sandbox;
 
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
@@ -39,7 +41,7 @@ public final class HarnessBundle {
     }
 
     private static String[] classPathOf(byte[] jar) {
-        try (JarInputStream in = new JarInputStream(new java.io.ByteArrayInputStream(jar))) {
+        try (JarInputStream in = new JarInputStream(new ByteArrayInputStream(jar))) {
             Manifest manifest = in.getManifest();
             String classPath = manifest == null ? null : manifest.getMainAttributes().getValue("Class-Path");
             if (classPath == null || classPath.isBlank()) {
@@ -97,7 +99,7 @@ public final class HarnessBundle {
     public void digestInto(MessageDigest digest) {
         digest.update(harnessJar);
         libraryJars.forEach((name, bytes) -> {
-            digest.update(name.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            digest.update(name.getBytes(StandardCharsets.UTF_8));
             digest.update(bytes);
         });
     }

@@ -2,6 +2,7 @@ package threadmark.sandbox;
 
 import java.net.InetAddress;
 import java.net.UnknownHostException;
+import java.time.Instant;
 import java.util.Optional;
 
 /**
@@ -49,7 +50,7 @@ public record ProcessOwner(String host, long pid, long startMillis) {
     }
 
     private static Optional<Long> startMillisOf(ProcessHandle process) {
-        return process.info().startInstant().map(java.time.Instant::toEpochMilli);
+        return process.info().startInstant().map(Instant::toEpochMilli);
     }
 
     private static String hostName() {

@@ -1,6 +1,7 @@
 package threadmark.sandbox;
 
 import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.api.exception.NotFoundException;
 
 import java.nio.file.Path;
 
@@ -39,7 +40,7 @@ public final class Sandbox implements AutoCloseable {
     private SandboxImage prebuilt(String tag) {
         try {
             return SandboxImageBuilder.describe(tag, docker.inspectImageCmd(tag).exec());
-        } catch (com.github.dockerjava.api.exception.NotFoundException e) {
+        } catch (NotFoundException e) {
             throw new SandboxException("threadmark.sandbox.image names " + tag + ", which the Docker engine does not have");
         }
     }

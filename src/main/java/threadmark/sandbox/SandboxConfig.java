@@ -1,7 +1,6 @@
 package threadmark.sandbox;
 
 import io.smallrye.config.ConfigMapping;
-import io.smallrye.config.WithDefault;
 
 import java.time.Duration;
 import java.util.Optional;
@@ -16,7 +15,6 @@ public interface SandboxConfig {
     /** JDK whose runtime is linked into the image; unset means the JDK running the server. */
     Optional<String> jdkHome();
 
-    @WithDefault("threadmark-sandbox")
     String imageRepository();
 
     /**
@@ -26,20 +24,15 @@ public interface SandboxConfig {
     Optional<String> image();
 
     /** Numeric uid:gid, so the image needs no passwd entry to run as nobody. */
-    @WithDefault("65534:65534")
     String user();
 
-    @WithDefault("256")
     long pidsLimit();
 
-    @WithDefault("64")
     int tmpfsSizeMb();
 
     /** Student output kept per stream; the rest is dropped, not buffered. */
-    @WithDefault("1048576")
     int outputLimitBytes();
 
     /** Added to an exercise's time limit before the container is killed: JVM start and compile. */
-    @WithDefault("15s")
     Duration startupGrace();
 }

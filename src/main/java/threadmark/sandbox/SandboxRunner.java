@@ -5,6 +5,7 @@ import com.github.dockerjava.api.command.InspectContainerResponse;
 import com.github.dockerjava.api.exception.DockerException;
 import com.github.dockerjava.api.exception.NotFoundException;
 import com.github.dockerjava.api.model.Capability;
+import com.github.dockerjava.api.model.Container;
 import com.github.dockerjava.api.model.HostConfig;
 import com.github.dockerjava.api.model.LogConfig;
 import org.jboss.logging.Logger;
@@ -173,7 +174,7 @@ public final class SandboxRunner implements HarnessRunner {
      * processes (another worker sharing the engine) are left alone.
      */
     public int removeLeftovers() {
-        List<com.github.dockerjava.api.model.Container> leftovers = docker.listContainersCmd()
+        List<Container> leftovers = docker.listContainersCmd()
                 .withShowAll(true)
                 .withLabelFilter(Map.of(LABEL, "run"))
                 .exec()

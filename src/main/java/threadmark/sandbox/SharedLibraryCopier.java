@@ -3,6 +3,7 @@ package threadmark.sandbox;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
@@ -45,7 +46,7 @@ final class SharedLibraryCopier {
         for (String library : libraries) {
             Path target = rootfs.resolve(library.substring(1));
             Files.createDirectories(target.getParent());
-            Files.copy(Path.of(library), target, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            Files.copy(Path.of(library), target, StandardCopyOption.REPLACE_EXISTING);
         }
     }
 }

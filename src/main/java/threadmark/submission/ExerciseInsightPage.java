@@ -21,9 +21,9 @@ import threadmark.exercise.Exercise;
 import threadmark.grading.GradeReport;
 import threadmark.user.CurrentUser;
 import threadmark.user.Role;
-import threadmark.web.Chrome;
 import threadmark.web.Dates;
 import threadmark.web.PageContext;
+import threadmark.web.PageFrame;
 
 import java.net.URI;
 import java.util.ArrayList;
@@ -60,7 +60,7 @@ public class ExerciseInsightPage {
 
     @CheckedTemplate
     static class Templates {
-        static native TemplateInstance insight(Chrome chrome, Insight insight);
+        static native TemplateInstance insight(PageFrame frame, Insight insight);
     }
 
     @Inject
@@ -122,7 +122,7 @@ public class ExerciseInsightPage {
         long students = submissions.stream().map(s -> s.user.id).distinct().count();
         Insight insight = new Insight(slug, exercise.title, students, submissions.size(), byTest, rows,
                 student == null ? "" : student, wanted == null ? "" : wanted.name(), minScore, regraded);
-        return Templates.insight(page.chrome(), insight).setLocale(locale);
+        return Templates.insight(page.frame(), insight).setLocale(locale);
     }
 
     private static Grading.Status parseStatus(String status) {

@@ -1,7 +1,6 @@
 package threadmark.submission;
 
 import io.smallrye.config.ConfigMapping;
-import io.smallrye.config.WithDefault;
 
 import java.time.Duration;
 import java.util.Optional;
@@ -11,15 +10,12 @@ import java.util.Optional;
 public interface GradingConfig {
 
     /** Run workers in this process at all (a web-only server sets this false). */
-    @WithDefault("true")
     boolean enabled();
 
     /** Worker threads; 0 means as many as gradings can run at once (cores × {@link #jobsPerCore()}). */
-    @WithDefault("0")
     int workers();
 
     /** CPUs that gradings may use at once; 0 means all CPUs of this machine (or of {@link #cpus()}). */
-    @WithDefault("0")
     int cpuBudget();
 
     /**
@@ -33,25 +29,20 @@ public interface GradingConfig {
      * for speedup measurements). Most tests wait, block and sleep more than they compute, so two per core keeps
      * the cores busy; 1 gives every grading whole cores.
      */
-    @WithDefault("2")
     int jobsPerCore();
 
     /** Pin each container to the cores reserved for it (a cpuset), so speedup measurements get whole cores. */
-    @WithDefault("true")
     boolean pinCpus();
 
     /** How long a claimed job stays ours without renewal; a dead worker's job is retaken after it. */
-    @WithDefault("60s")
     Duration lease();
 
-    @WithDefault("500ms")
     Duration pollInterval();
 
     /**
      * After this many claims that did not finish (platform faults), the job is marked ERROR instead of retried. Runs
      * that a busy machine could not measure fairly do not count: {@link #remeasure()} bounds those.
      */
-    @WithDefault("3")
     int maxAttempts();
 
     /** Waiting for a fair measurement when a run was too busy to measure some test. */
@@ -64,16 +55,12 @@ public interface GradingConfig {
      * earn nothing.
      */
     interface Remeasure {
-        @WithDefault("1m")
         Duration firstDelay();
 
-        @WithDefault("15m")
         Duration maxDelay();
 
-        @WithDefault("6")
         int maxRuns();
 
-        @WithDefault("2h")
         Duration maxWait();
 
         /** How long to wait after the {@code runs}-th busy run. */

@@ -16,6 +16,7 @@ import threadmark.sandbox.ProcessOwner;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -113,7 +114,7 @@ public class GradingQueue {
         Submission submission = grading.submission;
         Exercise exercise = grading.exercise;
         return new GradingInput("s" + submission.id + "-g" + grading.id + "-a" + job.attempt(), exercise.definition,
-                TestBundle.unpack(exercise.testBundle), java.util.Map.copyOf(submission.files));
+                TestBundle.unpack(exercise.testBundle), Map.copyOf(submission.files));
     }
 
     /** Stores the verdict if the lease is still ours; returns whether it was stored. */

@@ -11,9 +11,9 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import threadmark.user.CurrentUser;
 import threadmark.user.Role;
-import threadmark.web.Chrome;
 import threadmark.web.Dates;
 import threadmark.web.PageContext;
+import threadmark.web.PageFrame;
 
 import java.util.List;
 import java.util.Locale;
@@ -30,7 +30,7 @@ public class RecentSubmissionsPage {
 
     @CheckedTemplate
     static class Templates {
-        static native TemplateInstance recent(Chrome chrome, List<Row> rows);
+        static native TemplateInstance recent(PageFrame frame, List<Row> rows);
     }
 
     @Inject
@@ -49,6 +49,6 @@ public class RecentSubmissionsPage {
                     return new Row(s.id, s.user.username, s.exercise.slug, Dates.format(s.submittedAt, locale), s.late,
                             g.status, g.score, g.maxScore);
                 }).toList();
-        return Templates.recent(page.chrome(), rows).setLocale(locale);
+        return Templates.recent(page.frame(), rows).setLocale(locale);
     }
 }

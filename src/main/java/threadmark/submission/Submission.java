@@ -1,6 +1,7 @@
 package threadmark.submission;
 
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+import io.quarkus.hibernate.orm.panache.PanacheQuery;
 import jakarta.persistence.Entity;
 import jakarta.persistence.FetchType;
 import jakarta.persistence.GeneratedValue;
@@ -56,7 +57,7 @@ public class Submission extends PanacheEntityBase {
      * A query over the submissions {@code reader} may read, newest first, with {@code where} (on {@code s}, parameters
      * from ?2) added: for an admin all, for others their own and those {@link #readableBy(User)} allows.
      */
-    public static io.quarkus.hibernate.orm.panache.PanacheQuery<Submission> readableBy(User reader, String where,
+    public static PanacheQuery<Submission> readableBy(User reader, String where,
                                                                                        Object... parameters) {
         Object[] all = new Object[parameters.length + 1];
         all[0] = reader;

@@ -19,7 +19,7 @@ import threadmark.grading.CompileError;
 import threadmark.grading.GradeReport;
 import threadmark.user.CurrentUser;
 import threadmark.user.Role;
-import threadmark.web.Chrome;
+import threadmark.web.PageFrame;
 import threadmark.web.Dates;
 import threadmark.web.PageContext;
 
@@ -74,7 +74,7 @@ public class SubmissionPage {
 
     @CheckedTemplate
     static class Templates {
-        static native TemplateInstance result(Chrome chrome, Result result);
+        static native TemplateInstance result(PageFrame frame, Result result);
     }
 
     private static final Duration POLL = Duration.ofMillis(400);
@@ -116,7 +116,7 @@ public class SubmissionPage {
                 shown && grading.compileErrors != null ? grading.compileErrors : List.of(), tests,
                 submission.files, submission.exercise.visibleTests, grading.exercise.version, earlier,
                 grading.isProvisional(), remeasureIn == null ? null : Math.max(1, (remeasureIn + 59) / 60));
-        return Templates.result(page.chrome(), result).setLocale(locale);
+        return Templates.result(page.frame(), result).setLocale(locale);
     }
 
     /**

@@ -7,6 +7,7 @@ import threadmark.format.ExerciseDefinition;
 
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Pattern;
 
@@ -63,7 +64,7 @@ final class SubmissionRules {
     }
 
     private static String kilobytes(long bytes) {
-        return String.format(java.util.Locale.ROOT, "%.1f", bytes / 1024.0);
+        return String.format(Locale.ROOT, "%.1f", bytes / 1024.0);
     }
 
     /**
@@ -93,7 +94,7 @@ final class SubmissionRules {
         String shown = name.length() > 60 ? name.substring(0, 60) + "…" : name;
         StringBuilder visible = new StringBuilder();
         shown.codePoints().forEach(c -> visible.append(Character.isISOControl(c)
-                ? String.format(java.util.Locale.ROOT, "\\u%04x", c) : Character.toString(c)));
+                ? String.format(Locale.ROOT, "\\u%04x", c) : Character.toString(c)));
         return visible.toString();
     }
 }

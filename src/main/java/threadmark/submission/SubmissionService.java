@@ -13,6 +13,7 @@ import threadmark.user.User;
 import threadmark.web.Dates;
 
 import java.time.Instant;
+import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -43,7 +44,7 @@ public class SubmissionService {
         Assignment assignment = Assignment.governing(student, slug, now).orElse(null);
         if (assignment != null && !assignment.releasedAt(now) && !student.isStaff()) {
             throw new ForbiddenException("'" + slug + "' opens for submissions on "
-                    + Dates.format(assignment.releaseAt, java.util.Locale.ENGLISH));
+                    + Dates.format(assignment.releaseAt, Locale.ENGLISH));
         }
         rateLimit.check(student, now);
         Submission submission = new Submission();

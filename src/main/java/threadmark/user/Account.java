@@ -1,5 +1,6 @@
 package threadmark.user;
 
+import io.quarkus.security.identity.IdentityProvider;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.quarkus.security.runtime.QuarkusPrincipal;
 import io.quarkus.security.runtime.QuarkusSecurityIdentity;
@@ -12,7 +13,7 @@ record Account(long id, String username, String passwordHash, String role, boole
     static final String MUST_CHANGE_PASSWORD = "threadmark.must-change-password";
 
     /** Ours come before Quarkus' JPA identity providers (default priority, 1001). */
-    static final int PROVIDER_PRIORITY = io.quarkus.security.identity.IdentityProvider.SYSTEM_FIRST + 100;
+    static final int PROVIDER_PRIORITY = IdentityProvider.SYSTEM_FIRST + 100;
 
     /** Call inside a transaction. */
     static Account find(String username) {

@@ -2,6 +2,7 @@ package threadmark.user;
 
 import io.quarkus.elytron.security.common.BcryptUtil;
 import io.quarkus.logging.Log;
+import io.vertx.core.http.HttpServerRequest;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import jakarta.ws.rs.BadRequestException;
@@ -29,7 +30,7 @@ public class Accounts {
     /** Ends the user's other sessions; {@code from} is the request whose session stays (null: none). */
     @Transactional
     public void changeOwnPassword(String username, String currentPassword, String newPassword,
-                                  io.vertx.core.http.HttpServerRequest from) {
+                                  HttpServerRequest from) {
         User user = User.byUsername(username).orElseThrow(() -> new NotFoundException("no user '" + username + "'"));
         if (currentPassword == null || !BcryptUtil.matches(currentPassword, user.passwordHash)) {
             throw new BadRequestException("the current password is wrong");

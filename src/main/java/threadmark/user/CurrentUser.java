@@ -5,6 +5,8 @@ import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.ForbiddenException;
 
+import java.util.Optional;
+
 /** The logged-in user of the current request, loaded once. */
 @RequestScoped
 public class CurrentUser {
@@ -15,8 +17,8 @@ public class CurrentUser {
     private User user;
 
     /** The user, or empty for an anonymous request. */
-    public java.util.Optional<User> find() {
-        return identity.isAnonymous() ? java.util.Optional.empty() : java.util.Optional.of(get());
+    public Optional<User> find() {
+        return identity.isAnonymous() ? Optional.empty() : Optional.of(get());
     }
 
     public User get() {

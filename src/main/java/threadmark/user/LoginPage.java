@@ -3,6 +3,7 @@ package threadmark.user;
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
 import io.quarkus.security.identity.SecurityIdentity;
+import io.vertx.core.http.HttpServerRequest;
 import jakarta.annotation.security.PermitAll;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
@@ -12,8 +13,8 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import threadmark.web.Chrome;
 import threadmark.web.PageContext;
+import threadmark.web.PageFrame;
 
 import java.net.URI;
 
@@ -24,7 +25,7 @@ public class LoginPage {
 
     @CheckedTemplate
     static class Templates {
-        static native TemplateInstance login(Chrome chrome, boolean failed, Long waitSeconds);
+        static native TemplateInstance login(PageFrame frame, boolean failed, Long waitSeconds);
     }
 
     @Inject
@@ -37,7 +38,7 @@ public class LoginPage {
     Sessions sessions;
 
     @Inject
-    io.vertx.core.http.HttpServerRequest request;
+    HttpServerRequest request;
 
     @GET
     public Response home() {
@@ -52,7 +53,7 @@ public class LoginPage {
             return Response.seeOther(URI.create("/exercises")).build();
         }
         Long wait = waitSeconds == null || waitSeconds <= 0 ? null : Math.min(waitSeconds, 86_400);
-        return Templates.login(page.chrome(), failed, wait).setLocale(page.locale());
+        return Templates.login(page.frame(), failed, wait).setLocale(page.locale());
     }
 
     @POST

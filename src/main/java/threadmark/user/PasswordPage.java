@@ -3,6 +3,7 @@ package threadmark.user;
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
 import io.quarkus.security.identity.SecurityIdentity;
+import io.vertx.core.http.HttpServerRequest;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
@@ -14,8 +15,8 @@ import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.jboss.resteasy.reactive.RestForm;
-import threadmark.web.Chrome;
 import threadmark.web.PageContext;
+import threadmark.web.PageFrame;
 
 import java.net.URI;
 
@@ -27,7 +28,7 @@ public class PasswordPage {
 
     @CheckedTemplate
     static class Templates {
-        static native TemplateInstance password(Chrome chrome, boolean oneTime, String error);
+        static native TemplateInstance password(PageFrame frame, boolean oneTime, String error);
     }
 
     @Inject
@@ -40,7 +41,7 @@ public class PasswordPage {
     Accounts accounts;
 
     @Inject
-    io.vertx.core.http.HttpServerRequest request;
+    HttpServerRequest request;
 
     @GET
     public TemplateInstance form() {
@@ -63,7 +64,7 @@ public class PasswordPage {
 
     private TemplateInstance form(String error) {
         boolean oneTime = Boolean.TRUE.equals(identity.getAttribute(Account.MUST_CHANGE_PASSWORD));
-        return Templates.password(page.chrome(), oneTime, error).setLocale(page.locale());
+        return Templates.password(page.frame(), oneTime, error).setLocale(page.locale());
     }
 
     private static Response html(int status, TemplateInstance page) {

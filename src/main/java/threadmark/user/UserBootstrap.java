@@ -5,6 +5,7 @@ import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.transaction.Transactional;
+import threadmark.process.ProcessConfig;
 
 /**
  * On a first start (no users at all), creates the platform admin (who creates other admins and sees every course):
@@ -15,7 +16,7 @@ import jakarta.transaction.Transactional;
 public class UserBootstrap {
 
     @Transactional
-    void onStart(@Observes StartupEvent event, threadmark.process.ProcessConfig process, AccountsConfig config) {
+    void onStart(@Observes StartupEvent event, ProcessConfig process, AccountsConfig config) {
         if (!process.role().serves() || User.count() > 0) {
             return;
         }

@@ -6,11 +6,15 @@ import io.quarkus.logging.Log;
 import io.vertx.core.http.HttpServerRequest;
 import jakarta.inject.Inject;
 import jakarta.validation.ConstraintViolationException;
+import jakarta.validation.ElementKind;
+import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.NewCookie;
 import jakarta.ws.rs.core.Response;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
+import java.net.URI;
 import java.util.stream.Collectors;
 
 /**
@@ -32,8 +36,8 @@ public class ApiErrorMappers {
     @ServerExceptionMapper
     public Response unauthorized(io.quarkus.security.UnauthorizedException e) {
         if (isPageRequest()) {
-            return Response.status(Response.Status.FOUND).location(java.net.URI.create("/login"))
-                    .cookie(new jakarta.ws.rs.core.NewCookie.Builder("quarkus-redirect-location")
+            return Response.status(Response.Status.FOUND).location(URI.create("/login"))
+                    .cookie(new NewCookie.Builder("quarkus-redirect-location")
                             .value(request.absoluteURI()).path("/").httpOnly(true).build())
                     .build();
         }
@@ -110,7 +114,7 @@ public class ApiErrorMappers {
     public Response invalid(ConstraintViolationException e) {
         // A JSON body of "null" (or none, where the REST layer reads that as null) fails the body's @NotNull.
         boolean noBody = e.getConstraintViolations().stream().anyMatch(v -> v.getInvalidValue() == null
-                && v.getConstraintDescriptor().getAnnotation() instanceof jakarta.validation.constraints.NotNull
+                && v.getConstraintDescriptor().getAnnotation() instanceof NotNull
                 && isParameter(v.getPropertyPath()));
         if (noBody) {
             return error(400, "the request body is empty: send a JSON object");
@@ -141,7 +145,7 @@ public class ApiErrorMappers {
         for (jakarta.validation.Path.Node node : path) {
             last = node;
         }
-        return last != null && last.getKind() == jakarta.validation.ElementKind.PARAMETER;
+        return last != null && last.getKind() == ElementKind.PARAMETER;
     }
 
     private static String lastNode(String path) {

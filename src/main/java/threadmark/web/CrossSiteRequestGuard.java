@@ -1,10 +1,13 @@
 package threadmark.web;
 
 import io.vertx.core.http.HttpMethod;
+import io.vertx.core.json.JsonObject;
+import io.vertx.core.net.HostAndPort;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.Set;
@@ -35,7 +38,7 @@ public class CrossSiteRequestGuard {
                     + " there.";
             if (rc.normalizedPath().startsWith("/api/")) {
                 rc.response().setStatusCode(403).putHeader("Content-Type", "application/json")
-                        .end(new io.vertx.core.json.JsonObject().put("status", 403).put("error", sentence).encode());
+                        .end(new JsonObject().put("status", 403).put("error", sentence).encode());
             } else {
                 rc.response().setStatusCode(403).putHeader("Content-Type", "text/plain; charset=UTF-8").end(sentence);
             }
@@ -56,7 +59,7 @@ public class CrossSiteRequestGuard {
      * {@code quarkus.http.proxy.enable-forwarded-host} is on; ports are compared only when both sides name one.
      * An opaque origin ({@code null}: a sandboxed frame, a redirect from elsewhere) is another site.
      */
-    private static boolean sameHost(String origin, io.vertx.core.net.HostAndPort self) {
+    private static boolean sameHost(String origin, HostAndPort self) {
         if (self == null) {
             return false;
         }

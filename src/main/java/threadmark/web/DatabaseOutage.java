@@ -1,5 +1,6 @@
 package threadmark.web;
 
+import java.net.ConnectException;
 import java.sql.SQLException;
 
 /** Tells an unreachable database (a 503: try again) from a bug (a 500). */
@@ -18,7 +19,7 @@ final class DatabaseOutage {
                     return true;
                 }
             }
-            if (t instanceof java.net.ConnectException) {
+            if (t instanceof ConnectException) {
                 return true;
             }
         }

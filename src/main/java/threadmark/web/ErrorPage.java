@@ -11,10 +11,10 @@ public final class ErrorPage {
 
     @CheckedTemplate
     static class Templates {
-        static native TemplateInstance error(Chrome chrome, int status, String message);
+        static native TemplateInstance error(PageFrame frame, int status, String message);
     }
 
     static TemplateInstance of(PageContext page, int status, String message) {
-        return Templates.error(page.chrome(), status, message).setLocale(page.locale());
+        return Templates.error(page.frame(), status, message).setLocale(page.locale());
     }
 }

@@ -2,6 +2,7 @@ package threadmark.web;
 
 import io.quarkus.qute.RawString;
 import jakarta.enterprise.context.ApplicationScoped;
+import org.commonmark.Extension;
 import org.commonmark.ext.gfm.tables.TablesExtension;
 import org.commonmark.parser.Parser;
 import org.commonmark.renderer.html.HtmlRenderer;
@@ -19,7 +20,7 @@ import java.util.List;
 @ApplicationScoped
 public class MarkdownRenderer {
 
-    private static final List<org.commonmark.Extension> EXTENSIONS = List.of(TablesExtension.create());
+    private static final List<Extension> EXTENSIONS = List.of(TablesExtension.create());
 
     private final Parser parser = Parser.builder().extensions(EXTENSIONS).build();
     private final HtmlRenderer renderer = HtmlRenderer.builder().extensions(EXTENSIONS)

@@ -1,6 +1,8 @@
 package threadmark.web;
 
+import io.quarkus.csrf.reactive.runtime.CsrfTokenParameterProvider;
 import io.quarkus.security.identity.SecurityIdentity;
+import io.vertx.core.http.Cookie;
 import io.vertx.core.http.HttpServerRequest;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
@@ -21,19 +23,19 @@ public class PageContext {
     StaffCheck staffCheck;
 
     @Inject
-    io.quarkus.csrf.reactive.runtime.CsrfTokenParameterProvider csrf;
+    CsrfTokenParameterProvider csrf;
 
     public Locale locale() {
         return Languages.of(request);
     }
 
-    public Chrome chrome() {
+    public PageFrame frame() {
         String path = request.uri();
         if (identity.isAnonymous()) {
-            return Chrome.anonymous(locale(), path, csrfToken());
+            return PageFrame.anonymous(locale(), path, csrfToken());
         }
-        return new Chrome(identity.getPrincipal().getName(), staffCheck.isStaff(identity), locale().getLanguage(), path,
-                csrfToken());
+        return new PageFrame(identity.getPrincipal().getName(), staffCheck.isStaff(identity), locale().getLanguage(),
+                path, csrfToken());
     }
 
     /**
@@ -44,7 +46,7 @@ public class PageContext {
         try {
             return csrf.getToken();
         } catch (IllegalStateException notSetOnThisRequest) {
-            io.vertx.core.http.Cookie cookie = request.getCookie(csrf.getCookieName());
+            Cookie cookie = request.getCookie(csrf.getCookieName());
             return cookie == null ? "" : cookie.getValue();
         }
     }

@@ -12,18 +12,18 @@ import threadmark.grading.CoreAllocator;
 import threadmark.grading.GradeReport;
 import threadmark.grading.Grader;
 import threadmark.grading.GradingInput;
+import threadmark.grading.LocalCores;
 import threadmark.grading.SharedCores;
+import threadmark.process.ProcessConfig;
 import threadmark.sandbox.Sandbox;
 import threadmark.submission.ClaimedJob;
 import threadmark.submission.GradingConfig;
 import threadmark.submission.GradingQueue;
 import threadmark.submission.GradingsQueued;
 
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -46,7 +46,7 @@ public class GradingWorkers {
     Sandbox sandbox;
 
     @Inject
-    threadmark.process.ProcessConfig process;
+    ProcessConfig process;
 
     private final Semaphore wakeUps = new Semaphore(0);
     private final Set<ClaimedJob> active = ConcurrentHashMap.newKeySet();
@@ -59,7 +59,7 @@ public class GradingWorkers {
     void onStart(@Observes StartupEvent event) {
         if (!config.enabled() || !process.role().grades()) {
             Log.infof("no grading workers in this process (threadmark.process.role=%s, threadmark.grading.enabled=%s)",
-                    process.role().name().toLowerCase(java.util.Locale.ROOT), config.enabled());
+                    process.role().name().toLowerCase(Locale.ROOT), config.enabled());
             return;
         }
         cores = new CoreAllocator(gradingCores(), config.jobsPerCore());
@@ -192,22 +192,9 @@ public class GradingWorkers {
 
     /** The cores of {@code threadmark.grading.cpus}, else those this process may run on; cut to the CPU budget. */
     private List<Integer> gradingCores() {
-        List<Integer> all = config.cpus().map(CoreAllocator::parseCpuList).orElseGet(GradingWorkers::allowedCores);
+        List<Integer> all = config.cpus().map(CoreAllocator::parseCpuList).orElseGet(LocalCores::allowed);
         int budget = config.cpuBudget() > 0 ? Math.min(config.cpuBudget(), all.size()) : all.size();
         return all.subList(0, budget);
-    }
-
-    private static List<Integer> allowedCores() {
-        try {
-            for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
-                if (line.startsWith("Cpus_allowed_list:")) {
-                    return CoreAllocator.parseCpuList(line.substring(line.indexOf(':') + 1));
-                }
-            }
-        } catch (IOException | RuntimeException e) {
-            Log.debugf("cannot read this process's CPU list: %s", e.getMessage());
-        }
-        return java.util.stream.IntStream.range(0, Runtime.getRuntime().availableProcessors()).boxed().toList();
     }
 
     private void renewLeases() {

@@ -1,8 +1,8 @@
 package threadmark.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import threadmark.format.ExerciseFolder;
 import threadmark.format.ExerciseFolderReader;
-import threadmark.format.ExercisePackage;
 import threadmark.format.TestCompiler;
 import threadmark.grading.Grader;
 import threadmark.grading.GradingInput;
@@ -174,7 +174,7 @@ public final class GradingBenchmark {
     /** The same race-counter grading, alternately in the sandbox and as a plain child JVM, {@code BARE_ROUNDS} each. */
     private void bareAgainstSandbox(Map<String, String> files) throws Exception {
         try (Sandbox sandbox = new Sandbox(StandaloneSandboxConfig.load(), HarnessBundle.fromClasspath())) {
-            ExercisePackage exercise = new ExerciseFolderReader().read(Path.of("exercises/race-counter"));
+            ExerciseFolder exercise = new ExerciseFolderReader().read(Path.of("exercises/race-counter"));
             Map<String, byte[]> tests = new TestCompiler(sandbox.bundle()).compile(exercise);
             String java = ProcessHandle.current().info().command().orElse("java");
             Grader inSandbox = new Grader(sandbox);

@@ -3,8 +3,8 @@ package threadmark.exercise;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
+import threadmark.format.ExerciseFolder;
 import threadmark.format.ExerciseFolderReader;
-import threadmark.format.ExercisePackage;
 import threadmark.format.TestCompiler;
 import threadmark.grading.ExerciseValidator;
 import threadmark.grading.GradeReport;
@@ -32,7 +32,7 @@ class ExerciseCatalogueValidationTest {
         ExerciseValidator validator = new ExerciseValidator(new Grader(SandboxFixture.sandbox()));
         TestCompiler compiler = new TestCompiler(SandboxFixture.sandbox().bundle());
         return folders.stream().map(folder -> DynamicTest.dynamicTest(folder.getFileName().toString(), () -> {
-            ExercisePackage exercise = new ExerciseFolderReader().read(folder);
+            ExerciseFolder exercise = new ExerciseFolderReader().read(folder);
             List<ExerciseValidator.SolutionCheck> checks = validator.validate(exercise, compiler.compile(exercise));
             assertThat(checks).hasSize(exercise.definition().references().size() + exercise.definition().knownBad().size());
             for (ExerciseValidator.SolutionCheck check : checks.stream().filter(ExerciseValidator.SolutionCheck::judged).toList()) {

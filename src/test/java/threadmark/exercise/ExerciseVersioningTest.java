@@ -6,8 +6,8 @@ import io.quarkus.test.junit.TestProfile;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import threadmark.format.ExerciseFolder;
 import threadmark.format.ExerciseFolderReader;
-import threadmark.format.ExercisePackage;
 import threadmark.format.TestBundle;
 import threadmark.format.TestCompiler;
 import threadmark.sandbox.Sandbox;
@@ -36,7 +36,7 @@ class ExerciseVersioningTest {
     @Test
     void changedFolderIsPublishedAsNewVersionAndOldSubmissionsKeepTheirs(@TempDir Path root) throws IOException {
         Path folder = copy(Path.of("exercises/race-counter"), root.resolve("versioned-counter"));
-        ExercisePackage first = new ExerciseFolderReader().read(folder);
+        ExerciseFolder first = new ExerciseFolderReader().read(folder);
         Exercise v1 = catalog.publish(first, TestBundle.pack(new TestCompiler(sandbox.bundle()).compile(first)));
         long submissionId = QuarkusTransaction.requiringNew().call(() -> {
             Submission submission = new Submission();
@@ -49,7 +49,7 @@ class ExerciseVersioningTest {
         });
 
         Files.writeString(folder.resolve("prompt.md"), "# Changed prompt\n");
-        ExercisePackage second = new ExerciseFolderReader().read(folder);
+        ExerciseFolder second = new ExerciseFolderReader().read(folder);
         assertThat(second.contentHash()).isNotEqualTo(first.contentHash());
         Exercise v2 = catalog.publish(second, TestBundle.pack(new TestCompiler(sandbox.bundle()).compile(second)));
 

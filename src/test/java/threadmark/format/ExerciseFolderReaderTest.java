@@ -16,7 +16,7 @@ class ExerciseFolderReaderTest {
 
     @Test
     void readsTheRaceCounterExercise() {
-        ExercisePackage exercise = reader.read(Path.of("exercises/race-counter"));
+        ExerciseFolder exercise = reader.read(Path.of("exercises/race-counter"));
         assertThat(exercise.slug()).isEqualTo("race-counter");
         assertThat(exercise.definition().files()).containsExactly("Counter.java");
         assertThat(exercise.definition().maxScore()).isEqualTo(100.0);

@@ -13,7 +13,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** The catalogue's promises: recorded for every exercise, and exercises/AUDIT.md is what they generate. */
 class PromiseAuditTest {
 
-    private static List<ExercisePackage> catalogue() throws IOException {
+    private static List<ExerciseFolder> catalogue() throws IOException {
         try (Stream<Path> listing = Files.list(Path.of("exercises"))) {
             return listing.filter(Files::isDirectory).sorted().map(f -> new ExerciseFolderReader().read(f)).toList();
         }

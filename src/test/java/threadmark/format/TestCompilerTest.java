@@ -13,7 +13,7 @@ class TestCompilerTest {
 
     @Test
     void theReferenceSolutionTravelsBesideTheTestsWithoutDebugInformation() {
-        ExercisePackage primes = new ExerciseFolderReader().read(Path.of("exercises/parallel-primes"));
+        ExerciseFolder primes = new ExerciseFolderReader().read(Path.of("exercises/parallel-primes"));
         Map<String, byte[]> compiled = new TestCompiler(HarnessBundle.fromClasspath()).compile(primes);
 
         assertThat(TestBundle.tests(compiled)).containsOnlyKeys("PrimeCounterBasicsTest", "PrimeCounterTest",

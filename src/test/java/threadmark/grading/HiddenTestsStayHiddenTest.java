@@ -2,7 +2,7 @@ package threadmark.grading;
 
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import threadmark.format.ExercisePackage;
+import threadmark.format.ExerciseFolder;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static threadmark.grading.SandboxFixture.FIXTURES;
@@ -19,7 +19,7 @@ class HiddenTestsStayHiddenTest {
     private static final String NESTED_SECRET = "nested-secret-5a0f";
     private static final String LOCAL_NAME = "secretLocalCount";
 
-    private static ExercisePackage secretProbe;
+    private static ExerciseFolder secretProbe;
 
     @BeforeAll
     static void readExercise() {

@@ -4,7 +4,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import threadmark.format.ExercisePackage;
+import threadmark.format.ExerciseFolder;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -25,7 +25,7 @@ import static threadmark.grading.SandboxFixture.FIXTURES;
  */
 class HostileSubmissionTest {
 
-    private static ExercisePackage probe;
+    private static ExerciseFolder probe;
 
     @BeforeAll
     static void readProbe() {

@@ -2,7 +2,7 @@ package threadmark.grading;
 
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import threadmark.format.ExercisePackage;
+import threadmark.format.ExerciseFolder;
 import threadmark.sandbox.HarnessRunner;
 import threadmark.sandbox.SandboxLimits;
 import threadmark.sandbox.SandboxRequest;
@@ -35,7 +35,7 @@ class PathologicalSourceTest {
     private static final String OUT_OF_TIME = "compiling your code did not finish within the time limit";
     private static final String NESTS_TOO_DEEPLY = "nests too deeply";
 
-    private static ExercisePackage probe;
+    private static ExerciseFolder probe;
     /**
      * The wall clock the probe's container gets (time-seconds and the start-up grace). The harness itself ends a run
      * by time-seconds after its start, but on a loaded host its JVM may take seconds to start and to halt.

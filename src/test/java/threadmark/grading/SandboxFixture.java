@@ -1,7 +1,7 @@
 package threadmark.grading;
 
+import threadmark.format.ExerciseFolder;
 import threadmark.format.ExerciseFolderReader;
-import threadmark.format.ExercisePackage;
 import threadmark.format.TestCompiler;
 import threadmark.sandbox.HarnessBundle;
 import threadmark.sandbox.HarnessRunner;
@@ -33,16 +33,16 @@ public final class SandboxFixture {
         return sandbox;
     }
 
-    public static ExercisePackage exercise(Path folder) {
+    public static ExerciseFolder exercise(Path folder) {
         return new ExerciseFolderReader().read(folder);
     }
 
-    public static GradeReport grade(ExercisePackage exercise, Map<String, String> files) {
+    public static GradeReport grade(ExerciseFolder exercise, Map<String, String> files) {
         return grade(exercise, files, sandbox().runner());
     }
 
     /** Grades through {@code runner}, e.g. one that records the job it was given before running it in the sandbox. */
-    public static GradeReport grade(ExercisePackage exercise, Map<String, String> files, HarnessRunner runner) {
+    public static GradeReport grade(ExerciseFolder exercise, Map<String, String> files, HarnessRunner runner) {
         Map<String, byte[]> tests = new TestCompiler(sandbox().bundle()).compile(exercise);
         return new Grader(sandbox(), runner)
                 .grade(new GradingInput("test-" + System.nanoTime(), exercise.definition(), tests, files));

@@ -1,7 +1,7 @@
 package threadmark.grading;
 
 import org.junit.jupiter.api.Test;
-import threadmark.format.ExercisePackage;
+import threadmark.format.ExerciseFolder;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static threadmark.grading.SandboxFixture.FIXTURES;
@@ -14,7 +14,7 @@ class TimeoutReportTest {
 
     @Test
     void aTestTimeoutSaysWhereTheStudentsThreadsWere() {
-        ExercisePackage hangProbe = SandboxFixture.exercise(FIXTURES.resolve("hang-probe"));
+        ExerciseFolder hangProbe = SandboxFixture.exercise(FIXTURES.resolve("hang-probe"));
         // count() spins for ever from 128 on; consumeOne() waits on a consumer whose item never comes. Each meets
         // the 4 s test timeout.
         GradeReport report = SandboxFixture.grade(hangProbe,
@@ -37,7 +37,7 @@ class TimeoutReportTest {
 
     @Test
     void theTotalTimeoutSaysWhereTheStudentsThreadsWere() {
-        ExercisePackage probe = SandboxFixture.exercise(FIXTURES.resolve("probe"));
+        ExerciseFolder probe = SandboxFixture.exercise(FIXTURES.resolve("probe"));
         GradeReport report = SandboxFixture.grade(probe, SandboxFixture.javaFiles(FIXTURES.resolve("hostile/hang-everything")));
 
         assertThat(report.outcome()).isEqualTo(GradeReport.Outcome.TIMED_OUT);

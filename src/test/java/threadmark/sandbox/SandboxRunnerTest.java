@@ -2,7 +2,7 @@ package threadmark.sandbox;
 
 import com.github.dockerjava.api.model.Container;
 import org.junit.jupiter.api.Test;
-import threadmark.format.ExercisePackage;
+import threadmark.format.ExerciseFolder;
 import threadmark.format.TestBundle;
 import threadmark.format.TestCompiler;
 import threadmark.grading.HarnessJob;
@@ -22,7 +22,7 @@ class SandboxRunnerTest {
     @Test
     void containerIsKilledAtTheWallClockLimitAndRemoved() {
         // The harness would give this endless loop an hour; the container limit must end it after 3 s.
-        ExercisePackage probe = SandboxFixture.exercise(SandboxFixture.FIXTURES.resolve("probe"));
+        ExerciseFolder probe = SandboxFixture.exercise(SandboxFixture.FIXTURES.resolve("probe"));
         HarnessJob job = new HarnessJob(new byte[32], "wall-clock", 3_600_000, 3_600_000,
                 SandboxFixture.javaFiles(SandboxFixture.FIXTURES.resolve("hostile/hang-everything")),
                 TestBundle.tests(new TestCompiler(sandbox.bundle()).compile(probe)), probe.definition().testClasses(),

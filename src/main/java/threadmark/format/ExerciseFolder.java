@@ -1,9 +1,10 @@
 package threadmark.format;
 
 import java.util.Map;
+import java.util.TreeMap;
 
 /** An exercise folder as read from disk and checked; solutions are keyed by folder name; {@code promptRu} may be null. */
-public record ExercisePackage(
+public record ExerciseFolder(
         String slug,
         ExerciseDefinition definition,
         String prompt,
@@ -15,7 +16,7 @@ public record ExercisePackage(
 
     /** Sources of test classes whose every test is visible: students may read these in full. */
     public Map<String, String> visibleTestSources() {
-        Map<String, String> visible = new java.util.TreeMap<>();
+        Map<String, String> visible = new TreeMap<>();
         testSources.forEach((file, source) -> {
             String className = file.substring(0, file.length() - ".java".length());
             var tests = definition.tests().stream().filter(t -> t.className().equals(className)).toList();
