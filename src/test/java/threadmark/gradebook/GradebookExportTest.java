@@ -7,6 +7,7 @@ import io.restassured.specification.RequestSpecification;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
@@ -29,6 +30,7 @@ import static org.hamcrest.Matchers.equalTo;
  * A course with three students, three assignments and a late policy, graded by the real sandbox: submissions on
  * time, late, and after the cut-off, then the gradebook exported for Canvas and Moodle and parsed back cell by cell.
  */
+@Tag("sandbox")
 @QuarkusTest
 class GradebookExportTest {
 
