@@ -27,7 +27,7 @@ anna,anna@example.edu,D001,Anna Antonova,Mon,anna-demo
 boris,boris@example.edu,D002,Boris Belov,Mon,boris-demo
 vera,vera@example.edu,D003,Vera Volkova,Wed,vera-demo
 CSV
-echo "demo: anna, boris and vera enrolled (passwords anna-demo, boris-demo, vera-demo)"
+echo "demo: anna, boris and vera enrolled (first passwords anna-demo, boris-demo, vera-demo; each chooses their own at the first login)"
 
 assign() { # slug, due (ISO-8601 instant)
   curl -fsS -o /dev/null -u "$auth" -X PUT -H 'Content-Type: application/json' \

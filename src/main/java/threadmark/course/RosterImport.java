@@ -200,6 +200,8 @@ public class RosterImport {
         student.email = e.email();
         student.sisId = e.sisId();
         student.displayName = e.displayName();
+        // The instructor chose or saw this password: it is the student's own only once they have changed it.
+        student.mustChangePassword = true;
         student.persist();
         return student;
     }

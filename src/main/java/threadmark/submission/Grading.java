@@ -149,34 +149,4 @@ public class Grading extends PanacheEntityBase {
                 .forEach(row -> best.put((String) row[0], (Double) row[1]));
         return best;
     }
-
-    /** Gradings that will run before this one, while it waits; null once it has left the queue. */
-    public Long queuePosition() {
-        return status == Status.QUEUED ? queuedBefore(priority, id) : null;
-    }
-
-    /**
-     * Roughly how long until this grading is done, in seconds, while it waits: the gradings ahead of it divided by
-     * how many finished per second over the last five minutes (or, on a quiet server, by the recent average time of
-     * one grading). Null once it has left the queue.
-     */
-    public Long estimatedWaitSeconds() {
-        Long ahead = queuePosition();
-        if (ahead == null) {
-            return null;
-        }
-        Instant since = Instant.now().minusSeconds(300);
-        long finished = count("status = ?1 and finishedAt > ?2", Status.DONE, since);
-        if (finished >= 5) {
-            return Math.round((ahead + 1) * 300.0 / finished);
-        }
-        Number average = (Number) getEntityManager().createNativeQuery("select avg(extract(epoch from finished_at - "
-                        + "started_at)) from grading where status = 'DONE' and finished_at > ?1")
-                .setParameter(1, since.minusSeconds(3600)).getSingleResult();
-        return Math.round((ahead + 1) * (average == null ? 5.0 : average.doubleValue()));
-    }
-
-    public static long queuedBefore(short priority, long id) {
-        return count("status = ?1 and (priority < ?2 or (priority = ?2 and id < ?3))", Status.QUEUED, priority, id);
-    }
 }

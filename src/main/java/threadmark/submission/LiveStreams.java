@@ -11,8 +11,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * The live-status streams open now, capped per user and in all: each holds a thread and reads the database while it
- * waits, so one student opening hundreds must not take the connection pool from everyone else.
+ * The live-status streams open now, capped per user and in all. A waiting stream costs the database nothing, but each
+ * holds a connection, a virtual thread and a read of the grading whenever it changes: one student opening hundreds
+ * must not take those from everyone else.
  */
 @ApplicationScoped
 public class LiveStreams {

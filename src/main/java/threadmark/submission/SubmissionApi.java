@@ -16,6 +16,7 @@ import jakarta.ws.rs.core.UriBuilder;
 import threadmark.user.CurrentUser;
 import threadmark.user.Role;
 
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 
@@ -41,6 +42,9 @@ public class SubmissionApi {
     Regrades regrades;
 
     @Inject
+    GradingChanges gradingChanges;
+
+    @Inject
     CurrentUser currentUser;
 
     @POST
@@ -64,7 +68,8 @@ public class SubmissionApi {
         if (!submission.readableBy(currentUser.get())) {
             throw new ForbiddenException("submission " + id + " belongs to another student");
         }
-        return SubmissionView.of(submission, Grading.historyOf(submission), true, currentUser.get().isStaff());
+        List<Grading> history = Grading.historyOf(submission);
+        return SubmissionView.of(submission, history, queueOf(List.of(history)), true, currentUser.get().isStaff());
     }
 
     @GET
@@ -74,7 +79,8 @@ public class SubmissionApi {
         List<Submission> submissions = Submission.byUserAndExercise(currentUser.get(), slug);
         Map<Long, List<Grading>> histories = Grading.historiesOf(submissions);
         boolean staff = currentUser.get().isStaff();
-        return submissions.stream().map(s -> SubmissionView.of(s, histories.get(s.id), withFiles, staff)).toList();
+        QueueSnapshot queue = queueOf(histories.values());
+        return submissions.stream().map(s -> SubmissionView.of(s, histories.get(s.id), queue, withFiles, staff)).toList();
     }
 
     @POST
@@ -95,5 +101,11 @@ public class SubmissionApi {
 
     private Response queued(int count) {
         return Response.accepted(new RegradesQueued(count)).build();
+    }
+
+    /** The queue, read so that it places every one of these gradings that is queued. */
+    private QueueSnapshot queueOf(Collection<List<Grading>> histories) {
+        return gradingChanges.queue(histories.stream().map(List::getLast)
+                .filter(g -> g.status == Grading.Status.QUEUED).mapToLong(g -> g.id).toArray());
     }
 }

@@ -5,6 +5,7 @@ import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
 import io.smallrye.common.annotation.Blocking;
 import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.subscription.MultiEmitter;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
@@ -24,6 +25,7 @@ import threadmark.web.Dates;
 import threadmark.web.PageContext;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -77,7 +79,6 @@ public class SubmissionPage {
         static native TemplateInstance result(PageFrame frame, Result result);
     }
 
-    private static final Duration POLL = Duration.ofMillis(400);
     private static final Duration STREAM_LIMIT = Duration.ofMinutes(15);
 
     @Inject
@@ -88,6 +89,9 @@ public class SubmissionPage {
 
     @Inject
     LiveStreams liveStreams;
+
+    @Inject
+    GradingChanges gradingChanges;
 
     @GET
     @Path("/{id}")
@@ -109,9 +113,11 @@ public class SubmissionPage {
         List<TestLine> tests = shown ? grading.results.stream().map(r -> line(r, properties, staff)).toList()
                 : List.of();
         Long remeasureIn = remeasureInSeconds(grading);
+        QueueSnapshot queue = gradingChanges.queue(grading.status == Grading.Status.QUEUED ? new long[] {grading.id}
+                : new long[0]);
         Result result = new Result(submission.id, submission.exercise.slug, submission.exercise.title,
                 submission.exercise.version, submission.user.username, Dates.format(submission.submittedAt, locale),
-                submission.late, grading.status, grading.queuePosition(), grading.estimatedWaitSeconds(),
+                submission.late, grading.status, queue.position(grading.id), queue.estimatedWaitSeconds(grading.id),
                 grading.outcome, grading.score, grading.maxScore, grading.summary,
                 shown && grading.compileErrors != null ? grading.compileErrors : List.of(), tests,
                 submission.files, submission.exercise.visibleTests, grading.exercise.version, earlier,
@@ -135,12 +141,33 @@ public class SubmissionPage {
             return currentUser.get().id;
         });
         Runnable release = liveStreams.open(reader);
-        return Multi.createFrom().<LiveStatus>emitter(emitter -> Thread.ofVirtual().name("live-status-" + id).start(() -> {
-            long deadline = System.nanoTime() + STREAM_LIMIT.toNanos();
+        Subscription subscription = gradingChanges.subscribe(id);
+        return Multi.createFrom().<LiveStatus>emitter(emitter -> Thread.ofVirtual().name("live-status-" + id)
+                        .start(() -> follow(id, subscription, emitter)))
+                .onTermination().invoke(() -> {
+                    subscription.close();
+                    release.run();
+                });
+    }
+
+    /**
+     * Sends the grading's status each time it changes. Between changes the stream waits for the database's
+     * announcement (see {@link GradingChanges}) and reads nothing; a queued grading's place comes from the one queue
+     * read all pages share.
+     */
+    private void follow(long id, Subscription subscription, MultiEmitter<? super LiveStatus> emitter) {
+        long deadline = System.nanoTime() + STREAM_LIMIT.toNanos();
+        try {
+            Grading grading = null;
             LiveStatus last = null;
-            try {
-                while (!emitter.isCancelled() && System.nanoTime() < deadline) {
-                    LiveStatus now = QuarkusTransaction.requiringNew().call(() -> status(id));
+            Subscription.Change change = Subscription.Change.OWN;
+            while (!emitter.isCancelled() && !subscription.isClosed()) {
+                if (change == Subscription.Change.OWN) {
+                    grading = QuarkusTransaction.requiringNew().call(() ->
+                            Grading.latestOf(Submission.<Submission>findById(id)).orElseThrow());
+                }
+                if (change != Subscription.Change.NONE) {
+                    LiveStatus now = status(grading);
                     if (!now.equals(last)) {
                         emitter.emit(now);
                         last = now;
@@ -148,22 +175,26 @@ public class SubmissionPage {
                     if (now.finished()) {
                         break;
                     }
-                    Thread.sleep(POLL);
                 }
-                emitter.complete();
-            } catch (InterruptedException e) {
-                emitter.complete();
-            } catch (RuntimeException e) {
-                emitter.fail(e);
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    break;
+                }
+                change = subscription.await(Duration.ofNanos(left));
             }
-        })).onTermination().invoke(release);
+            emitter.complete();
+        } catch (InterruptedException e) {
+            emitter.complete();
+        } catch (RuntimeException e) {
+            emitter.fail(e);
+        }
     }
 
-    private static LiveStatus status(long id) {
-        Submission submission = Submission.findById(id);
-        Grading grading = Grading.latestOf(submission).orElseThrow();
-        return new LiveStatus(grading.status, grading.queuePosition(), grading.estimatedWaitSeconds(), grading.score,
-                grading.maxScore, grading.isProvisional(), remeasureInSeconds(grading));
+    private LiveStatus status(Grading grading) {
+        QueueSnapshot queue = grading.status == Grading.Status.QUEUED ? gradingChanges.queue(grading.id) : null;
+        return new LiveStatus(grading.status, queue == null ? null : queue.position(grading.id),
+                queue == null ? null : queue.estimatedWaitSeconds(grading.id), grading.score, grading.maxScore,
+                grading.isProvisional(), remeasureInSeconds(grading));
     }
 
     /** Seconds until a grading that waits for a fair measurement is measured again; null unless it waits. */
@@ -171,7 +202,7 @@ public class SubmissionPage {
         if (grading.status != Grading.Status.WAITING || grading.remeasureAt == null) {
             return null;
         }
-        return Math.max(0, Duration.between(java.time.Instant.now(), grading.remeasureAt).toSeconds());
+        return Math.max(0, Duration.between(Instant.now(), grading.remeasureAt).toSeconds());
     }
 
     private static TestLine line(TestResult r, Map<String, String> properties, boolean staff) {

@@ -60,12 +60,13 @@ public record SubmissionView(
      * The view of a submission from its gradings, oldest first; the latest is the one it shows. A student reader
      * sees what {@link TestDisclosure} allows; staff see everything.
      */
-    static SubmissionView of(Submission submission, List<Grading> history, boolean withFiles, boolean staff) {
+    static SubmissionView of(Submission submission, List<Grading> history, QueueSnapshot queue, boolean withFiles,
+                              boolean staff) {
         Grading grading = history.getLast();
         boolean shown = grading.status.finished() || grading.isProvisional();
         return new SubmissionView(submission.id, submission.exercise.slug, submission.exercise.version,
                 submission.user.username, submission.submittedAt, submission.late, grading.startedAt, grading.finishedAt, grading.status,
-                grading.queuePosition(), grading.estimatedWaitSeconds(),
+                queue.position(grading.id), queue.estimatedWaitSeconds(grading.id),
                 grading.outcome, grading.score, grading.maxScore, grading.summary,
                 shown && grading.compileErrors != null ? grading.compileErrors : List.of(),
                 shown ? grading.results.stream().map(r -> TestView.of(r, staff)).toList() : List.of(),

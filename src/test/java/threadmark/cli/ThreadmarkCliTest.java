@@ -2,6 +2,7 @@ package threadmark.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import java.io.ByteArrayOutputStream;
@@ -11,6 +12,7 @@ import java.nio.charset.StandardCharsets;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The command-line grader: same sandbox, no server, no database. */
+@Tag("sandbox")
 class ThreadmarkCliTest {
 
     private final ByteArrayOutputStream out = new ByteArrayOutputStream();

@@ -73,8 +73,13 @@ class CourseRosterTest {
                 .extract().jsonPath();
         String annPassword = created.getString("created[0].password");
         assertThat(annPassword).hasSizeGreaterThanOrEqualTo(12);
-        given().auth().preemptive().basic("rg-ann", annPassword).get("/api/users/me").then().statusCode(200);
-        given().auth().preemptive().basic("rg-bob", "bob-password-1").get("/api/users/me").then().statusCode(200);
+        given().auth().preemptive().basic("rg-ann", annPassword).get("/api/users/me").then().statusCode(200)
+                .body("mustChangePassword", equalTo(true));
+        given().auth().preemptive().basic("rg-bob", "bob-password-1").get("/api/users/me").then().statusCode(200)
+                .body("mustChangePassword", equalTo(true));
+        // The instructor chose or saw these passwords: the students set their own before anything else.
+        given().auth().preemptive().basic("rg-bob", "bob-password-1").get("/api/exercises/race-counter/submissions")
+                .then().statusCode(403).body("error", org.hamcrest.Matchers.containsString("one-time password"));
 
         instructor().get("/api/courses/roster-good").then()
                 .body("students.username", org.hamcrest.Matchers.contains("rg-ann", "rg-bob"))

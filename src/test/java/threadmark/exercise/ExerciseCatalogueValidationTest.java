@@ -1,5 +1,6 @@
 package threadmark.exercise;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
@@ -20,6 +21,7 @@ import java.util.stream.Stream;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Every exercise in the catalogue, through the real sandbox: references score 100%, known-bad ones lose points as declared. */
+@Tag("sandbox")
 class ExerciseCatalogueValidationTest {
 
     @TestFactory

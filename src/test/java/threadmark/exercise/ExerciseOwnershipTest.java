@@ -5,6 +5,7 @@ import io.restassured.RestAssured;
 import io.restassured.config.HttpClientConfig;
 import io.restassured.http.ContentType;
 import io.restassured.specification.RequestSpecification;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import threadmark.web.BrowserSession;
@@ -21,6 +22,7 @@ import static threadmark.exercise.ExerciseZips.probe;
 import static threadmark.exercise.ExerciseZips.zip;
 
 /** Who may publish a new version of an uploaded exercise: its owners (its first publisher and whom they add). */
+@Tag("sandbox")
 @QuarkusTest
 class ExerciseOwnershipTest {
 

@@ -4,6 +4,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
 import io.restassured.specification.RequestSpecification;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -21,6 +22,7 @@ import static threadmark.exercise.ExerciseZips.probe;
 import static threadmark.exercise.ExerciseZips.zip;
 
 /** Instructors publish exercises as zips; each is checked and validated in the real sandbox before it goes live. */
+@Tag("sandbox")
 @QuarkusTest
 class ExerciseUploadTest {
 

@@ -5,6 +5,7 @@ import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import threadmark.web.BrowserSession;
@@ -30,6 +31,7 @@ import static org.hamcrest.Matchers.equalTo;
  * ends in ERROR, the reference's speedup waits visibly for a fair measurement, and once the load stops the reference
  * gets full marks.
  */
+@Tag("sandbox")
 @QuarkusTest
 @TestProfile(BusyHostGradingTest.PatientWaits.class)
 class BusyHostGradingTest {

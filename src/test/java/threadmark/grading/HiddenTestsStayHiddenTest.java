@@ -1,5 +1,6 @@
 package threadmark.grading;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import threadmark.format.ExerciseFolder;
@@ -13,6 +14,7 @@ import static threadmark.grading.SandboxFixture.FIXTURES;
  * literal, a local variable's name and a nested class that the run never needs. Nothing of them may reach the
  * student, whatever route the code takes. docs/security.md lists the routes and what is left.
  */
+@Tag("sandbox")
 class HiddenTestsStayHiddenTest {
 
     private static final String CODE_SECRET = "code-secret-9e27b";

@@ -1,5 +1,6 @@
 package threadmark.grading;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -23,6 +24,7 @@ import static threadmark.grading.SandboxFixture.FIXTURES;
  * Wrong and hostile student code graded through the real Docker sandbox: what the student is told, and no points
  * stolen. docs/security.md lists every attack with the defence it meets and the test here that proves it.
  */
+@Tag("sandbox")
 class HostileSubmissionTest {
 
     private static ExerciseFolder probe;

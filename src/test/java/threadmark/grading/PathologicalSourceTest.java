@@ -1,5 +1,6 @@
 package threadmark.grading;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import threadmark.format.ExerciseFolder;
@@ -22,6 +23,7 @@ import static threadmark.grading.SandboxFixture.FIXTURES;
  * far from that even when a loaded host lets javac's thread run only a few percent of the time): each gets a verdict about the student's code within the
  * exercise's limit, graded once. None may end in a SandboxException, which the queue retries and ends in ERROR.
  */
+@Tag("sandbox")
 class PathologicalSourceTest {
 
     /** What the harness caps each compiler message to (SourceCompiler.MAX_MESSAGE_CHARS in the harness). */

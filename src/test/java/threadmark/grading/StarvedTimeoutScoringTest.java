@@ -1,5 +1,6 @@
 package threadmark.grading;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import threadmark.format.ExerciseDefinition;
 import threadmark.sandbox.SandboxRun;
@@ -20,6 +21,7 @@ import static threadmark.grading.SandboxFixture.FIXTURES;
  * tests without a result are unmeasured, a compile that had not finished is no compile failure, and the same
  * timeout without that signed word stays the student's. The harness half is proven in its StarvationIT.
  */
+@Tag("sandbox")
 class StarvedTimeoutScoringTest {
 
     private static final byte[] SECRET = "0123456789abcdef0123456789abcdef".getBytes(StandardCharsets.US_ASCII);

@@ -1,5 +1,6 @@
 package threadmark.grading;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import threadmark.format.ExerciseFolder;
 
@@ -10,6 +11,7 @@ import static threadmark.grading.SandboxFixture.FIXTURES;
  * What a student is told when their code hangs, graded through the real sandbox: where each of their threads was
  * when the per-test timeout (JUnit's) or the total timeout (the watchdog's) struck, so that they can act on it.
  */
+@Tag("sandbox")
 class TimeoutReportTest {
 
     @Test

@@ -5,6 +5,7 @@ import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import threadmark.web.BrowserSession;
 
@@ -27,6 +28,7 @@ import static org.hamcrest.Matchers.equalTo;
  * of runs gets a final verdict in which the unmeasured test earns nothing. The test student's code aborts itself
  * as inconclusive on every run (the hostile fixture "fake-inconclusive"), so the bound is what ends it.
  */
+@Tag("sandbox")
 @QuarkusTest
 @TestProfile(UnmeasuredGradingTest.ShortWaits.class)
 class UnmeasuredGradingTest {

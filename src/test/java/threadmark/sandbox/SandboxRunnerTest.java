@@ -1,6 +1,7 @@
 package threadmark.sandbox;
 
 import com.github.dockerjava.api.model.Container;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import threadmark.format.ExerciseFolder;
 import threadmark.format.TestBundle;
@@ -15,6 +16,7 @@ import java.util.Map;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The container-level limits, below the harness: the backstop when the JVM inside will not stop by itself. */
+@Tag("sandbox")
 class SandboxRunnerTest {
 
     private final Sandbox sandbox = SandboxFixture.sandbox();

@@ -2,6 +2,7 @@ package threadmark.submission;
 
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import threadmark.web.BrowserSession;
 
@@ -17,6 +18,7 @@ import static org.hamcrest.Matchers.anyOf;
 import static org.hamcrest.Matchers.equalTo;
 
 /** Staff see where a class is stuck: each test's failure rate over real gradings, and the submissions, filtered. */
+@Tag("sandbox")
 @QuarkusTest
 class ExerciseInsightTest {
 

@@ -33,6 +33,9 @@ class GradingQueueTest {
     @Inject
     GradingQueue queue;
 
+    @Inject
+    GradingChanges changes;
+
     @BeforeEach
     void emptyQueue() {
         QuarkusTransaction.requiringNew().run(() -> {
@@ -82,19 +85,15 @@ class GradingQueueTest {
             return again.id;
         });
         long later = enqueue(1).getFirst();
-        QuarkusTransaction.requiringNew().run(() -> {
-            Grading student = Grading.findById(later);
-            Grading staff = Grading.findById(regrade);
-            assertThat(student.queuePosition()).isEqualTo(1);
-            assertThat(staff.queuePosition()).as("the regrade was queued first but waits").isEqualTo(2);
-            assertThat(student.estimatedWaitSeconds()).isPositive();
-            assertThat(staff.estimatedWaitSeconds()).isGreaterThan(student.estimatedWaitSeconds());
-        });
+        QueueSnapshot snapshot = changes.queue(later, regrade);
+        assertThat(snapshot.position(later)).isEqualTo(1);
+        assertThat(snapshot.position(regrade)).as("the regrade was queued first but waits").isEqualTo(2);
+        assertThat(snapshot.estimatedWaitSeconds(later)).isPositive();
+        assertThat(snapshot.estimatedWaitSeconds(regrade)).isGreaterThan(snapshot.estimatedWaitSeconds(later));
         assertThat(queue.claim("w").orElseThrow().gradingId()).isEqualTo(first.getFirst());
         assertThat(queue.claim("w").orElseThrow().gradingId()).isEqualTo(later);
         assertThat(queue.claim("w").orElseThrow().gradingId()).isEqualTo(regrade);
-        QuarkusTransaction.requiringNew().run(() ->
-                assertThat(Grading.<Grading>findById(later).estimatedWaitSeconds()).isNull());
+        assertThat(changes.queue().estimatedWaitSeconds(later)).as("a grading that left the queue").isNull();
     }
 
     @Test

@@ -7,6 +7,7 @@ import io.restassured.http.ContentType;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -36,6 +37,8 @@ import static org.hamcrest.Matchers.equalTo;
  * the sandbox and published, create a course, assign the exercise, enrol a student; the student's submission is
  * graded by the real sandbox; the instructor then downloads the Canvas gradebook, which is parsed back.
  */
+@Tag("browser")
+@Tag("sandbox")
 @QuarkusTest
 @TestProfile(FirstStartProfile.class)
 class InstructorBrowserTest {
@@ -98,8 +101,13 @@ class InstructorBrowserTest {
         browser.findElement(By.id("section")).sendKeys("Lab 1");
         browser.findElement(By.id("enrol")).click();
         assertThat(text("course-notice")).isEqualTo("Enrolled br-student.");
-        String password = browser.findElement(By.cssSelector("#new-accounts td code")).getText();
-        assertThat(password).hasSizeGreaterThanOrEqualTo(12);
+        String oneTime = browser.findElement(By.cssSelector("#new-accounts td code")).getText();
+        assertThat(oneTime).hasSizeGreaterThanOrEqualTo(12);
+        // The instructor saw that password: the student sets their own before anything else.
+        String password = "br-student-own-password";
+        given().auth().preemptive().basic("br-student", oneTime).contentType(ContentType.JSON)
+                .body(Map.of("currentPassword", oneTime, "newPassword", password))
+                .put("/api/users/me/password").then().statusCode(204);
 
         long id = given().auth().preemptive().basic("br-student", password).contentType(ContentType.JSON)
                 .body(Map.of("files", Map.of("Probe.java", ExerciseZips.probeReference())))

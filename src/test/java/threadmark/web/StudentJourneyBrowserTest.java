@@ -3,6 +3,7 @@ package threadmark.web;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -32,6 +33,8 @@ import static org.hamcrest.Matchers.equalTo;
  * full marks. A second student then cannot open the first one's work nor any staff page. Takes the README's
  * screenshots on the way.
  */
+@Tag("browser")
+@Tag("sandbox")
 @QuarkusTest
 class StudentJourneyBrowserTest {
 

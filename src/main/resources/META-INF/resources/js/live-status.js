@@ -6,6 +6,13 @@
     if (!box || typeof EventSource === "undefined") { return; }
     var text = document.getElementById("status-text");
     var events = new EventSource(box.dataset.events);
+    // The server sends a status only when it changes: the minutes until a re-measurement are counted down here.
+    var remeasureAt = null;
+    var showWaiting = function () {
+      var seconds = Math.max(0, (remeasureAt - Date.now()) / 1000);
+      text.textContent = box.dataset.waiting.replace("#", Math.max(1, Math.ceil(seconds / 60)));
+    };
+    setInterval(function () { if (remeasureAt !== null) { showWaiting(); } }, 15000);
     events.onmessage = function (message) {
       var status = JSON.parse(message.data);
       box.dataset.status = status.status;
@@ -15,8 +22,10 @@
         window.location.reload();
         return;
       }
+      remeasureAt = null;
       if (status.status === "WAITING") {
-        text.textContent = box.dataset.waiting.replace("#", Math.max(1, Math.ceil((status.remeasureInSeconds || 0) / 60)));
+        remeasureAt = Date.now() + 1000 * (status.remeasureInSeconds || 0);
+        showWaiting();
       } else if (status.status === "QUEUED") {
         text.textContent = (status.queuePosition > 0
           ? box.dataset.queuedAhead.replace("#", status.queuePosition) : box.dataset.queued)

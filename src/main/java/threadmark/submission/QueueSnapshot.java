@@ -1,0 +1,74 @@
+package threadmark.submission;
+
+import jakarta.persistence.EntityManager;
+
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The queue as pages show it: each queued grading's place, and roughly how long until it is done. One read serves
+ * every page that follows a queued grading until the queue moves again ({@link GradingChanges#queue()}).
+ */
+public final class QueueSnapshot {
+
+    /** One state of the queue's order; a new one each time a grading enters or leaves the queue. */
+    static final class Version {
+    }
+
+    final Version version;
+    private final Map<Long, Long> ahead;
+    private final double secondsPerGrading;
+
+    private QueueSnapshot(Version version, Map<Long, Long> ahead, double secondsPerGrading) {
+        this.version = version;
+        this.ahead = ahead;
+        this.secondsPerGrading = secondsPerGrading;
+    }
+
+    /** Gradings that will run before this one while it is queued; null once it has left the queue. */
+    public Long position(long gradingId) {
+        return ahead.get(gradingId);
+    }
+
+    /**
+     * Seconds until this grading is done, roughly, while it is queued: the gradings ahead of it and itself times the
+     * time one grading took of the server's throughput over the last five minutes (or, on a quiet server, the recent
+     * average time of one grading). Null once it has left the queue.
+     */
+    public Long estimatedWaitSeconds(long gradingId) {
+        Long before = position(gradingId);
+        return before == null ? null : Math.round((before + 1) * secondsPerGrading);
+    }
+
+    boolean includes(long gradingId) {
+        return ahead.containsKey(gradingId);
+    }
+
+    /** Reads the queue now, in the caller's transaction. */
+    static QueueSnapshot take(EntityManager em, Version version) {
+        @SuppressWarnings("unchecked")
+        List<Number> queued = em.createNativeQuery("select id from grading where status = 'QUEUED' order by priority, id")
+                .getResultList();
+        Map<Long, Long> ahead = new HashMap<>(queued.size() * 2);
+        for (int i = 0; i < queued.size(); i++) {
+            ahead.put(queued.get(i).longValue(), (long) i);
+        }
+        return new QueueSnapshot(version, ahead, secondsPerGrading(em));
+    }
+
+    private static double secondsPerGrading(EntityManager em) {
+        Instant since = Instant.now().minusSeconds(300);
+        long finished = ((Number) em.createNativeQuery(
+                        "select count(*) from grading where status = 'DONE' and finished_at > ?1")
+                .setParameter(1, since).getSingleResult()).longValue();
+        if (finished >= 5) {
+            return 300.0 / finished;
+        }
+        Number average = (Number) em.createNativeQuery("select avg(extract(epoch from finished_at - started_at)) "
+                        + "from grading where status = 'DONE' and finished_at > ?1")
+                .setParameter(1, since.minusSeconds(3600)).getSingleResult();
+        return average == null ? 5.0 : average.doubleValue();
+    }
+}
