@@ -29,7 +29,17 @@ vera,vera@example.edu,D003,Vera Volkova,Wed,vera-demo
 CSV
 echo "demo: anna, boris and vera enrolled (first passwords anna-demo, boris-demo, vera-demo; each chooses their own at the first login)"
 
+published() { # slug: waits until the server has validated and published the exercise (a first start validates each)
+  local waited=0
+  until curl -fsS -o /dev/null -u "$auth" "$url/api/exercises/$1"; do
+    if [ "$waited" -eq 0 ]; then echo "demo: waiting for $1 to pass its validation in the sandbox and be published"; fi
+    if [ "$waited" -ge 1800 ]; then echo "demo: $1 was not published within 30 minutes; see the server's log" >&2; exit 1; fi
+    sleep 5; waited=$((waited + 5))
+  done
+}
+
 assign() { # slug, due (ISO-8601 instant)
+  published "$1"
   curl -fsS -o /dev/null -u "$auth" -X PUT -H 'Content-Type: application/json' \
     -d "{\"dueAt\":\"$2\",\"latePenaltyPerDay\":10,\"cutoffAt\":\"$(date -u -d "$2 + 7 days" +%Y-%m-%dT%H:%M:%SZ)\"}" \
     "$url/api/courses/$course/assignments/$1" && echo "demo: $1 is due $2 (10% off per late day, closes a week later)"

@@ -8,7 +8,7 @@ import java.util.List;
 
 /**
  * Headers every response carries: no script but the server's own (no inline script exists), no framing by other
- * sites, no content sniffing; HSTS and {@code Secure} cookies when the browser's connection is TLS, also when a
+ * sites, no content sniffing, no page or API answer stored by the browser; HSTS and {@code Secure} cookies when the browser's connection is TLS, also when a
  * reverse proxy ended it and said so ({@code X-Forwarded-Proto}, honoured with
  * {@code quarkus.http.proxy.proxy-address-forwarding}).
  */
@@ -18,12 +18,16 @@ public class SecurityHeaders {
     static final String CONTENT_SECURITY_POLICY = "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline';"
             + " img-src 'self' data:; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'";
     static final String STRICT_TRANSPORT_SECURITY = "max-age=31536000";
+    /** Files whose URL names their content (a version in the path or {@code ?v=}, see {@link StaticAssets}). */
+    static final String FOR_GOOD = "public, max-age=31536000, immutable";
 
     void install(@Observes Router router) {
         router.route().order(Integer.MIN_VALUE).handler(rc -> {
             boolean tls = rc.request().isSSL();
+            String caching = caching(rc.request().path(), rc.request().getParam("v"));
             rc.addHeadersEndHandler(ignored -> {
                 HttpServerResponse response = rc.response();
+                response.putHeader("Cache-Control", caching);
                 response.putHeader("Content-Security-Policy", CONTENT_SECURITY_POLICY);
                 response.putHeader("X-Content-Type-Options", "nosniff");
                 response.putHeader("X-Frame-Options", "DENY");
@@ -35,6 +39,23 @@ public class SecurityHeaders {
             });
             rc.next();
         });
+    }
+
+    /**
+     * Pages and API answers are never stored (Back after a logout on a shared lab machine must not show the last
+     * student's work); the server's static files are kept for good under a versioned URL, and checked again without.
+     */
+    static String caching(String path, String version) {
+        if (path == null) {
+            return "no-store";
+        }
+        if (path.startsWith("/webjars/")) {
+            return FOR_GOOD;
+        }
+        if (path.startsWith("/css/") || path.startsWith("/js/")) {
+            return version != null ? FOR_GOOD : "no-cache";
+        }
+        return "no-store";
     }
 
     private static void secureCookies(HttpServerResponse response) {

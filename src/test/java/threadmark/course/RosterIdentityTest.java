@@ -1,5 +1,6 @@
 package threadmark.course;
 
+import threadmark.testing.Api;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.http.ContentType;
@@ -31,11 +32,8 @@ class RosterIdentityTest {
 
     @BeforeEach
     void createStaff() {
-        for (String staff : new String[] {"ri-owner", "ri-rival"}) {
-            given().auth().preemptive().basic("instructor", "instructor").contentType(ContentType.JSON)
-                    .body(Map.of("username", staff, "password", staff + "-password", "role", "INSTRUCTOR"))
-                    .post("/api/users").then().statusCode(anyOf(equalTo(201), equalTo(409)));
-        }
+        Api.account("ri-owner", "INSTRUCTOR");
+        Api.account("ri-rival", "INSTRUCTOR");
     }
 
     private static RequestSpecification as(String user) {

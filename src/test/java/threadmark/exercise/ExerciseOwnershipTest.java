@@ -1,5 +1,6 @@
 package threadmark.exercise;
 
+import threadmark.testing.Api;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
 import io.restassured.config.HttpClientConfig;
@@ -28,11 +29,8 @@ class ExerciseOwnershipTest {
 
     @BeforeEach
     void createStaff() {
-        for (String staff : new String[] {"eo-author", "eo-rival"}) {
-            given().auth().preemptive().basic("instructor", "instructor").contentType(ContentType.JSON)
-                    .body(Map.of("username", staff, "password", staff + "-password", "role", "INSTRUCTOR"))
-                    .post("/api/users").then().statusCode(anyOf(equalTo(201), equalTo(409)));
-        }
+        Api.account("eo-author", "INSTRUCTOR");
+        Api.account("eo-rival", "INSTRUCTOR");
     }
 
     /** Publishing validates every solution in the sandbox, which on a busy machine takes longer than 30 s. */

@@ -7,6 +7,7 @@ import io.restassured.specification.RequestSpecification;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import threadmark.testing.Api;
 
 import java.io.IOException;
 import java.util.List;
@@ -28,13 +29,11 @@ class ExerciseUploadTest {
 
     @BeforeEach
     void createStudent() {
-        instructor().contentType(ContentType.JSON)
-                .body(Map.of("username", "kim", "password", "kim-password", "role", "STUDENT"))
-                .post("/api/users").then().statusCode(anyOf(equalTo(201), equalTo(409)));
+        Api.student("kim");
     }
 
     private static RequestSpecification instructor() {
-        return given().auth().preemptive().basic("instructor", "instructor");
+        return Api.instructor();
     }
 
     private static io.restassured.response.Response upload(byte[] zip) {
@@ -85,30 +84,17 @@ class ExerciseUploadTest {
         given().get("/api/exercises/uploaded-probe").then().body("version", equalTo(2))
                 .body("prompt", containsString("second edition"));
         long second = submit();
-        JsonPath old = awaitGraded(first, 1);
+        JsonPath old = Api.awaitGradings(first, 1, Api.as("kim"));
         assertThat(List.of(old.getInt("exerciseVersion"), old.getInt("gradedVersion"))).containsExactly(1, 1);
         assertThat(old.getDouble("score")).isEqualTo(100.0);
-        JsonPath current = awaitGraded(second, 1);
+        JsonPath current = Api.awaitGradings(second, 1, Api.as("kim"));
         assertThat(List.of(current.getInt("exerciseVersion"), current.getInt("gradedVersion"))).containsExactly(2, 2);
 
         // A regrade runs the old submission against the current version; it stays a version-1 submission.
         instructor().contentType(ContentType.JSON).post("/api/submissions/" + first + "/regrades").then().statusCode(202);
-        JsonPath regraded = awaitGraded(first, 2);
+        JsonPath regraded = Api.awaitGradings(first, 2, Api.as("kim"));
         assertThat(List.of(regraded.getInt("exerciseVersion"), regraded.getInt("gradedVersion"))).containsExactly(1, 2);
         assertThat(regraded.getList("gradings.exerciseVersion", Integer.class)).containsExactly(1, 2);
-    }
-
-    private static JsonPath awaitGraded(long id, int runs) throws InterruptedException {
-        long deadline = System.nanoTime() + java.time.Duration.ofSeconds(120).toNanos();
-        while (System.nanoTime() < deadline) {
-            JsonPath body = given().auth().preemptive().basic("kim", "kim-password").get("/api/submissions/" + id)
-                    .then().statusCode(200).extract().jsonPath();
-            if (body.getList("gradings").size() == runs && body.getString("status").equals("DONE")) {
-                return body;
-            }
-            Thread.sleep(250);
-        }
-        throw new AssertionError("submission " + id + " did not get " + runs + " finished gradings within 120 s");
     }
 
     @Test
@@ -153,10 +139,7 @@ class ExerciseUploadTest {
     }
 
     private static long submit() {
-        return given().auth().preemptive().basic("kim", "kim-password").contentType(ContentType.JSON)
-                .body(Map.of("files", Map.of("Probe.java", "public class Probe { public static boolean first() "
-                        + "{ return true; } public static boolean second() { return true; } }")))
-                .post("/api/exercises/uploaded-probe/submissions").then().statusCode(202)
-                .extract().jsonPath().getLong("id");
+        return Api.submit("kim", "uploaded-probe", Map.of("Probe.java", "public class Probe { public static boolean "
+                + "first() { return true; } public static boolean second() { return true; } }"));
     }
 }

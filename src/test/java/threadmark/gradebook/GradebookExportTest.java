@@ -22,6 +22,7 @@ import java.util.List;
 import java.util.Map;
 
 import static io.restassured.RestAssured.given;
+import static threadmark.testing.Api.awaitGraded;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
@@ -62,18 +63,6 @@ class GradebookExportTest {
         return as(student).contentType(ContentType.JSON).body(Map.of("files", Map.of(file, source)))
                 .post("/api/exercises/" + exercise + "/submissions").then().statusCode(202)
                 .extract().jsonPath().getLong("id");
-    }
-
-    private static JsonPath awaitGraded(long id) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(240).toNanos();
-        while (System.nanoTime() < deadline) {
-            JsonPath body = instructor().get("/api/submissions/" + id).then().statusCode(200).extract().jsonPath();
-            if (body.getList("gradings.status").stream().allMatch(s -> s.equals("DONE") || s.equals("ERROR"))) {
-                return body;
-            }
-            Thread.sleep(250);
-        }
-        throw new AssertionError("submission " + id + " was not graded within 240 s");
     }
 
     private static List<CSVRecord> csv(String layout) throws IOException {

@@ -1,9 +1,10 @@
 package threadmark.grading;
 
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 import threadmark.format.ExerciseFolder;
 
@@ -14,8 +15,11 @@ import java.nio.file.Files;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static threadmark.grading.SandboxFixture.FIXTURES;
@@ -132,75 +136,112 @@ class HostileSubmissionTest {
         }
     }
 
-    // --- code that never finishes ---
-
-    @Test
-    void endlessLoopIsStoppedAtTheTestTimeoutAndOtherTestsStillCount() {
-        GradeReport report = grade("infinite-loop");
-        assertThat(report.test("ProbeTest#first").status()).isEqualTo(GradeReport.Status.FAILED);
-        assertThat(report.test("ProbeTest#first").message()).containsIgnoringCase("timed out");
-        assertThat(report.test("ProbeTest#second").status()).isEqualTo(GradeReport.Status.PASSED);
-        assertThat(report.score()).isEqualTo(50.0);
-    }
-
-    @Test
-    void sleepingPastTheDeadlineFailsThatTestOnly() {
-        GradeReport report = grade("sleep-past-deadline");
-        assertThat(report.outcome()).isEqualTo(GradeReport.Outcome.TESTED);
-        assertThat(report.test("ProbeTest#first").status()).isEqualTo(GradeReport.Status.FAILED);
-        assertThat(report.test("ProbeTest#first").message()).containsIgnoringCase("timed out");
-        assertThat(report.test("ProbeTest#second").status()).isEqualTo(GradeReport.Status.PASSED);
-        assertThat(report.score()).isEqualTo(50.0);
-    }
-
-    @Test
-    void codeThatNeverFinishesIsStoppedAtTheTimeLimit() {
-        GradeReport report = grade("hang-everything");
-        assertThat(report.outcome()).isEqualTo(GradeReport.Outcome.TIMED_OUT);
-        assertThat(report.score()).isZero();
-        assertThat(report.summary()).contains("time limit of 12 s");
-        assertThat(report.timings().get("runMillis")).isLessThan(12_000 + 15_000);
-    }
-
-    @Test
-    void deepRecursionFailsThatTestWithStackOverflow() {
-        GradeReport report = grade("deep-recursion");
-        assertThat(report.outcome()).isEqualTo(GradeReport.Outcome.TESTED);
-        assertThat(report.test("ProbeTest#first").status()).isEqualTo(GradeReport.Status.FAILED);
-        assertThat(report.test("ProbeTest#first").message()).contains("StackOverflowError").contains("Probe.depth");
-        assertThat(report.score()).isEqualTo(50.0);
-    }
-
-    /** Threads left running after a test (a daemon that prints and forges, a non-daemon that spins) do not hold the run. */
-    @Test
-    void threadsThatOutliveTheirTestNeitherKeepTheRunAliveNorForgeResults() {
-        GradeReport report = grade("runaway-thread");
-        assertThat(report.outcome()).isEqualTo(GradeReport.Outcome.TESTED);
-        assertThat(report.score()).isEqualTo(100.0);
-        assertThat(report.timings().get("runMillis")).isLessThan(8_000);
-    }
+    // --- one table: what each hostile submission must be told (the ones that need more have their own test) ---
 
     /**
-     * The static initializer sets JUnit's timeout properties, locale, time zone and more for the whole JVM: the
-     * harness passes JUnit its configuration explicitly, so the endless second test is still stopped at 8 s.
+     * One attack and what grading it must show: its outcome and score, and for each named test its status and
+     * words the message must contain (case aside); optionally a bound on the run's time and what the run's output
+     * must and must not hold.
      */
-    @Test
-    void staticInitializerCannotSwitchOffTheTestTimeout() {
-        GradeReport report = grade("static-state-corruption");
-        assertThat(report.outcome()).isEqualTo(GradeReport.Outcome.TESTED);
-        assertThat(report.test("ProbeTest#first").status()).isEqualTo(GradeReport.Status.PASSED);
-        assertThat(report.test("ProbeTest#second").status()).isEqualTo(GradeReport.Status.FAILED);
-        assertThat(report.test("ProbeTest#second").message()).containsIgnoringCase("timed out");
-        assertThat(report.score()).isEqualTo(50.0);
+    record Attack(String hostile, String why, GradeReport.Outcome outcome, double score,
+                  Map<String, Expected> tests, String summaryHas, Long runMillisUnder, String outputHas,
+                  String outputLacks) {
+
+        record Expected(GradeReport.Status status, List<String> messageHas) {
+        }
+
+        static Attack of(String hostile, String why, GradeReport.Outcome outcome, double score) {
+            return new Attack(hostile, why, outcome, score, new LinkedHashMap<>(), null, null, null, null);
+        }
+
+        Attack test(String method, GradeReport.Status status, String... messageHas) {
+            tests.put("ProbeTest#" + method, new Expected(status, List.of(messageHas)));
+            return this;
+        }
+
+        Attack summaryHas(String words) {
+            return new Attack(hostile, why, outcome, score, tests, words, runMillisUnder, outputHas, outputLacks);
+        }
+
+        Attack runsUnder(long millis) {
+            return new Attack(hostile, why, outcome, score, tests, summaryHas, millis, outputHas, outputLacks);
+        }
+
+        Attack output(String has, String lacks) {
+            return new Attack(hostile, why, outcome, score, tests, summaryHas, runMillisUnder, has, lacks);
+        }
+
+        void check(GradeReport report) {
+            assertThat(report.outcome()).as("outcome").isEqualTo(outcome);
+            assertThat(report.score()).as("score").isEqualTo(score);
+            tests.forEach((id, expected) -> {
+                GradeReport.TestVerdict verdict = report.test(id);
+                assertThat(verdict.status()).as(id).isEqualTo(expected.status());
+                expected.messageHas().forEach(words -> assertThat(verdict.message()).as(id).containsIgnoringCase(words));
+            });
+            if (summaryHas != null) {
+                assertThat(report.summary()).contains(summaryHas);
+            }
+            if (runMillisUnder != null) {
+                assertThat(report.timings().get("runMillis")).as("run time, ms").isLessThan(runMillisUnder);
+            }
+            if (outputHas != null) {
+                assertThat(report.output()).contains(outputHas);
+            }
+            if (outputLacks != null) {
+                assertThat(report.output()).doesNotContain(outputLacks);
+            }
+        }
+
+        @Override
+        public String toString() {
+            return hostile + ": " + why;
+        }
     }
 
-    @Test
-    void staticInitializerThatThrowsFailsEveryTestWithTheCause() {
-        GradeReport report = grade("static-init-throws");
-        assertThat(report.score()).isZero();
-        assertThat(report.test("ProbeTest#first").message())
-                .contains("ExceptionInInitializerError").contains("static state broken on purpose");
-        assertThat(report.test("ProbeTest#second").message()).contains("static initializer failed earlier");
+    static Stream<Attack> attacks() {
+        GradeReport.Outcome tested = GradeReport.Outcome.TESTED;
+        GradeReport.Outcome endedEarly = GradeReport.Outcome.ENDED_EARLY;
+        GradeReport.Status passed = GradeReport.Status.PASSED;
+        GradeReport.Status failed = GradeReport.Status.FAILED;
+        GradeReport.Status missing = GradeReport.Status.MISSING;
+        return Stream.of(
+                // code that never finishes
+                Attack.of("infinite-loop", "stopped at the test's timeout, the other test still counts", tested, 50)
+                        .test("first", failed, "timed out").test("second", passed),
+                Attack.of("sleep-past-deadline", "fails that test only", tested, 50)
+                        .test("first", failed, "timed out").test("second", passed),
+                Attack.of("hang-everything", "stopped at the exercise's time limit", GradeReport.Outcome.TIMED_OUT, 0)
+                        .summaryHas("time limit of 12 s").runsUnder(12_000 + 15_000),
+                Attack.of("deep-recursion", "fails that test with the stack overflow and where", tested, 50)
+                        .test("first", failed, "StackOverflowError", "Probe.depth"),
+                Attack.of("runaway-thread", "threads that outlive their test neither hold the run nor forge results",
+                        tested, 100).runsUnder(8_000),
+                Attack.of("static-state-corruption", "a static initializer cannot switch off the test timeout", tested, 50)
+                        .test("first", passed).test("second", failed, "timed out"),
+                Attack.of("static-init-throws", "every test fails with the cause", tested, 0)
+                        .test("first", failed, "ExceptionInInitializerError", "static state broken on purpose")
+                        .test("second", failed, "static initializer failed earlier"),
+                // ending the JVM early
+                Attack.of("system-exit", "tests that never ran earn nothing", endedEarly, 0)
+                        .test("second", missing, "System.exit"),
+                Attack.of("exit-hook-hangs", "exit with shutdown hooks that never finish fails that test only", tested, 50)
+                        .test("first", failed, "timed out").test("second", passed),
+                Attack.of("hook-left-behind", "a shutdown hook left behind never runs", tested, 100)
+                        .output(null, "hook-ran").runsUnder(8_000),
+                // forging results
+                Attack.of("fake-result", "forged result lines earn nothing", endedEarly, 0)
+                        .test("first", missing).test("second", missing),
+                Attack.of("forge-result-lines", "forged lines on every way to stdout are ignored", tested, 50)
+                        .test("first", failed, "first() must return true").output("@@threadmark 1 ", null),
+                Attack.of("close-stdout", "closing the real stdout earns nothing, with a reason", endedEarly, 0)
+                        .test("first", missing, "Not run: the test JVM stopped"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("attacks")
+    void eachAttackIsToldWhatItDidAndEarnsNoPointsItDidNotEarn(Attack attack) {
+        attack.check(grade(attack.hostile()));
     }
 
     // --- resource exhaustion ---
@@ -264,14 +305,6 @@ class HostileSubmissionTest {
 
     // --- ending the JVM early ---
 
-    @Test
-    void systemExitEarnsNoPointsForTestsThatNeverRan() {
-        GradeReport report = grade("system-exit");
-        assertThat(report.outcome()).isEqualTo(GradeReport.Outcome.ENDED_EARLY);
-        assertThat(report.score()).isZero();
-        assertThat(report.test("ProbeTest#second").message()).contains("System.exit");
-    }
-
     /** Exit or halt in a static initializer, halt in a test, a shutdown hook that forges a line and halts. */
     @ParameterizedTest
     @ValueSource(strings = {"exit-in-static-init", "halt-in-static-init", "halt-in-test", "exit-hook-halts"})
@@ -285,50 +318,9 @@ class HostileSubmissionTest {
         });
     }
 
-    /**
-     * System.exit inside a test whose shutdown hooks never finish (one sleeps, one calls System.exit again) blocks
-     * that test's thread for good: the test fails at its timeout, the next one still runs.
-     */
-    @Test
-    void exitWithShutdownHooksThatNeverFinishFailsThatTestOnly() {
-        GradeReport report = grade("exit-hook-hangs");
-        assertThat(report.outcome()).isEqualTo(GradeReport.Outcome.TESTED);
-        assertThat(report.test("ProbeTest#first").status()).isEqualTo(GradeReport.Status.FAILED);
-        assertThat(report.test("ProbeTest#first").message()).containsIgnoringCase("timed out");
-        assertThat(report.test("ProbeTest#second").status()).isEqualTo(GradeReport.Status.PASSED);
-        assertThat(report.score()).isEqualTo(50.0);
-    }
 
-    /** The harness halts after its last line, so a hook left behind never runs, and the passes stand. */
-    @Test
-    void shutdownHookLeftBehindNeverRuns() {
-        GradeReport report = grade("hook-left-behind");
-        assertThat(report.outcome()).isEqualTo(GradeReport.Outcome.TESTED);
-        assertThat(report.score()).isEqualTo(100.0);
-        assertThat(report.output()).doesNotContain("hook-ran");
-        assertThat(report.timings().get("runMillis")).isLessThan(8_000);
-    }
 
     // --- forging results ---
-
-    @Test
-    void forgedResultLinesEarnNothing() {
-        GradeReport report = grade("fake-result");
-        assertThat(report.score()).isZero();
-        assertThat(report.tests()).allSatisfy(t -> assertThat(t.status()).isNotEqualTo(GradeReport.Status.PASSED));
-        assertThat(report.outcome()).isEqualTo(GradeReport.Outcome.ENDED_EARLY);
-    }
-
-    /** Forged lines on every way to stdout (guessed keys, next sequence numbers, glued): only the harness's count. */
-    @Test
-    void forgedLinesOnEveryWayToStdoutAreIgnored() {
-        GradeReport report = grade("forge-result-lines");
-        assertThat(report.outcome()).isEqualTo(GradeReport.Outcome.TESTED);
-        assertThat(report.test("ProbeTest#first").status()).isEqualTo(GradeReport.Status.FAILED);
-        assertThat(report.test("ProbeTest#first").message()).contains("first() must return true");
-        assertThat(report.score()).isEqualTo(50.0);
-        assertThat(report.output()).contains("@@threadmark 1 ");
-    }
 
     @Test
     void replacingSystemOutHidesNothingFromTheHarness() {
@@ -340,14 +332,6 @@ class HostileSubmissionTest {
         assertThat(report.score()).isEqualTo(50.0);
     }
 
-    /** Closing the real stdout silences the harness: no verified result, no points, and a reason. */
-    @Test
-    void closingStdoutEarnsNothing() {
-        GradeReport report = grade("close-stdout");
-        assertThat(report.outcome()).isEqualTo(GradeReport.Outcome.ENDED_EARLY);
-        assertThat(report.score()).isZero();
-        assertThat(report.test("ProbeTest#first").message()).startsWith("Not run: the test JVM stopped");
-    }
 
     /**
      * The attack looks for HMAC's key pads in /proc/self/mem and in a heap dump, and with a key found signs "both

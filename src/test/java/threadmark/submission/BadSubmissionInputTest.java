@@ -1,5 +1,6 @@
 package threadmark.submission;
 
+import threadmark.testing.Api;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.RestAssured;
@@ -38,9 +39,7 @@ class BadSubmissionInputTest {
     private static final String URL = "/api/exercises/race-counter/submissions";
 
     private static void createStudent(String name) {
-        given().auth().preemptive().basic("instructor", "instructor").contentType(ContentType.JSON)
-                .body(Map.of("username", name, "password", name + "-password", "role", "STUDENT"))
-                .post("/api/users").then().statusCode(anyOf(equalTo(201), equalTo(409)));
+        Api.student(name);
     }
 
     private static RequestSpecification as(String student) {

@@ -4,6 +4,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import threadmark.testing.Api;
 import threadmark.web.BrowserSession;
 
 import java.io.IOException;
@@ -13,6 +14,7 @@ import java.time.Duration;
 import java.util.Map;
 
 import static io.restassured.RestAssured.given;
+import static threadmark.testing.Api.awaitGraded;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.anyOf;
 import static org.hamcrest.Matchers.equalTo;
@@ -25,27 +27,8 @@ class ExerciseInsightTest {
     private static final Path START_JOIN = Path.of("exercises/start-join/solutions");
 
     private static long submit(String student, String solution) throws IOException {
-        given().auth().preemptive().basic("instructor", "instructor").contentType(ContentType.JSON)
-                .body(Map.of("username", student, "password", student + "-password", "role", "STUDENT"))
-                .post("/api/users").then().statusCode(anyOf(equalTo(201), equalTo(409)));
         String source = Files.readString(START_JOIN.resolve(solution).resolve("Splitter.java"));
-        return given().auth().preemptive().basic(student, student + "-password").contentType(ContentType.JSON)
-                .body(Map.of("files", Map.of("Splitter.java", source)))
-                .post("/api/exercises/start-join/submissions").then().statusCode(202)
-                .extract().jsonPath().getLong("id");
-    }
-
-    private static void awaitGraded(long id) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(180).toNanos();
-        while (System.nanoTime() < deadline) {
-            String status = given().auth().preemptive().basic("instructor", "instructor")
-                    .get("/api/submissions/" + id).then().extract().jsonPath().getString("status");
-            if (status.equals("DONE")) {
-                return;
-            }
-            Thread.sleep(250);
-        }
-        throw new AssertionError("submission " + id + " was not graded within 180 s");
+        return Api.submit(Api.student(student), "start-join", Map.of("Splitter.java", source));
     }
 
     @Test

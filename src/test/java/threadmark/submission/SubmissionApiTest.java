@@ -3,18 +3,20 @@ package threadmark.submission;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
-import io.restassured.specification.RequestSpecification;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import threadmark.testing.Api;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.Map;
 
 import static io.restassured.RestAssured.given;
+import static threadmark.testing.Api.as;
+import static threadmark.testing.Api.awaitGraded;
+import static threadmark.testing.Api.student;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
@@ -30,16 +32,8 @@ class SubmissionApiTest {
 
     @BeforeEach
     void createStudents() {
-        for (String student : new String[] {"alice", "bob"}) {
-            given().auth().preemptive().basic("instructor", "instructor").contentType(ContentType.JSON)
-                    .body(Map.of("username", student, "password", student + "-password", "role", "STUDENT"))
-                    .post("/api/users")
-                    .then().statusCode(org.hamcrest.Matchers.anyOf(equalTo(201), equalTo(409)));
-        }
-    }
-
-    private static RequestSpecification as(String student) {
-        return given().auth().preemptive().basic(student, student + "-password");
+        student("alice");
+        student("bob");
     }
 
     private static String source(String solution) throws IOException {
@@ -47,29 +41,13 @@ class SubmissionApiTest {
     }
 
     private static long submit(String student, Map<String, String> files) {
-        return as(student).contentType(ContentType.JSON).body(Map.of("files", files))
-                .post("/api/exercises/race-counter/submissions")
-                .then().statusCode(202).body("status", equalTo("QUEUED"))
-                .extract().jsonPath().getLong("id");
-    }
-
-    private static JsonPath awaitGraded(String student, long id) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(180).toNanos();
-        while (System.nanoTime() < deadline) {
-            JsonPath body = as(student).get("/api/submissions/" + id).then().statusCode(200).extract().jsonPath();
-            String status = body.getString("status");
-            if (status.equals("DONE") || status.equals("ERROR")) {
-                return body;
-            }
-            Thread.sleep(250);
-        }
-        throw new AssertionError("submission " + id + " was not graded within 180 s");
+        return Api.submit(student, "race-counter", files);
     }
 
     @Test
     void referenceSolutionScoresFullMarks() throws Exception {
         long id = submit("alice", Map.of("Counter.java", source("reference")));
-        JsonPath result = awaitGraded("alice", id);
+        JsonPath result = awaitGraded(id, "alice");
         assertThat(result.getString("status")).isEqualTo("DONE");
         assertThat(result.getDouble("score")).isEqualTo(100.0);
         assertThat(result.getDouble("maxScore")).isEqualTo(100.0);
@@ -80,7 +58,7 @@ class SubmissionApiTest {
     @Test
     void racyCounterLosesPointsAndTheFeedbackNamesTheRace() throws Exception {
         long id = submit("alice", Map.of("Counter.java", source("unsynchronized")));
-        JsonPath result = awaitGraded("alice", id);
+        JsonPath result = awaitGraded(id, "alice");
         assertThat(result.getString("outcome")).isEqualTo("TESTED");
         assertThat(result.getDouble("score")).isLessThanOrEqualTo(40.0);
         Map<String, Object> race = result.getMap("tests.find { it.id == 'CounterRaceTest#noLostUpdatesUnderContention' }");
@@ -92,7 +70,7 @@ class SubmissionApiTest {
     @Test
     void compileErrorIsReportedWithFileAndLine() throws Exception {
         long id = submit("alice", Map.of("Counter.java", "public class Counter {\n  public void increment() { count++; }\n}\n"));
-        JsonPath result = awaitGraded("alice", id);
+        JsonPath result = awaitGraded(id, "alice");
         assertThat(result.getString("outcome")).isEqualTo("COMPILE_FAILED");
         assertThat(result.getDouble("score")).isZero();
         assertThat(result.getString("compileErrors[0].file")).isEqualTo("Counter.java");
@@ -102,11 +80,11 @@ class SubmissionApiTest {
     @Test
     void systemExitInStudentCodeScoresZeroAndTheServerKeepsGrading() throws Exception {
         String exits = "public class Counter {\n static { System.exit(0); }\n public void increment() {}\n public long get() { return 0; }\n}\n";
-        JsonPath hostile = awaitGraded("bob", submit("bob", Map.of("Counter.java", exits)));
+        JsonPath hostile = awaitGraded(submit("bob", Map.of("Counter.java", exits)), "bob");
         assertThat(hostile.getString("outcome")).isEqualTo("ENDED_EARLY");
         assertThat(hostile.getDouble("score")).isZero();
 
-        JsonPath next = awaitGraded("bob", submit("bob", Map.of("Counter.java", source("reference-atomic"))));
+        JsonPath next = awaitGraded(submit("bob", Map.of("Counter.java", source("reference-atomic"))), "bob");
         assertThat(next.getDouble("score")).isEqualTo(100.0);
         given().get("/q/health/live").then().statusCode(200);
     }
@@ -152,7 +130,7 @@ class SubmissionApiTest {
         String chatty = source("reference").replace("public synchronized long get() {",
                 "public synchronized long get() {\n        System.out.println(\"printed-by-get\");");
         long id = submit("alice", Map.of("Counter.java", chatty));
-        JsonPath student = awaitGraded("alice", id);
+        JsonPath student = awaitGraded(id, "alice");
         assertThat(student.getDouble("score")).isEqualTo(100.0);
         String visible = "tests.find { it.id == 'CounterBasicsTest#startsAtZero' }.output";
         String hidden = "tests.find { it.id == 'CounterRaceTest#noLostUpdatesUnderContention' }.output";

@@ -1,5 +1,6 @@
 package threadmark.user;
 
+import threadmark.testing.Api;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.http.ContentType;
@@ -25,9 +26,7 @@ import static org.hamcrest.Matchers.equalTo;
 class SessionsTest {
 
     private static void student(String username) {
-        given().auth().preemptive().basic("instructor", "instructor").contentType(ContentType.JSON)
-                .body(Map.of("username", username, "password", username + "-password", "role", "STUDENT"))
-                .post("/api/users").then().statusCode(anyOf(equalTo(201), equalTo(409)));
+        Api.student(username);
     }
 
     private static Response open(Map<String, String> cookies, String path) {

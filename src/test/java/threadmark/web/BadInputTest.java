@@ -1,5 +1,6 @@
 package threadmark.web;
 
+import threadmark.testing.Api;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.RestAssured;
@@ -71,9 +72,7 @@ class BadInputTest {
 
     @BeforeEach
     void createStudentAndCourse() {
-        as("instructor").contentType(ContentType.JSON)
-                .body(Map.of("username", STUDENT, "password", STUDENT + "-password", "role", "STUDENT"))
-                .post("/api/users").then().statusCode(anyOf(equalTo(201), equalTo(409)));
+        Api.student(STUDENT);
         as("instructor").contentType(ContentType.JSON).body(Map.of("slug", COURSE, "title", "Bad input"))
                 .post("/api/courses").then().statusCode(anyOf(equalTo(201), equalTo(409)));
     }

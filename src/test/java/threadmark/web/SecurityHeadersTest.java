@@ -1,18 +1,19 @@
 package threadmark.web;
 
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.response.Response;
-import org.junit.jupiter.api.Test;
-import threadmark.submission.QueueOnlyProfile;
-
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-
-import static io.restassured.RestAssured.given;
-import static org.assertj.core.api.Assertions.assertThat;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import threadmark.submission.QueueOnlyProfile;
 
 /**
  * Every response says what the browser may run and who may frame it; behind a TLS-ending proxy that says so, HSTS and
@@ -55,6 +56,27 @@ class SecurityHeadersTest {
         assertThat(forwarded.header("Strict-Transport-Security")).isEqualTo("max-age=31536000");
         assertThat(forwarded.headers().getValues("Set-Cookie")).isNotEmpty()
                 .allMatch(cookie -> cookie.toLowerCase().contains("; secure"), "every cookie Secure");
+    }
+
+    @Test
+    void pagesAndApiAnswersAreNeverStoredAndStaticFilesAreKeptForGoodUnderAVersionedUrl() {
+        BrowserSession staff = BrowserSession.login("instructor", "instructor");
+        Response page = staff.get("/exercises");
+        assertThat(page.statusCode()).isEqualTo(200);
+        assertThat(page.header("Cache-Control")).as("an authenticated page").isEqualTo("no-store");
+        assertThat(given().auth().preemptive().basic("instructor", "instructor").get("/api/exercises")
+                .header("Cache-Control")).as("an API answer").isEqualTo("no-store");
+        assertThat(given().get("/login").header("Cache-Control")).isEqualTo("no-store");
+
+        Matcher stylesheet = Pattern.compile("href=\"(/css/threadmark\\.css\\?v=[0-9a-f]{8})\"")
+                .matcher(page.asString());
+        assertThat(stylesheet.find()).as("the page links its stylesheet under a versioned URL").isTrue();
+        Response versioned = given().header("Accept-Encoding", "gzip").get(stylesheet.group(1));
+        assertThat(versioned.statusCode()).isEqualTo(200);
+        assertThat(versioned.header("Cache-Control")).isEqualTo("public, max-age=31536000, immutable");
+        assertThat(versioned.header("Content-Encoding")).as("compressed").isEqualTo("gzip");
+        assertThat(given().get("/css/threadmark.css").header("Cache-Control")).as("unversioned: asked again")
+                .isEqualTo("no-cache");
     }
 
     /** A form login: it sets the login and session cookies. */

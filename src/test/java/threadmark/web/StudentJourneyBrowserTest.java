@@ -1,5 +1,6 @@
 package threadmark.web;
 
+import threadmark.testing.Api;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
@@ -61,11 +62,8 @@ class StudentJourneyBrowserTest {
 
     @BeforeEach
     void startBrowser() throws IOException {
-        for (String student : new String[] {"olga", "pavel"}) {
-            given().auth().preemptive().basic("instructor", "instructor").contentType(ContentType.JSON)
-                    .body(Map.of("username", student, "password", student + "-password", "role", "STUDENT"))
-                    .post("/api/users").then().statusCode(anyOf(equalTo(201), equalTo(409)));
-        }
+        Api.student("olga");
+        Api.student("pavel");
         chromium = HeadlessChromium.start();
         browser = chromium.browser;
     }

@@ -1,5 +1,6 @@
 package threadmark.web;
 
+import threadmark.testing.Api;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.http.ContentType;
@@ -28,11 +29,8 @@ class WebSecurityTest {
 
     @BeforeEach
     void createStudents() {
-        for (String student : new String[] {"carol", "dave"}) {
-            given().auth().preemptive().basic("instructor", "instructor").contentType(ContentType.JSON)
-                    .body(Map.of("username", student, "password", student + "-password", "role", "STUDENT"))
-                    .post("/api/users").then().statusCode(anyOf(equalTo(201), equalTo(409)));
-        }
+        Api.student("carol");
+        Api.student("dave");
     }
 
     private static RequestSpecification api(String user) {
