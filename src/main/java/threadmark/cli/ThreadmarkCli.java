@@ -6,12 +6,9 @@ import threadmark.format.ExerciseFolder;
 import threadmark.format.ExerciseFolderReader;
 import threadmark.format.ExerciseFormatException;
 import threadmark.format.PromiseAudit;
-import threadmark.format.TestCompiler;
+import threadmark.grading.ExercisePipeline;
 import threadmark.grading.ExerciseValidator;
 import threadmark.grading.GradeReport;
-import threadmark.grading.Grader;
-import threadmark.grading.GradingInput;
-import threadmark.grading.LocalCores;
 import threadmark.grading.SharedCores;
 import threadmark.sandbox.HarnessBundle;
 import threadmark.sandbox.Sandbox;
@@ -128,11 +125,10 @@ public final class ThreadmarkCli {
     }
 
     private int grade(Sandbox sandbox, String[] args) throws IOException {
-        ExerciseFolder exercise = new ExerciseFolderReader().read(Path.of(args[1]));
-        Map<String, String> files = readSubmission(List.of(args).subList(2, args.length), exercise);
-        Map<String, byte[]> tests = new TestCompiler(sandbox.bundle()).compile(exercise);
-        GradeReport report = new Grader(sandbox).grade(new GradingInput("cli-" + ProcessHandle.current().pid(),
-                exercise.definition(), tests, files), LocalCores.cpusetFor(exercise.definition().limits().cpus()));
+        ExercisePipeline pipeline = new ExercisePipeline(sandbox);
+        ExercisePipeline.Compiled exercise = pipeline.compile(Path.of(args[1]));
+        Map<String, String> files = readSubmission(List.of(args).subList(2, args.length), exercise.exercise());
+        GradeReport report = pipeline.grade(exercise, files, "cli-" + ProcessHandle.current().pid());
         out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(report));
         if (report.isProvisional()) {
             err.println(busySentence(report.unmeasured().stream().map(GradeReport.TestVerdict::id).toList()));
@@ -152,9 +148,8 @@ public final class ThreadmarkCli {
         if (folders.isEmpty()) {
             throw new InputException("name the exercise folders to validate");
         }
-        List<ExerciseFolder> exercises = folders.stream().map(f -> new ExerciseFolderReader().read(Path.of(f))).toList();
-        ExerciseValidator validator = new ExerciseValidator(new Grader(sandbox));
-        TestCompiler compiler = new TestCompiler(sandbox.bundle());
+        ExercisePipeline pipeline = new ExercisePipeline(sandbox);
+        List<ExercisePipeline.Compiled> exercises = folders.stream().map(f -> pipeline.compile(Path.of(f))).toList();
         boolean allOk = true;
         boolean allJudged = true;
         // Per solution and test, the outcome of each run; an unmeasured test is no verdict, so it cannot differ.
@@ -163,8 +158,9 @@ public final class ThreadmarkCli {
             if (repeat > 1) {
                 out.printf("--- run %d of %d%n", run, repeat);
             }
-            for (ExerciseFolder exercise : exercises) {
-                for (ExerciseValidator.SolutionCheck check : validator.validate(exercise, compiler.compile(exercise))) {
+            for (ExercisePipeline.Compiled compiled : exercises) {
+                ExerciseFolder exercise = compiled.exercise();
+                for (ExerciseValidator.SolutionCheck check : pipeline.validate(compiled).checks()) {
                     GradeReport report = check.report();
                     out.printf("%-4s %-24s %-28s %5.1f/%-5.1f %s%n",
                             check.ok() ? "ok" : check.judged() ? "FAIL" : "BUSY", exercise.slug(),

@@ -1,6 +1,7 @@
 package threadmark.exercise;
 
 import io.quarkus.logging.Log;
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -8,24 +9,24 @@ import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 import threadmark.format.ExerciseFolder;
-import threadmark.format.ExerciseFolderReader;
 import threadmark.format.ExerciseFormatException;
-import threadmark.format.TestBundle;
-import threadmark.format.TestCompiler;
+import threadmark.grading.ExercisePipeline;
 import threadmark.process.ProcessConfig;
 import threadmark.sandbox.Sandbox;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
 
 /**
- * Keeps the database in step with the exercises folder: loads it at start-up and again whenever a
- * folder's content changes, publishing the change as a new version.
+ * Keeps the database in step with the exercises folder: loads it at start-up and again whenever a folder's content
+ * changes. A changed folder is published as a new version only once it passed the whole {@link ExercisePipeline}
+ * (format, tests compiling, every solution in the sandbox); otherwise the previous version stays live and an
+ * {@link ExerciseRefusal} says why (the log, and the staff's exercises page).
  */
 @ApplicationScoped
 public class ExerciseCatalog {
@@ -36,13 +37,18 @@ public class ExerciseCatalog {
     @Inject
     Sandbox sandbox;
 
-    private final ExerciseFolderReader reader = new ExerciseFolderReader();
-
     @Inject
     ProcessConfig process;
 
+    private ExercisePipeline pipeline;
+
+    /** Validating takes about a minute per exercise: then the start does not wait for it. */
     void onStart(@Observes StartupEvent event) {
-        watch();
+        if (config.validateChanges()) {
+            Thread.ofVirtual().name("exercise-catalog").start(this::watch);
+        } else {
+            watch();
+        }
     }
 
     /** Worker-only processes grade what web servers published; they need no exercises folder. */
@@ -54,7 +60,7 @@ public class ExerciseCatalog {
         }
     }
 
-    /** Publishes every exercise folder whose content differs from its current version. */
+    /** Publishes every exercise folder whose content differs from its current version and passes the pipeline. */
     public synchronized void sync() {
         Path root = Path.of(config.dir());
         if (!Files.isDirectory(root)) {
@@ -71,23 +77,74 @@ public class ExerciseCatalog {
     }
 
     private void syncFolder(Path folder) {
-        try {
-            ExerciseFolder exercise = reader.read(folder);
-            Optional<String> currentHash = currentHash(exercise.slug());
-            if (currentHash.isPresent() && currentHash.get().equals(exercise.contentHash())) {
-                return;
+        String slug = folder.getFileName().toString();
+        ExercisePipeline pipeline = pipeline();
+        String hash = pipeline.fingerprint(folder);
+        Instant now = Instant.now();
+        boolean skip = QuarkusTransaction.requiringNew().call(() -> {
+            Optional<Exercise> current = Exercise.current(slug);
+            if (current.isPresent() && current.get().contentHash.equals(hash)) {
+                ExerciseRefusal.deleteById(slug); // the folder was put back as it is live
+                return true;
             }
-            Map<String, byte[]> tests = new TestCompiler(sandbox.bundle()).compile(exercise);
-            Exercise published = publish(exercise, TestBundle.pack(tests));
-            Log.infof("published exercise %s version %d", published.slug, published.version);
+            ExerciseRefusal refused = ExerciseRefusal.findById(slug);
+            return refused != null && refused.stands(hash, now);
+        });
+        if (skip) {
+            return;
+        }
+        try {
+            ExercisePipeline.Compiled compiled = pipeline.compile(folder);
+            if (config.validateChanges()) {
+                Log.infof("exercise %s changed: validating its solutions in the sandbox before publishing it", slug);
+                ExercisePipeline.Validation validation = pipeline.validate(compiled);
+                if (!validation.passed()) {
+                    refuse(slug, hash, validation.problems(), validation.judged());
+                    return;
+                }
+            }
+            Exercise published = QuarkusTransaction.requiringNew().call(() -> {
+                ExerciseRefusal.deleteById(slug);
+                Optional<Exercise> current = Exercise.current(slug);
+                if (current.isPresent() && current.get().contentHash.equals(hash)) {
+                    return null; // another web process validated the same change first
+                }
+                return publish(compiled.exercise(), compiled.testBundle());
+            });
+            if (published != null) {
+                Log.infof("published exercise %s version %d", published.slug, published.version);
+            }
         } catch (ExerciseFormatException e) {
-            Log.warnf("skipping %s", e.getMessage());
+            refuse(slug, hash, e.problems(), true);
         }
     }
 
-    @Transactional
-    Optional<String> currentHash(String slug) {
-        return Exercise.current(slug).map(e -> e.contentHash);
+    private void refuse(String slug, String hash, List<String> problems, boolean judged) {
+        Integer live = QuarkusTransaction.requiringNew().call(() -> {
+            ExerciseRefusal refusal = ExerciseRefusal.<ExerciseRefusal>findByIdOptional(slug).orElseGet(() -> {
+                ExerciseRefusal fresh = new ExerciseRefusal();
+                fresh.slug = slug;
+                return fresh;
+            });
+            refusal.contentHash = hash;
+            refusal.problems = List.copyOf(problems);
+            refusal.judged = judged;
+            refusal.refusedAt = Instant.now();
+            refusal.retryAfter = judged ? null : refusal.refusedAt.plus(config.busyRetry());
+            refusal.persist();
+            return Exercise.current(slug).map(e -> e.version).orElse(null);
+        });
+        Log.warnf("exercise %s: the folder's change was %s; %s. %s", slug,
+                judged ? "not published" : "not published yet (the machine was too busy to validate it)",
+                live == null ? "it is not live" : "version " + live + " stays live", String.join("; ", problems));
+    }
+
+    /** The pipeline every way of publishing goes through, made once (it holds the compiler and the grader). */
+    synchronized ExercisePipeline pipeline() {
+        if (pipeline == null) {
+            pipeline = new ExercisePipeline(sandbox);
+        }
+        return pipeline;
     }
 
     @Transactional

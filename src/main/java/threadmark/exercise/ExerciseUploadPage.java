@@ -1,5 +1,6 @@
 package threadmark.exercise;
 
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
 import jakarta.annotation.security.RolesAllowed;
@@ -17,6 +18,7 @@ import org.jboss.resteasy.reactive.multipart.FileUpload;
 import threadmark.format.ExerciseArchive;
 import threadmark.user.CurrentUser;
 import threadmark.user.Role;
+import threadmark.web.Dates;
 import threadmark.web.PageContext;
 import threadmark.web.PageFrame;
 
@@ -33,7 +35,11 @@ public class ExerciseUploadPage {
     @CheckedTemplate
     static class Templates {
         static native TemplateInstance upload(PageFrame frame, List<String> importRoots, ExerciseUploads.Report report,
-                                              String error);
+                                              String error, List<Refused> refused);
+    }
+
+    /** A change of a folder in the server's exercises folder that was not published, and why. */
+    public record Refused(String slug, String refusedAt, boolean judged, List<String> problems) {
     }
 
     @Inject
@@ -50,7 +56,7 @@ public class ExerciseUploadPage {
 
     @GET
     public TemplateInstance form() {
-        return Templates.upload(page.frame(), importRoots(), null, null).setLocale(page.locale());
+        return Templates.upload(page.frame(), importRoots(), null, null, refused()).setLocale(page.locale());
     }
 
     @POST
@@ -86,13 +92,19 @@ public class ExerciseUploadPage {
         }
     }
 
+    private List<Refused> refused() {
+        return QuarkusTransaction.requiringNew().call(() -> ExerciseRefusal.all().stream()
+                .map(r -> new Refused(r.slug, Dates.format(r.refusedAt, page.locale()), r.judged, r.problems)).toList());
+    }
+
     private List<String> importRoots() {
         return config.importRoots().orElse(List.of());
     }
 
     private Response render(int status, ExerciseUploads.Report report, String error) {
         return Response.status(status).type(MediaType.TEXT_HTML_TYPE)
-                .entity(Templates.upload(page.frame(), importRoots(), report, error).setLocale(page.locale()).render())
+                .entity(Templates.upload(page.frame(), importRoots(), report, error, refused()).setLocale(page.locale())
+                        .render())
                 .build();
     }
 }

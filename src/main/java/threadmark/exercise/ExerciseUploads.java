@@ -6,15 +6,10 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.ForbiddenException;
 import threadmark.format.ExerciseArchive;
-import threadmark.format.ExerciseFolder;
-import threadmark.format.ExerciseFolderReader;
 import threadmark.format.ExerciseFormatException;
-import threadmark.format.TestBundle;
-import threadmark.format.TestCompiler;
+import threadmark.grading.ExercisePipeline;
 import threadmark.grading.ExerciseValidator;
-import threadmark.grading.Grader;
 import threadmark.sandbox.FileTrees;
-import threadmark.sandbox.Sandbox;
 import threadmark.user.User;
 
 import java.io.IOException;
@@ -23,7 +18,6 @@ import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Publishes an exercise uploaded as a zip, only after the same checks as for exercises kept in git: the folder's
@@ -45,9 +39,6 @@ public class ExerciseUploads {
                     check.report().score(), check.report().maxScore());
         }
     }
-
-    @Inject
-    Sandbox sandbox;
 
     @Inject
     ExerciseCatalog catalog;
@@ -121,24 +112,22 @@ public class ExerciseUploads {
                     + "folder (in git); change it there, or upload it under another name");
         }
         QuarkusTransaction.requiringNew().run(() -> ExerciseOwner.requireMayPublish(slug, publisher));
-        ExerciseFolder exercise;
-        Map<String, byte[]> tests;
+        ExercisePipeline.Validation validation;
         try {
-            exercise = new ExerciseFolderReader().read(folder);
-            tests = new TestCompiler(sandbox.bundle()).compile(exercise);
+            ExercisePipeline pipeline = catalog.pipeline();
+            validation = pipeline.validate(pipeline.compile(folder));
         } catch (ExerciseFormatException e) {
             return new Report(slug, false, null, e.problems(), List.of());
         }
-        List<SolutionResult> checks = new ExerciseValidator(new Grader(sandbox)).validate(exercise, tests).stream()
-                .map(SolutionResult::of).toList();
-        if (checks.stream().anyMatch(c -> !c.ok())) {
+        List<SolutionResult> checks = validation.checks().stream().map(SolutionResult::of).toList();
+        if (!validation.passed()) {
             return new Report(slug, false, null, List.of("validation failed: see the solutions"), checks);
         }
-        byte[] bundle = TestBundle.pack(tests);
+        ExercisePipeline.Compiled compiled = validation.compiled();
         Exercise published = QuarkusTransaction.requiringNew().call(() -> {
             ExerciseOwner.requireMayPublish(slug, publisher);
             ExerciseOwner.add(slug, publisher, publisher);
-            return catalog.publish(exercise, bundle);
+            return catalog.publish(compiled.exercise(), compiled.testBundle());
         });
         Log.infof("exercise %s from %s published as version %d by %s", slug, folder, published.version,
                 publisher.username);

@@ -15,6 +15,15 @@ public interface ExercisesConfig {
     Duration watchInterval();
 
     /**
+     * Publish a changed folder only once every solution it declares did in the sandbox what the folder says of it
+     * (the tests turn it off: the catalogue test validates every exercise once, and starts must not wait for it).
+     */
+    boolean validateChanges();
+
+    /** When the machine was too busy to validate a change, how long until it is tried again. */
+    Duration busyRetry();
+
+    /**
      * Folders on the server under which staff may name an exercise folder to publish (instead of uploading a zip);
      * none by default, which turns importing from server folders off.
      */

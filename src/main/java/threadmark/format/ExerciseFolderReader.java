@@ -41,6 +41,11 @@ public final class ExerciseFolderReader {
             .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
             .build();
 
+    /** The content hash {@link #read} would give the folder, also when its format is wrong. */
+    public String fingerprint(Path folder) {
+        return hash(allFiles(folder, new ArrayList<>()));
+    }
+
     public ExerciseFolder read(Path folder) {
         String slug = folder.getFileName().toString();
         List<String> problems = new ArrayList<>();

@@ -1,15 +1,13 @@
 package threadmark.exercise;
 
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.TestFactory;
 import threadmark.format.ExerciseFolder;
-import threadmark.format.ExerciseFolderReader;
-import threadmark.format.TestCompiler;
+import threadmark.grading.ExercisePipeline;
 import threadmark.grading.ExerciseValidator;
 import threadmark.grading.GradeReport;
-import threadmark.grading.Grader;
 import threadmark.grading.SandboxFixture;
 
 import java.io.IOException;
@@ -31,11 +29,11 @@ class ExerciseCatalogueValidationTest {
             folders = listing.filter(Files::isDirectory).sorted().toList();
         }
         assertThat(folders).isNotEmpty();
-        ExerciseValidator validator = new ExerciseValidator(new Grader(SandboxFixture.sandbox()));
-        TestCompiler compiler = new TestCompiler(SandboxFixture.sandbox().bundle());
+        ExercisePipeline pipeline = SandboxFixture.pipeline();
         return folders.stream().map(folder -> DynamicTest.dynamicTest(folder.getFileName().toString(), () -> {
-            ExerciseFolder exercise = new ExerciseFolderReader().read(folder);
-            List<ExerciseValidator.SolutionCheck> checks = validator.validate(exercise, compiler.compile(exercise));
+            ExercisePipeline.Compiled compiled = pipeline.compile(folder);
+            ExerciseFolder exercise = compiled.exercise();
+            List<ExerciseValidator.SolutionCheck> checks = pipeline.validate(compiled).checks();
             assertThat(checks).hasSize(exercise.definition().references().size() + exercise.definition().knownBad().size());
             for (ExerciseValidator.SolutionCheck check : checks.stream().filter(ExerciseValidator.SolutionCheck::judged).toList()) {
                 GradeReport report = check.report();

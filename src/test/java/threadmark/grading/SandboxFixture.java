@@ -1,8 +1,6 @@
 package threadmark.grading;
 
 import threadmark.format.ExerciseFolder;
-import threadmark.format.ExerciseFolderReader;
-import threadmark.format.TestCompiler;
 import threadmark.sandbox.HarnessBundle;
 import threadmark.sandbox.HarnessRunner;
 import threadmark.sandbox.Sandbox;
@@ -22,6 +20,7 @@ public final class SandboxFixture {
     public static final Path FIXTURES = Path.of("src/test/resources/fixtures");
 
     private static Sandbox sandbox;
+    private static ExercisePipeline pipeline;
 
     private SandboxFixture() {
     }
@@ -34,7 +33,7 @@ public final class SandboxFixture {
     }
 
     public static ExerciseFolder exercise(Path folder) {
-        return new ExerciseFolderReader().read(folder);
+        return pipeline().read(folder);
     }
 
     public static GradeReport grade(ExerciseFolder exercise, Map<String, String> files) {
@@ -43,9 +42,17 @@ public final class SandboxFixture {
 
     /** Grades through {@code runner}, e.g. one that records the job it was given before running it in the sandbox. */
     public static GradeReport grade(ExerciseFolder exercise, Map<String, String> files, HarnessRunner runner) {
-        Map<String, byte[]> tests = new TestCompiler(sandbox().bundle()).compile(exercise);
+        ExercisePipeline.Compiled compiled = pipeline().compile(exercise);
         return new Grader(sandbox(), runner)
-                .grade(new GradingInput("test-" + System.nanoTime(), exercise.definition(), tests, files));
+                .grade(new GradingInput("test-" + System.nanoTime(), exercise.definition(), compiled.testClasses(), files));
+    }
+
+    /** The pipeline the server publishes through, on this sandbox. */
+    public static synchronized ExercisePipeline pipeline() {
+        if (pipeline == null) {
+            pipeline = new ExercisePipeline(sandbox());
+        }
+        return pipeline;
     }
 
     public static Map<String, String> javaFiles(Path folder) {
