@@ -5,6 +5,7 @@ import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.lang.ArchRule;
+import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 import jakarta.persistence.Entity;
 import org.junit.jupiter.api.Test;
 
@@ -20,6 +21,7 @@ import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
+import static com.tngtech.archunit.base.DescribedPredicate.describe;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -97,6 +99,22 @@ class ArchitectureTest {
                 .because("the command line and the tests construct them with new, without a container")
                 .check(SERVER);
     }
+
+    /**
+     * One rule for pages and APIs: they read entities and read models directly, and every change goes through the
+     * feature's service, where its checks and its transaction live.
+     */
+    @Test
+    void pagesAndApisChangeDataOnlyThroughServices() {
+        noClasses().that().areAnnotatedWith(jakarta.ws.rs.Path.class)
+                .should().callMethodWhere(describe("persist, delete or update an entity",
+                        call -> call.getTargetOwner().isAssignableTo(PanacheEntityBase.class)
+                                && WRITES.contains(call.getName())))
+                .check(SERVER);
+    }
+
+    private static final Set<String> WRITES = Set.of("persist", "persistAndFlush", "delete", "deleteById", "deleteAll",
+            "update", "create");
 
     @Test
     void theServerNeverReachesIntoTheHarness() {

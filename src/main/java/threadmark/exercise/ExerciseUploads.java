@@ -4,6 +4,8 @@ import io.quarkus.logging.Log;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
+import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.ForbiddenException;
 import threadmark.format.ExerciseArchive;
 import threadmark.format.ExerciseFormatException;
@@ -88,6 +90,20 @@ public class ExerciseUploads {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** Makes another staff account an owner of an exercise; only an owner (or an admin) may. Returns the owners. */
+    @Transactional
+    public List<String> addOwner(User staff, String slug, String username) {
+        if (Exercise.latestVersion(slug) == 0) {
+            throw new NotFoundException("no exercise '" + slug + "'");
+        }
+        ExerciseOwner.requireMayPublish(slug, staff);
+        User owner = User.byUsername(username).filter(User::isStaff).orElseThrow(() ->
+                new NotFoundException("no staff account '" + username + "'"));
+        ExerciseOwner.add(slug, owner, staff);
+        Log.infof("exercise %s: %s made %s an owner", slug, staff.username, username);
+        return ExerciseOwner.ownersOf(slug);
     }
 
     /** A folder the server will not read for this caller (HTTP 403). */

@@ -1,6 +1,5 @@
 package threadmark.pages;
 
-import io.quarkus.logging.Log;
 import jakarta.annotation.security.PermitAll;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
@@ -21,7 +20,6 @@ import jakarta.ws.rs.core.Response;
 import threadmark.course.Assignment;
 import threadmark.exercise.Exercise;
 import threadmark.exercise.ExerciseCatalog;
-import threadmark.exercise.ExerciseOwner;
 import threadmark.exercise.ExerciseUploads;
 import threadmark.format.ExerciseArchive;
 import threadmark.format.ExerciseDefinition;
@@ -133,17 +131,8 @@ public class ExerciseApi {
     @PUT
     @Path("/exercises/{slug}/owners/{username}")
     @RolesAllowed({Role.INSTRUCTOR_ROLE, Role.ADMIN_ROLE})
-    @Transactional
     public Map<String, List<String>> addOwner(@PathParam("slug") String slug, @PathParam("username") String username) {
-        if (Exercise.latestVersion(slug) == 0) {
-            throw new NotFoundException("no exercise '" + slug + "'");
-        }
-        ExerciseOwner.requireMayPublish(slug, currentUser.get());
-        User owner = User.byUsername(username).filter(User::isStaff).orElseThrow(() ->
-                new NotFoundException("no staff account '" + username + "'"));
-        ExerciseOwner.add(slug, owner, currentUser.get());
-        Log.infof("exercise %s: %s made %s an owner", slug, currentUser.get().username, username);
-        return Map.of("owners", ExerciseOwner.ownersOf(slug));
+        return Map.of("owners", uploads.addOwner(currentUser.get(), slug, username));
     }
 
     private static Response published(Supplier<ExerciseUploads.Report> publishing) {

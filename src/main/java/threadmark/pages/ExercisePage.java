@@ -17,6 +17,7 @@ import jakarta.ws.rs.core.MediaType;
 import threadmark.course.Assignment;
 import threadmark.exercise.Exercise;
 import threadmark.format.ExerciseDefinition;
+import threadmark.submission.BestScores;
 import threadmark.submission.Grading;
 import threadmark.submission.Submission;
 import threadmark.submission.SubmissionsConfig;
@@ -107,7 +108,7 @@ public class ExercisePage {
     @Transactional
     public TemplateInstance list() {
         Locale locale = page.locale();
-        Map<String, Double> best = Grading.bestScoresOf(currentUser.get());
+        Map<String, Double> best = BestScores.of(currentUser.get());
         Instant now = Instant.now();
         Map<String, Assignment> assignments = Assignment.governing(currentUser.get(), now);
         List<CourseItem> items = Exercise.catalogue().stream()

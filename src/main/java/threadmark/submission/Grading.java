@@ -25,6 +25,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Collectors;
 
 /** One grading run of a submission; its row is also the job in the durable queue. */
 @Entity
@@ -132,21 +133,6 @@ public class Grading extends PanacheEntityBase {
             return Map.of();
         }
         return Grading.<Grading>list("submission in ?1 order by id", submissions).stream()
-                .collect(java.util.stream.Collectors.groupingBy(g -> g.submission.id));
-    }
-
-    /**
-     * Each exercise's best score among the user's submissions, by slug. A submission scores what its latest
-     * finished run gave it, so a regrade that lowers a score is not hidden by the run it replaced.
-     */
-    public static Map<String, Double> bestScoresOf(User user) {
-        Map<String, Double> best = new java.util.HashMap<>();
-        Grading.getEntityManager().createQuery("select s.exercise.slug, max(g.score) from Grading g join g.submission s "
-                        + "where s.user = ?1 and g.status = ?2 and g.id = (select max(g2.id) from Grading g2 "
-                        + "where g2.submission = s and g2.status = ?2) group by s.exercise.slug", Object[].class)
-                .setParameter(1, user).setParameter(2, Status.DONE)
-                .getResultList()
-                .forEach(row -> best.put((String) row[0], (Double) row[1]));
-        return best;
+                .collect(Collectors.groupingBy(g -> g.submission.id));
     }
 }

@@ -6,8 +6,10 @@ import io.vertx.core.http.HttpServerRequest;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import jakarta.ws.rs.BadRequestException;
+import jakarta.ws.rs.ClientErrorException;
 import jakarta.ws.rs.ForbiddenException;
 import jakarta.ws.rs.NotFoundException;
+import jakarta.ws.rs.core.Response;
 
 import java.time.Instant;
 
@@ -25,6 +27,18 @@ public class Accounts {
 
     /** A password handed over once; its owner must change it at the next login. */
     public record OneTime(String username, String password) {
+    }
+
+    /** A new account, made by staff; only an admin makes admins. */
+    @Transactional
+    public User create(User staff, String username, String password, Role role) {
+        if (role == Role.ADMIN && Role.valueOf(staff.role) != Role.ADMIN) {
+            throw new ForbiddenException("only a platform admin can create admin accounts");
+        }
+        if (User.byUsername(username).isPresent()) {
+            throw new ClientErrorException("user '" + username + "' already exists", Response.Status.CONFLICT);
+        }
+        return User.create(username, password, role);
     }
 
     /** Ends the user's other sessions; {@code from} is the request whose session stays (null: none). */

@@ -1,7 +1,6 @@
 package threadmark.user;
 
 import jakarta.annotation.security.RolesAllowed;
-import jakarta.transaction.Transactional;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
@@ -16,8 +15,6 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.SecurityContext;
 import jakarta.ws.rs.core.Context;
-import jakarta.ws.rs.ClientErrorException;
-import jakarta.ws.rs.ForbiddenException;
 import jakarta.ws.rs.NotAuthorizedException;
 
 /**
@@ -54,15 +51,8 @@ public class UserApi {
 
     @POST
     @RolesAllowed({Role.INSTRUCTOR_ROLE, Role.ADMIN_ROLE})
-    @Transactional
-    public Response create(@Valid @NotNull NewUser request, @Context SecurityContext security) {
-        if (request.role() == Role.ADMIN && !security.isUserInRole(Role.ADMIN_ROLE)) {
-            throw new ForbiddenException("only a platform admin can create admin accounts");
-        }
-        if (User.byUsername(request.username()).isPresent()) {
-            throw new ClientErrorException("user '" + request.username() + "' already exists", Response.Status.CONFLICT);
-        }
-        User user = User.create(request.username(), request.password(), request.role());
+    public Response create(@Valid @NotNull NewUser request) {
+        User user = accounts.create(currentUser.get(), request.username(), request.password(), request.role());
         return Response.status(Response.Status.CREATED).entity(UserView.of(user)).build();
     }
 
