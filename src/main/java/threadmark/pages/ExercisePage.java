@@ -82,7 +82,8 @@ public class ExercisePage {
     public record View(String slug, String title, int version, List<String> topics, RawString prompt,
                        List<EditorFile> files, List<TestRow> tests, Map<String, String> visibleTests, double maxScore,
                        Schedule schedule, boolean staff, List<HistoryRow> history, String scoreChart,
-                       Long loadedFrom, String error, int maxKilobytes, int rateLimit, long rateWindowSeconds) {
+                       Long loadedFrom, boolean chosen, String error, int maxKilobytes, int rateLimit,
+                       long rateWindowSeconds) {
     }
 
     @CheckedTemplate
@@ -121,21 +122,25 @@ public class ExercisePage {
     @GET
     @Path("/{slug}")
     @Transactional
-    public TemplateInstance exercise(@PathParam("slug") String slug, @QueryParam("from") Long from) {
+    public TemplateInstance exercise(@PathParam("slug") String slug, @QueryParam("from") Long from,
+                                     @QueryParam("starter") boolean starter) {
         Exercise exercise = Exercise.current(slug).orElseThrow(() -> new NotFoundException("no exercise '" + slug + "'"));
-        Map<String, String> files = exercise.starterFiles;
-        if (from != null) {
-            files = loadable(from, slug).files;
+        if (from == null && !starter) {
+            // Reopened: the latest submission, not the starter (an unsent draft in the browser comes first still).
+            from = Submission.byUserAndExercise(currentUser.get(), slug).stream().findFirst().map(s -> s.id).orElse(null);
+            return render(exercise, from == null ? exercise.starterFiles : loadable(from, slug).files, from, null, false);
         }
-        return render(exercise, files, from, null);
+        return render(exercise, from == null ? exercise.starterFiles : loadable(from, slug).files, from, null, true);
     }
 
     /** Renders the page again with what the student sent and why it was refused, so nothing typed is lost. */
     public TemplateInstance refused(Exercise exercise, Map<String, String> files, String error) {
-        return render(exercise, files, null, error);
+        return render(exercise, files, null, error, true);
     }
 
-    private TemplateInstance render(Exercise exercise, Map<String, String> files, Long loadedFrom, String error) {
+    /** {@code chosen}: the reader asked for these files (a submission, the starter), so no browser draft replaces them. */
+    private TemplateInstance render(Exercise exercise, Map<String, String> files, Long loadedFrom, String error,
+                                    boolean chosen) {
         Locale locale = page.locale();
         User user = currentUser.get();
         ExerciseDefinition d = exercise.definition;
@@ -157,7 +162,7 @@ public class ExercisePage {
                 editorFiles,
                 d.tests().stream().map(t -> new TestRow(t.methodName(), t.property(), t.points(), t.visible())).toList(),
                 exercise.visibleTests, d.maxScore(), schedule, user.isStaff(), history, ScoreChart.points(history, d.maxScore()),
-                loadedFrom, error, limits.maxBytes() / 1024, limits.rateLimit(), limits.rateWindow().toSeconds());
+                loadedFrom, chosen, error, limits.maxBytes() / 1024, limits.rateLimit(), limits.rateWindow().toSeconds());
         return Templates.exercise(page.frame(), view).setLocale(locale);
     }
 

@@ -87,6 +87,7 @@ public interface AppMessages {
     @Message("Your solution") String your_solution();
     @Message("Loaded from submission {id}.") String loaded_from(Long id);
     @Message("Back to the starter code") String back_to_starter();
+    @Message("Restored the code you had not sent yet (kept in this browser).") String draft_restored();
     @Message("Tab indents inside the editor; press Esc, then Tab, to move on to the next control.") String editor_help();
     @Message("At most {kb} KB per submission and {count} submissions per {seconds} s.") String limits(int kb, int count, long seconds);
     @Message("The deadline has passed: this submission will be marked late.") String late_warning();

@@ -13,6 +13,7 @@ import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
+import org.openqa.selenium.WindowType;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
@@ -106,10 +107,12 @@ class StudentJourneyBrowserTest {
 
         browser.get(base + "exercises/race-counter");
         assertThat(browser.findElements(By.cssSelector("#history tbody tr"))).hasSize(2);
+        draftsSurviveAClosedTabAndTheLatestSubmissionComesBack();
         fitsAPhone(base + "exercises/race-counter", "exercise-page-phone.png");
         fitsAPhone(racyResult, "result-page-phone.png");
 
         logOut();
+        assertThat(drafts()).as("logging out forgets the drafts").isZero();
         chromium.logIn(base, "pavel", "pavel-password");
         browser.get(racyResult);
         assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("Not yours to open");
@@ -180,6 +183,45 @@ class StudentJourneyBrowserTest {
         } finally {
             chrome.executeCdpCommand("Emulation.clearDeviceMetricsOverride", Map.of());
         }
+    }
+
+    /**
+     * Reopened, the editor holds the latest submission; code typed but not sent survives closing the tab and comes
+     * first, until the student goes back to the starter code; logging out forgets it.
+     */
+    private void draftsSurviveAClosedTabAndTheLatestSubmissionComesBack() {
+        waitFor(By.cssSelector(".CodeMirror"));
+        assertThat(editorText()).contains("public synchronized void increment()");
+        assertThat(browser.findElement(By.id("loaded-note")).isDisplayed()).isTrue();
+        String draft = FIXED.replace("count++;", "count += 1; // not sent yet");
+        typeIntoEditor(draft);
+        new WebDriverWait(browser, Duration.ofSeconds(5)).until(b -> drafts() > 0);
+
+        String tab = browser.getWindowHandle();
+        browser.switchTo().newWindow(WindowType.TAB);
+        browser.switchTo().window(tab).close();
+        browser.switchTo().window(browser.getWindowHandles().iterator().next());
+        browser.get(base + "exercises/race-counter");
+        waitFor(By.cssSelector(".CodeMirror"));
+        new WebDriverWait(browser, Duration.ofSeconds(5)).until(b -> editorText().contains("// not sent yet"));
+        assertThat(browser.findElement(By.id("draft-note")).isDisplayed()).isTrue();
+
+        browser.findElement(By.cssSelector("#draft-note a")).click();
+        waitFor(By.cssSelector(".CodeMirror"));
+        assertThat(editorText()).contains("public void increment() {").doesNotContain("// not sent yet");
+        assertThat(drafts()).as("going back to the starter forgets the draft").isZero();
+        browser.get(base + "exercises/race-counter");
+        waitFor(By.cssSelector(".CodeMirror"));
+        assertThat(editorText()).contains("public synchronized void increment()");
+
+        typeIntoEditor(draft);
+        new WebDriverWait(browser, Duration.ofSeconds(5)).until(b -> drafts() > 0);
+    }
+
+    /** Code drafts this browser keeps, for anyone. */
+    private long drafts() {
+        return (Long) ((JavascriptExecutor) browser).executeScript("return Object.keys(window.localStorage)"
+                + ".filter(function (k) { return k.indexOf('threadmark-draft:') === 0; }).length;");
     }
 
     private void logOut() {

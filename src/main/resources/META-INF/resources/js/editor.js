@@ -32,12 +32,55 @@
     editor.addLineClass(line - 1, "background", "error-line");
     editor.getWrapperElement().scrollIntoView({ block: "center" });
   }
+  // Unsent code is kept in this browser per user and exercise, and comes back when the page is opened again, unless
+  // the reader asked for other code (a submission, the starter). Sending it forgets it, and so does logging out
+  // (page.js).
+  var DRAFTS = "threadmark-draft:";
+  function keepDrafts(form, editors) {
+    var store;
+    try { store = window.localStorage; } catch (e) { return; }
+    if (!store || !form.dataset.draft) { return; }
+    var prefix = DRAFTS + form.dataset.draft + ":";
+    var files = Object.keys(editors);
+    var forget = function () { files.forEach(function (file) { store.removeItem(prefix + file); }); };
+    if (form.hasAttribute("data-restore-draft")) {
+      var restored = false;
+      files.forEach(function (file) {
+        var draft = store.getItem(prefix + file);
+        if (draft !== null && draft !== editors[file].getValue()) {
+          editors[file].setValue(draft);
+          restored = true;
+        }
+      });
+      var note = document.getElementById("draft-note");
+      if (restored && note) { note.hidden = false; }
+    }
+    files.forEach(function (file) {
+      var timer = null;
+      editors[file].on("change", function (cm) {
+        clearTimeout(timer);
+        timer = setTimeout(function () {
+          try { store.setItem(prefix + file, cm.getValue()); } catch (e) { /* full or refused: the page still works */ }
+        }, 300);
+      });
+    });
+    form.addEventListener("submit", forget);
+    document.querySelectorAll("[data-discard-draft]").forEach(function (link) { link.addEventListener("click", forget); });
+  }
   document.addEventListener("DOMContentLoaded", function () {
     if (typeof CodeMirror === "undefined") { return; }
     var editors = {};
     document.querySelectorAll("textarea[data-editor]").forEach(function (textarea) {
       editors[textarea.getAttribute("aria-label") || textarea.id] = upgrade(textarea);
     });
+    var form = document.getElementById("submit-form");
+    if (form) {
+      var mine = {};
+      form.querySelectorAll("textarea[data-editor]").forEach(function (textarea) {
+        mine[textarea.dataset.file || textarea.id] = editors[textarea.getAttribute("aria-label") || textarea.id];
+      });
+      keepDrafts(form, mine);
+    }
     document.querySelectorAll("a.goto[data-file]").forEach(function (link) {
       var editor = editors[link.dataset.file];
       if (editor) { editor.addLineClass(Number(link.dataset.line) - 1, "background", "error-line"); }
