@@ -158,6 +158,11 @@ public interface AppMessages {
     @Message("Cut-off") String course_cutoff();
     @Message("Assignment id in the LMS (optional; Canvas matches the column by it)") String course_lms_id();
     @Message("Remove") String course_remove();
+    @Message("Unenrol") String course_unenrol();
+    @Message("Unenrol {username} from {course}? Their submissions and grades are kept.") String course_unenrol_confirm(String username, String course);
+    @Message("Remove {title} from this course? Submissions are kept, but it no longer counts in the gradebook.") String course_remove_assignment_confirm(String title);
+    @Message("Take {username}'s role in this course away?") String course_remove_staff_confirm(String username);
+    @Message("The work of {username} on this exercise") String course_work_of(String username);
     @Message("Assign or change") String course_assign();
     @Message("Students") String course_students();
     @Message("Username") String course_username();
@@ -178,6 +183,7 @@ public interface AppMessages {
     @Message("Regrade") String regrade();
     @Message("Regrade this student's submissions") String regrade_student();
     @Message("Regrade every submission to this exercise") String regrade_all();
+    @Message("Regrade every submission to this exercise? Each is graded again with the current version; scores may change.") String regrade_all_confirm();
     @Message("{count} submissions queued for regrading against the current version.") String regrade_queued(int count);
     @Message("Or an exercise folder already on the server, under {root}") String upload_folder(String root);
     @Message("Check and publish the folder") String upload_folder_submit();

@@ -127,6 +127,17 @@ class InstructorBrowserTest {
                     "Sandbox probe (test fixture) (9001)", "Final Points");
             assertThat(rows.get(1).toList()).containsExactly("br-student", "", "", "br-student", "Lab 1", "100", "100");
         }
+
+        // Unenrolling asks first: dismissed, nothing happens; accepted, the student leaves the gradebook.
+        browser.get(base + "staff/courses/browser-course");
+        browser.findElement(By.id("unenrol-br-student")).click();
+        assertThat(browser.switchTo().alert().getText()).contains("Unenrol br-student", "submissions and grades are kept");
+        browser.switchTo().alert().dismiss();
+        assertThat(text("gradebook")).contains("br-student");
+        browser.findElement(By.id("unenrol-br-student")).click();
+        browser.switchTo().alert().accept();
+        assertThat(text("course-notice")).isEqualTo("Removed br-student from the course.");
+        assertThat(text("gradebook")).doesNotContain("br-student");
     }
 
     private String text(String id) {

@@ -1,8 +1,13 @@
-// On every page: logging out forgets the code drafts this browser kept (editor.js), so the next person at a shared
-// lab machine finds nothing of the last one's.
+// On every page: forms that destroy or redo something ask first (data-confirm), and logging out forgets the code
+// drafts this browser kept (editor.js), so the next person at a shared lab machine finds nothing of the last one's.
 (function () {
   "use strict";
   document.addEventListener("DOMContentLoaded", function () {
+    document.querySelectorAll("form[data-confirm]").forEach(function (form) {
+      form.addEventListener("submit", function (event) {
+        if (!window.confirm(form.dataset.confirm)) { event.preventDefault(); }
+      });
+    });
     var logout = document.querySelector("form[action='/logout']");
     if (!logout) { return; }
     logout.addEventListener("submit", function () {
