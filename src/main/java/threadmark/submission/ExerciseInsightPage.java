@@ -54,8 +54,10 @@ public class ExerciseInsightPage {
                       Double score, Double maxScore) {
     }
 
+    /** {@code untested}: latest gradings whose tests never ran (the code did not compile, the run timed out…). */
     public record Insight(String slug, String title, long students, long submissions, List<TestFailures> failures,
-                          List<Row> rows, String student, String status, Double minScore, Integer regraded) {
+                          long untested, List<Row> rows, String student, String status, Double minScore,
+                          Integer regraded) {
     }
 
     @CheckedTemplate
@@ -96,9 +98,12 @@ public class ExerciseInsightPage {
         Map<String, long[]> failures = new HashMap<>();
         List<Row> rows = new ArrayList<>();
         long graded = 0;
+        long untested = 0;
         for (Submission s : submissions) {
             Grading g = Grading.latestOf(s).orElseThrow();
-            if (g.status == Grading.Status.DONE) {
+            if (g.status == Grading.Status.DONE && g.outcome != GradeReport.Outcome.TESTED) {
+                untested++; // no test ran: counting each as failed would blame every test for a compile error
+            } else if (g.status == Grading.Status.DONE) {
                 graded++;
                 for (TestResult r : g.results) {
                     long[] counts = failures.computeIfAbsent(r.testId, id -> new long[1]);
@@ -120,7 +125,7 @@ public class ExerciseInsightPage {
                 .sorted(Comparator.comparingLong(TestFailures::failed).reversed())
                 .toList();
         long students = submissions.stream().map(s -> s.user.id).distinct().count();
-        Insight insight = new Insight(slug, exercise.title, students, submissions.size(), byTest, rows,
+        Insight insight = new Insight(slug, exercise.title, students, submissions.size(), byTest, untested, rows,
                 student == null ? "" : student, wanted == null ? "" : wanted.name(), minScore, regraded);
         return Templates.insight(page.frame(), insight).setLocale(locale);
     }

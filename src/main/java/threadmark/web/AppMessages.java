@@ -28,7 +28,8 @@ public interface AppMessages {
     @Message("Verdict") String upload_verdict();
     @Message("reference") String upload_reference();
     @Message("Upload an exercise") String nav_upload();
-    @Message("{students} students, {submissions} submissions") String insight_counts(long students, long submissions);
+    @Message("{students} {#if students == 1}student{#else}students{/if}, {submissions} {#if submissions == 1}submission{#else}submissions{/if}") String insight_counts(long students, long submissions);
+    @Message("{untested} {#if untested == 1}submission is{#else}submissions are{/if} not counted above: no test ran (the code did not compile, or the run ended early or timed out).") String insight_untested(long untested);
     @Message("Tests that fail most often (latest grading of each submission)") String insight_failing();
     @Message("Failed") String insight_failed();
     @Message("Submissions") String insight_submissions();

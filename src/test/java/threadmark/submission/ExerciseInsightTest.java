@@ -35,12 +35,16 @@ class ExerciseInsightTest {
     void staffSeeWhichTestsFailMostAndFilterTheSubmissions() throws Exception {
         long lenas = submit("lena", "no-join");
         long mikes = submit("mike", "reference");
+        // A compile error runs no test: it is counted apart, not as a failure of every test.
+        long ninas = Api.submit(Api.student("nina"), "start-join", Map.of("Splitter.java", "public class Splitter {"));
         awaitGraded(lenas);
         awaitGraded(mikes);
+        awaitGraded(ninas);
 
         BrowserSession staff = BrowserSession.login("instructor", "instructor");
         String page = staff.get("/staff/insight/start-join").asString();
-        assertThat(page).contains("2 students, 2 submissions");
+        assertThat(page).contains("3 students, 3 submissions");
+        assertThat(page).contains("1 submission is not counted above: no test ran");
         assertThat(page).containsPattern("id=\"failing-sumsWhenThreadsDivideN\">.*1 / 2 \\(50%\\)");
         assertThat(page).containsPattern("id=\"failing-sumsWhenFewerNumbersThanThreads\">.*[01] / 2");
         assertThat(page).contains("/submissions/" + lenas, "/submissions/" + mikes);
