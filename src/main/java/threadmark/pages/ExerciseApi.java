@@ -52,7 +52,9 @@ public class ExerciseApi {
     public record TestInfo(String name, double points, boolean visible, String property) {
     }
 
-    public record Detail(String slug, String title, int version, List<String> topics, Instant deadline, String prompt,
+    /** Before the reader's assignment opens ({@code opensAt}), prompt, starter files and tests are null. */
+    public record Detail(String slug, String title, int version, List<String> topics, Instant opensAt, Instant deadline,
+                         String prompt,
                          String promptRu, List<String> files,
                          Map<String, String> starterFiles, ExerciseDefinition.Limits limits, double maxScore,
                          List<TestInfo> tests, Map<String, String> visibleTests) {
@@ -83,17 +85,28 @@ public class ExerciseApi {
         return catalog.list().stream().map(e -> Summary.of(e, dueAt(assignments.get(e.slug)))).toList();
     }
 
+    /**
+     * An exercise's details, for a logged-in reader. Before the assignment that governs a student opens, they see its
+     * title and dates only: no prompt, starter files, tests or visible test sources.
+     */
     @GET
     @Path("/exercises/{slug}")
+    @RolesAllowed({Role.STUDENT_ROLE, Role.INSTRUCTOR_ROLE, Role.ADMIN_ROLE})
     @Transactional
     public Detail get(@PathParam("slug") String slug) {
         Exercise e = Exercise.current(slug).orElseThrow(() -> new NotFoundException("no exercise '" + slug + "'"));
         ExerciseDefinition d = e.definition;
+        Assignment assignment = assignmentsOfCaller().get(slug);
+        Instant now = Instant.now();
+        if (assignment != null && !assignment.releasedAt(now) && !currentUser.get().isStaff()) {
+            return new Detail(e.slug, e.title, e.version, d.topics(), assignment.releaseAt, assignment.dueAt, null, null,
+                    d.files(), null, d.limits(), d.maxScore(), null, null);
+        }
         List<TestInfo> tests = d.tests().stream()
                 .map(t -> new TestInfo(t.methodName(), t.points(), t.visible(), t.property()))
                 .toList();
-        return new Detail(e.slug, e.title, e.version, d.topics(), dueAt(assignmentsOfCaller().get(slug)), e.promptMarkdown,
-                e.promptMarkdownRu, d.files(), e.starterFiles, d.limits(),
+        return new Detail(e.slug, e.title, e.version, d.topics(), assignment == null ? null : assignment.releaseAt,
+                dueAt(assignment), e.promptMarkdown, e.promptMarkdownRu, d.files(), e.starterFiles, d.limits(),
                 d.maxScore(), tests, e.visibleTests);
     }
 

@@ -157,11 +157,14 @@ public class ExercisePage {
         }).toList();
         Instant now = Instant.now();
         Schedule schedule = Schedule.of(Assignment.governing(user, exercise.slug, now).orElse(null), now, locale);
+        // Before the assignment opens, a student sees its title and dates only.
+        boolean withheld = !schedule.open() && !user.isStaff();
         View view = new View(exercise.slug, titleOf(promptSource, exercise.title), exercise.version, d.topics(),
-                markdown.toSafeHtml(withoutTitle(promptSource)),
-                editorFiles,
-                d.tests().stream().map(t -> new TestRow(t.methodName(), t.property(), t.points(), t.visible())).toList(),
-                exercise.visibleTests, d.maxScore(), schedule, user.isStaff(), history, ScoreChart.points(history, d.maxScore()),
+                withheld ? new RawString("") : markdown.toSafeHtml(withoutTitle(promptSource)),
+                withheld ? List.of() : editorFiles,
+                withheld ? List.of() : d.tests().stream()
+                        .map(t -> new TestRow(t.methodName(), t.property(), t.points(), t.visible())).toList(),
+                withheld ? Map.of() : exercise.visibleTests, d.maxScore(), schedule, user.isStaff(), history, ScoreChart.points(history, d.maxScore()),
                 loadedFrom, chosen, error, limits.maxBytes() / 1024, limits.rateLimit(), limits.rateWindow().toSeconds());
         return Templates.exercise(page.frame(), view).setLocale(locale);
     }

@@ -9,6 +9,8 @@ import org.junit.jupiter.api.Test;
 import threadmark.submission.QueueOnlyProfile;
 import threadmark.web.BrowserSession;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -72,7 +74,7 @@ class AssignmentScheduleTest {
         assign("race-counter", Map.of("dueAt", past.toString(), "latePenaltyPerDay", 25,
                 "cutoffAt", past.plus(Duration.ofDays(2)).toString()));
         judy().get("/api/exercises/race-counter").then().body("deadline", equalTo(past.toString()));
-        given().get("/api/exercises/race-counter").then().body("deadline", equalTo(null));
+        instructor().get("/api/exercises/race-counter").then().body("deadline", equalTo(null));
         assertThat(late(submit(judy(), "race-counter"))).isTrue();
 
         BrowserSession session = BrowserSession.login("judy", "judy-password");
@@ -91,7 +93,7 @@ class AssignmentScheduleTest {
     }
 
     @Test
-    void nothingCanBeSentBeforeAnExerciseOpensExceptByStaffWhoPractise() {
+    void nothingCanBeSentBeforeAnExerciseOpensExceptByStaffWhoPractise() throws Exception {
         Instant opens = Instant.now().plus(Duration.ofDays(3)).truncatedTo(ChronoUnit.SECONDS);
         assign("bank-transfer", Map.of("releaseAt", opens.toString(), "dueAt", opens.plus(Duration.ofDays(7)).toString()));
         judy().contentType(ContentType.JSON).body(Map.of("files", Map.of("Bank.java", "class Bank {}")))
@@ -99,8 +101,16 @@ class AssignmentScheduleTest {
                 .body("error", containsString("'bank-transfer' opens for submissions on"));
         BrowserSession session = BrowserSession.login("judy", "judy-password");
         assertThat(session.get("/exercises").asString()).contains("class=\"not-open\"");
+        // Title and dates only, in the page and in the API: the prompt, code and tests wait for the opening.
+        String prompt = Files.readString(Path.of("exercises/bank-transfer/prompt.md"));
+        String secondLine = prompt.lines().filter(l -> l.length() > 40).findFirst().orElseThrow();
         assertThat(session.get("/exercises/bank-transfer").asString())
-                .contains("id=\"not-open\"", "id=\"submit\" disabled");
+                .contains("id=\"not-open\"", "id=\"submit\" disabled").doesNotContain(secondLine.substring(0, 30))
+                .doesNotContain("class Bank");
+        judy().get("/api/exercises/bank-transfer").then().statusCode(200).body("opensAt", equalTo(opens.toString()))
+                .body("prompt", equalTo(null)).body("starterFiles", equalTo(null)).body("tests", equalTo(null));
+        instructor().get("/api/exercises/bank-transfer").then().body("prompt", containsString("#"));
+        given().get("/api/exercises/bank-transfer").then().statusCode(401);
 
         BrowserSession staff = BrowserSession.login("instructor", "instructor");
         assertThat(staff.get("/exercises/race-counter").asString()).contains("id=\"practice-note\"");

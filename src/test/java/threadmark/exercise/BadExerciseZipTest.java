@@ -40,7 +40,7 @@ class BadExerciseZipTest {
     }
 
     private static void assertNotPublished(String slug) {
-        given().get("/api/exercises/" + slug).then().statusCode(404);
+        instructor().get("/api/exercises/" + slug).then().statusCode(404);
     }
 
     @Test

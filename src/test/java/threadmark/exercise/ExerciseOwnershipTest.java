@@ -57,7 +57,7 @@ class ExerciseOwnershipTest {
         assertThat(page.asString()).contains("belongs to eo-author");
         as("eo-rival").contentType(ContentType.JSON).put("/api/exercises/owned-probe/owners/eo-rival").then()
                 .statusCode(403);
-        given().get("/api/exercises/owned-probe").then().statusCode(200).body("version", equalTo(1))
+        Api.instructor().get("/api/exercises/owned-probe").then().statusCode(200).body("version", equalTo(1))
                 .body("prompt", org.hamcrest.Matchers.not(containsString("Rewritten")));
 
         as("eo-author").contentType(ContentType.JSON).put("/api/exercises/owned-probe/owners/eo-rival").then()

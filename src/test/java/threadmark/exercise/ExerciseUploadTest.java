@@ -50,7 +50,7 @@ class ExerciseUploadTest {
                 .body("solutions[0].solution", equalTo("reference"))
                 .body("solutions[0].ok", equalTo(false))
                 .body("solutions[0].problem", containsString("reference solution scored 50.0 of 100.0"));
-        given().get("/api/exercises/uploaded-broken").then().statusCode(404);
+        instructor().get("/api/exercises/uploaded-broken").then().statusCode(404);
     }
 
     @Test
@@ -81,7 +81,7 @@ class ExerciseUploadTest {
         long first = submit();
         upload(zip(probe("uploaded-probe", Map.of("prompt.md", "# Probe, second edition\nNow with a clearer prompt.\n"))))
                 .then().statusCode(201).body("version", equalTo(2));
-        given().get("/api/exercises/uploaded-probe").then().body("version", equalTo(2))
+        instructor().get("/api/exercises/uploaded-probe").then().body("version", equalTo(2))
                 .body("prompt", containsString("second edition"));
         long second = submit();
         JsonPath old = Api.awaitGradings(first, 1, Api.as("kim"));
@@ -102,7 +102,7 @@ class ExerciseUploadTest {
         instructor().contentType(ContentType.JSON).body(Map.of("folder", "src/test/resources/fixtures/probe"))
                 .post("/api/exercises/imports").then().statusCode(201)
                 .body("slug", equalTo("probe")).body("published", equalTo(true));
-        given().get("/api/exercises/probe").then().statusCode(200).body("title", equalTo("Sandbox probe (test fixture)"));
+        instructor().get("/api/exercises/probe").then().statusCode(200).body("title", equalTo("Sandbox probe (test fixture)"));
         instructor().contentType(ContentType.JSON).body(Map.of("folder", "/etc"))
                 .post("/api/exercises/imports").then().statusCode(403)
                 .body("error", containsString("'/etc' is not inside an import folder"));

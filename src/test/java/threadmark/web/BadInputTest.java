@@ -205,7 +205,7 @@ class BadInputTest {
     @Test
     void unknownExercisesSubmissionsCoursesAndRoutesAreA404WithASentence() {
         List<Map.Entry<String, Response>> calls = new ArrayList<>();
-        calls.add(Map.entry("no exercise 'no-such-exercise'", given().get("/api/exercises/no-such-exercise")));
+        calls.add(Map.entry("no exercise 'no-such-exercise'", as(STUDENT).get("/api/exercises/no-such-exercise")));
         calls.add(Map.entry("no exercise 'no-such-exercise'", as(STUDENT).contentType(ContentType.JSON)
                 .body(Map.of("files", Map.of("Counter.java", SOURCE))).post("/api/exercises/no-such-exercise/submissions")));
         calls.add(Map.entry("no submission 987654321", as(STUDENT).get("/api/submissions/987654321")));
