@@ -27,18 +27,24 @@ public final class QueueSnapshot {
         this.secondsPerGrading = secondsPerGrading;
     }
 
-    /** Gradings that will run before this one while it is queued; null once it has left the queue. */
-    public Long position(long gradingId) {
-        return ahead.get(gradingId);
+    /**
+     * Gradings that will run before this one while it is queued; null for one that is not queued. A grading read as
+     * queued that this snapshot does not hold has just left the queue (its announcement follows): nothing is ahead.
+     */
+    public Long position(Grading grading) {
+        if (grading.status != Grading.Status.QUEUED) {
+            return null;
+        }
+        return ahead.getOrDefault(grading.id, 0L);
     }
 
     /**
      * Seconds until this grading is done, roughly, while it is queued: the gradings ahead of it and itself times the
      * time one grading took of the server's throughput over the last five minutes (or, on a quiet server, the recent
-     * average time of one grading). Null once it has left the queue.
+     * average time of one grading). Null for one that is not queued.
      */
-    public Long estimatedWaitSeconds(long gradingId) {
-        Long before = position(gradingId);
+    public Long estimatedWaitSeconds(Grading grading) {
+        Long before = position(grading);
         return before == null ? null : Math.round((before + 1) * secondsPerGrading);
     }
 

@@ -117,7 +117,7 @@ public class SubmissionPage {
                 : new long[0]);
         Result result = new Result(submission.id, submission.exercise.slug, submission.exercise.title,
                 submission.exercise.version, submission.user.username, Dates.format(submission.submittedAt, locale),
-                submission.late, grading.status, queue.position(grading.id), queue.estimatedWaitSeconds(grading.id),
+                submission.late, grading.status, queue.position(grading), queue.estimatedWaitSeconds(grading),
                 grading.outcome, grading.score, grading.maxScore, grading.summary,
                 shown && grading.compileErrors != null ? grading.compileErrors : List.of(), tests,
                 submission.files, submission.exercise.visibleTests, grading.exercise.version, earlier,
@@ -192,8 +192,8 @@ public class SubmissionPage {
 
     private LiveStatus status(Grading grading) {
         QueueSnapshot queue = grading.status == Grading.Status.QUEUED ? gradingChanges.queue(grading.id) : null;
-        return new LiveStatus(grading.status, queue == null ? null : queue.position(grading.id),
-                queue == null ? null : queue.estimatedWaitSeconds(grading.id), grading.score, grading.maxScore,
+        return new LiveStatus(grading.status, queue == null ? null : queue.position(grading),
+                queue == null ? null : queue.estimatedWaitSeconds(grading), grading.score, grading.maxScore,
                 grading.isProvisional(), remeasureInSeconds(grading));
     }
 

@@ -66,7 +66,7 @@ public record SubmissionView(
         boolean shown = grading.status.finished() || grading.isProvisional();
         return new SubmissionView(submission.id, submission.exercise.slug, submission.exercise.version,
                 submission.user.username, submission.submittedAt, submission.late, grading.startedAt, grading.finishedAt, grading.status,
-                queue.position(grading.id), queue.estimatedWaitSeconds(grading.id),
+                queue.position(grading), queue.estimatedWaitSeconds(grading),
                 grading.outcome, grading.score, grading.maxScore, grading.summary,
                 shown && grading.compileErrors != null ? grading.compileErrors : List.of(),
                 shown ? grading.results.stream().map(r -> TestView.of(r, staff)).toList() : List.of(),

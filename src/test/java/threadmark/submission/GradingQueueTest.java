@@ -86,14 +86,16 @@ class GradingQueueTest {
         });
         long later = enqueue(1).getFirst();
         QueueSnapshot snapshot = changes.queue(later, regrade);
-        assertThat(snapshot.position(later)).isEqualTo(1);
-        assertThat(snapshot.position(regrade)).as("the regrade was queued first but waits").isEqualTo(2);
-        assertThat(snapshot.estimatedWaitSeconds(later)).isPositive();
-        assertThat(snapshot.estimatedWaitSeconds(regrade)).isGreaterThan(snapshot.estimatedWaitSeconds(later));
+        Grading student = reload(later);
+        Grading staff = reload(regrade);
+        assertThat(snapshot.position(student)).isEqualTo(1);
+        assertThat(snapshot.position(staff)).as("the regrade was queued first but waits").isEqualTo(2);
+        assertThat(snapshot.estimatedWaitSeconds(student)).isPositive();
+        assertThat(snapshot.estimatedWaitSeconds(staff)).isGreaterThan(snapshot.estimatedWaitSeconds(student));
         assertThat(queue.claim("w").orElseThrow().gradingId()).isEqualTo(first.getFirst());
         assertThat(queue.claim("w").orElseThrow().gradingId()).isEqualTo(later);
         assertThat(queue.claim("w").orElseThrow().gradingId()).isEqualTo(regrade);
-        assertThat(changes.queue().estimatedWaitSeconds(later)).as("a grading that left the queue").isNull();
+        assertThat(changes.queue().estimatedWaitSeconds(reload(later))).as("a grading that left the queue").isNull();
     }
 
     @Test
