@@ -53,6 +53,9 @@ public final class ServerProcess implements AutoCloseable {
         // The workload logs in as instructor/instructor; PasswordLifecycleTest covers a real first start.
         command.add("-Dthreadmark.accounts.bootstrap.instructor-password=instructor");
         command.add("-Dthreadmark.accounts.bootstrap.require-password-change=false");
+        // Publish the catalogue at once: these processes test crashes, outages and roles, not publishing (the
+        // catalogue test and ExerciseFolderGateTest validate folders).
+        command.add("-Dthreadmark.exercises.validate-changes=false");
         if (!properties.containsKey(SESSION_KEY)) {
             command.add("-D" + SESSION_KEY + "=process-test-session-key-not-a-secret");
         }
