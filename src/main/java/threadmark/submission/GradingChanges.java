@@ -69,6 +69,9 @@ public class GradingChanges {
      * reach) it is read afresh.
      */
     public QueueSnapshot queue(long... queuedGradingIds) {
+        if (queuedGradingIds.length == 0) {
+            return QueueSnapshot.NOTHING_ASKED; // no reader needs a place: read nothing
+        }
         QueueSnapshot.Version version = listening ? queue : new QueueSnapshot.Version();
         QueueSnapshot known = snapshot;
         if (fits(known, version, queuedGradingIds)) {

@@ -17,6 +17,9 @@ public final class QueueSnapshot {
     static final class Version {
     }
 
+    /** For readers none of whose gradings is queued: every place is null, and nothing was read. */
+    static final QueueSnapshot NOTHING_ASKED = new QueueSnapshot(new Version(), Map.of(), 0);
+
     final Version version;
     private final Map<Long, Long> ahead;
     private final double secondsPerGrading;
