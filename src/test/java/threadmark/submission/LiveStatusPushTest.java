@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.RestAssured;
 import io.restassured.http.ContentType;
@@ -24,7 +23,6 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.Statement;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -40,18 +38,8 @@ import threadmark.web.BrowserSession;
  * process (here a worker's claim, and a plain SQL update from outside the server) reaches it at once.
  */
 @QuarkusTest
-@TestProfile(LiveStatusPushTest.NoBackgroundReads.class)
+@TestProfile(QueueOnlyProfile.class)
 class LiveStatusPushTest {
-
-    /** No workers, and the exercise folders are not re-read while the test watches the pool. */
-    public static class NoBackgroundReads implements QuarkusTestProfile {
-        @Override
-        public Map<String, String> getConfigOverrides() {
-            Map<String, String> config = new HashMap<>(new QueueOnlyProfile().getConfigOverrides());
-            config.put("threadmark.exercises.watch-interval", "1h");
-            return config;
-        }
-    }
 
     private static final String SOURCE = "public class Counter { private long n; public synchronized void increment()"
             + " { n++; } public synchronized long get() { return n; } }";

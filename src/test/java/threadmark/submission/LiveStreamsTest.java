@@ -1,7 +1,6 @@
 package threadmark.submission;
 
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.RestAssured;
 import io.restassured.http.ContentType;
@@ -15,7 +14,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -28,17 +26,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * the cap they get 429 with a sentence, and a closed page gives its stream back.
  */
 @QuarkusTest
-@TestProfile(LiveStreamsTest.TwoStreams.class)
+@TestProfile(QueueOnlyProfile.class)
 class LiveStreamsTest {
-
-    public static class TwoStreams implements QuarkusTestProfile {
-        @Override
-        public Map<String, String> getConfigOverrides() {
-            Map<String, String> config = new HashMap<>(new QueueOnlyProfile().getConfigOverrides());
-            config.put("threadmark.submissions.live-streams-per-user", "2");
-            return config;
-        }
-    }
 
     private static final String SOURCE = "public class Counter { private long n; public synchronized void increment()"
             + " { n++; } public synchronized long get() { return n; } }";

@@ -4,12 +4,9 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.response.Response;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -20,18 +17,8 @@ import threadmark.submission.QueueOnlyProfile;
  * {@code Secure} cookies too, and never over plain HTTP.
  */
 @QuarkusTest
-@TestProfile(SecurityHeadersTest.BehindProxy.class)
+@TestProfile(QueueOnlyProfile.class)
 class SecurityHeadersTest {
-
-    public static class BehindProxy implements QuarkusTestProfile {
-        @Override
-        public Map<String, String> getConfigOverrides() {
-            Map<String, String> config = new HashMap<>(new QueueOnlyProfile().getConfigOverrides());
-            config.put("quarkus.http.proxy.proxy-address-forwarding", "true");
-            config.put("quarkus.http.proxy.allow-x-forwarded", "true");
-            return config;
-        }
-    }
 
     @Test
     void pagesApiAndStaticFilesForbidScriptsFromElsewhereFramingAndSniffing() {
