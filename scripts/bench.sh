@@ -23,6 +23,7 @@ java -Dquarkus.http.port="$port" \
      -Dthreadmark.accounts.bootstrap.instructor-password=instructor \
      -Dthreadmark.accounts.bootstrap.require-password-change=false \
      -Dthreadmark.exercises.validate-changes=false \
+     -Dthreadmark.exercises.practice-by-default=true \
      -jar target/quarkus-app/quarkus-run.jar > target/bench-server.log 2>&1 &
 server=$!
 trap 'kill $server 2>/dev/null; wait $server 2>/dev/null || true' EXIT

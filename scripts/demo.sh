@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Fills a running Threadmark (scripts/run.sh) with a demo course: three students enrolled from a roster and four
-# assignments with deadlines and a late penalty, one already past due so that late submissions show.
+# assignments with deadlines and a late penalty, one already past due so that late submissions show; one more
+# exercise is open to everyone for practice.
 # Safe to run again: the course, students and passwords are kept.
 #   THREADMARK_URL (default http://127.0.0.1:8080), THREADMARK_INSTRUCTOR / THREADMARK_INSTRUCTOR_PASSWORD
 set -euo pipefail
@@ -48,4 +49,11 @@ assign start-join "$(date -u -d '-1 day' +%Y-%m-%dT%H:%M:%SZ)"
 assign race-counter "$(date -u -d '+7 days' +%Y-%m-%dT23:59:00Z)"
 assign bank-transfer "$(date -u -d '+14 days' +%Y-%m-%dT23:59:00Z)"
 assign parallel-primes "$(date -u -d '+21 days' +%Y-%m-%dT23:59:00Z)"
+practice() { # slug: open to every logged-in user, counted in no course
+  published "$1"
+  curl -fsS -o /dev/null -u "$auth" -X PUT -H 'Content-Type: application/json' -d '{"practice":true}' \
+    "$url/api/exercises/$1/listing" && echo "demo: $1 is open to everyone for practice"
+}
+practice gate-event
+echo "demo: students see no other exercise until a course sets it or staff open it for practice (/staff/exercises)"
 echo "demo: open $url/ and log in as anna / anna-demo; staff see the gradebook at $url/staff/courses/$course"

@@ -19,8 +19,9 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * One published version of an exercise. Submissions point at the version they were graded against;
- * publishing a changed folder adds a version and leaves old ones in place.
+ * One version of an exercise: the live one ({@code current}), a draft waiting to be published, or an earlier one.
+ * Submissions point at the version they were graded against; a changed folder or upload adds a version and leaves
+ * the others in place.
  */
 @Entity
 @Table(name = "exercise")
@@ -51,8 +52,12 @@ public class Exercise extends PanacheEntityBase {
     @Basic(fetch = FetchType.LAZY)
     public byte[] testBundle;
 
+    /** The version students get; at most one per slug. */
     @Column(name = "is_current")
     public boolean current;
+
+    /** A version made while another was live, waiting for staff to preview and publish it; never current. */
+    public boolean draft;
 
     public Instant createdAt = Instant.now();
 
@@ -62,6 +67,24 @@ public class Exercise extends PanacheEntityBase {
 
     public static List<Exercise> catalogue() {
         return list("current = true order by position, slug");
+    }
+
+    public static Optional<Exercise> version(String slug, int version) {
+        return find("slug = ?1 and version = ?2", slug, version).firstResultOptional();
+    }
+
+    /** The newest version of {@code slug}, whatever its state. */
+    public static Optional<Exercise> latest(String slug) {
+        return find("slug = ?1 order by version desc", slug).firstResultOptional();
+    }
+
+    /** The newest draft of {@code slug} newer than its live version, if one waits. */
+    public static Optional<Exercise> pendingDraft(String slug) {
+        return find("slug = ?1 and draft = true order by version desc", slug).firstResultOptional();
+    }
+
+    public static List<Exercise> versionsOf(String slug) {
+        return list("slug = ?1 order by version desc", slug);
     }
 
     public static int latestVersion(String slug) {

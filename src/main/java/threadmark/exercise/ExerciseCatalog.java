@@ -60,7 +60,10 @@ public class ExerciseCatalog {
         }
     }
 
-    /** Publishes every exercise folder whose content differs from its current version and passes the pipeline. */
+    /**
+     * Adds a version for every exercise folder whose content differs from its newest version and passes the pipeline
+     * (a draft, where a version is live).
+     */
     public synchronized void sync() {
         Path root = Path.of(config.dir());
         if (!Files.isDirectory(root)) {
@@ -82,9 +85,9 @@ public class ExerciseCatalog {
         String hash = pipeline.fingerprint(folder);
         Instant now = Instant.now();
         boolean skip = QuarkusTransaction.requiringNew().call(() -> {
-            Optional<Exercise> current = Exercise.current(slug);
-            if (current.isPresent() && current.get().contentHash.equals(hash)) {
-                ExerciseRefusal.deleteById(slug); // the folder was put back as it is live
+            Optional<Exercise> latest = Exercise.latest(slug);
+            if (latest.isPresent() && latest.get().contentHash.equals(hash)) {
+                ExerciseRefusal.deleteById(slug); // the folder was put back as it is live, or as its draft
                 return true;
             }
             ExerciseRefusal refused = ExerciseRefusal.findById(slug);
@@ -103,16 +106,18 @@ public class ExerciseCatalog {
                     return;
                 }
             }
-            Exercise published = QuarkusTransaction.requiringNew().call(() -> {
+            Exercise added = QuarkusTransaction.requiringNew().call(() -> {
                 ExerciseRefusal.deleteById(slug);
-                Optional<Exercise> current = Exercise.current(slug);
-                if (current.isPresent() && current.get().contentHash.equals(hash)) {
+                Optional<Exercise> latest = Exercise.latest(slug);
+                if (latest.isPresent() && latest.get().contentHash.equals(hash)) {
                     return null; // another web process validated the same change first
                 }
-                return publish(compiled.exercise(), compiled.testBundle());
+                return addVersion(compiled.exercise(), compiled.testBundle());
             });
-            if (published != null) {
-                Log.infof("published exercise %s version %d", published.slug, published.version);
+            if (added != null) {
+                Log.infof(added.current ? "published exercise %s version %d"
+                        : "exercise %s version %d is a draft: staff preview and publish it on /staff/exercises",
+                        added.slug, added.version);
             }
         } catch (ExerciseFormatException e) {
             refuse(slug, hash, e.problems(), true);
@@ -147,10 +152,19 @@ public class ExerciseCatalog {
         return pipeline;
     }
 
+    /**
+     * Adds a version that passed the pipeline. The first version of an exercise goes live at once (students see it
+     * once a course sets it or it is open for practice); a later one lands as a draft beside the live version, for
+     * staff to preview and publish ({@link ExerciseVersions}), unless drafts are turned off.
+     */
     @Transactional
-    public Exercise publish(ExerciseFolder exercise, byte[] testBundle) {
-        Exercise.update("current = false where slug = ?1 and current = true", exercise.slug());
-        Exercise.getEntityManager().flush();
+    public Exercise addVersion(ExerciseFolder exercise, byte[] testBundle) {
+        boolean live = Exercise.current(exercise.slug()).isEmpty() || !config.changesAsDrafts();
+        if (live) {
+            Exercise.update("current = false where slug = ?1 and current = true", exercise.slug());
+            Exercise.update("draft = false where slug = ?1 and draft = true", exercise.slug());
+            Exercise.getEntityManager().flush();
+        }
         Exercise row = new Exercise();
         row.slug = exercise.slug();
         row.version = Exercise.latestVersion(exercise.slug()) + 1;
@@ -163,8 +177,14 @@ public class ExerciseCatalog {
         row.starterFiles = exercise.starterFiles();
         row.visibleTests = exercise.visibleTestSources();
         row.testBundle = testBundle;
-        row.current = true;
+        row.current = live;
+        row.draft = !live;
         row.persist();
+        if (ExerciseListing.findById(exercise.slug()) == null) {
+            ExerciseListing listing = ExerciseListing.of(exercise.slug());
+            listing.practice = config.practiceByDefault();
+            listing.persist();
+        }
         return row;
     }
 

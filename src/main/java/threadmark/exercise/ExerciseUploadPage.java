@@ -14,6 +14,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.jboss.resteasy.reactive.RestForm;
+import org.jboss.resteasy.reactive.RestPath;
 import org.jboss.resteasy.reactive.multipart.FileUpload;
 import threadmark.format.ExerciseArchive;
 import threadmark.user.CurrentUser;
@@ -23,10 +24,15 @@ import threadmark.web.PageContext;
 import threadmark.web.PageFrame;
 
 import java.io.IOException;
+import java.net.URI;
 import java.nio.file.Files;
 import java.util.List;
+import java.util.Map;
 
-/** Staff only: upload an exercise folder as a zip and read the validation report. */
+/**
+ * Staff only: the catalogue and how students see each exercise (listed, hidden, archived; open for practice), uploads
+ * of an exercise folder as a zip with the validation report, and folder changes that were not published.
+ */
 @Path("/staff/exercises")
 @RolesAllowed({Role.INSTRUCTOR_ROLE, Role.ADMIN_ROLE})
 @Produces(MediaType.TEXT_HTML)
@@ -35,15 +41,26 @@ public class ExerciseUploadPage {
     @CheckedTemplate
     static class Templates {
         static native TemplateInstance upload(PageFrame frame, List<String> importRoots, ExerciseUploads.Report report,
-                                              String error, List<Refused> refused);
+                                              String error, List<Refused> refused, List<Listed> catalogue);
     }
 
     /** A change of a folder in the server's exercises folder that was not published, and why. */
     public record Refused(String slug, String refusedAt, boolean judged, List<String> problems) {
     }
 
+    /** A published exercise and how students see it. */
+    public record Listed(String slug, String title, int version, Integer draft, ExerciseListing.Visibility visibility,
+                         boolean practice) {
+    }
+
     @Inject
     PageContext page;
+
+    @Inject
+    ExerciseListings listings;
+
+    @Inject
+    ExerciseVersions versions;
 
     @Inject
     ExerciseUploads uploads;
@@ -56,7 +73,8 @@ public class ExerciseUploadPage {
 
     @GET
     public TemplateInstance form() {
-        return Templates.upload(page.frame(), importRoots(), null, null, refused()).setLocale(page.locale());
+        return Templates.upload(page.frame(), importRoots(), null, null, refused(), catalogue())
+                .setLocale(page.locale());
     }
 
     @POST
@@ -92,9 +110,56 @@ public class ExerciseUploadPage {
         }
     }
 
+    /** Lists, hides or archives an exercise, and opens it for practice or closes it. */
+    @POST
+    @Path("/{slug}/listing")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    public Response changeListing(@RestPath String slug, @RestForm String visibility, @RestForm boolean practice) {
+        ExerciseListing.Visibility chosen;
+        try {
+            chosen = ExerciseListing.Visibility.valueOf(visibility == null ? "" : visibility);
+        } catch (IllegalArgumentException e) {
+            return render(400, null, "choose how students see the exercise: LISTED, HIDDEN or ARCHIVED");
+        }
+        try {
+            listings.change(currentUser.get(), slug, chosen, practice);
+        } catch (ForbiddenException e) {
+            return render(403, null, e.getMessage());
+        }
+        return Response.seeOther(URI.create("/staff/exercises#listing-" + slug)).build();
+    }
+
+    /** Makes a version (a previewed draft, or an earlier one) the one students get. */
+    @POST
+    @Path("/{slug}/live-version")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    public Response publish(@RestPath String slug, @RestForm Integer version) {
+        if (version == null) {
+            return render(400, null, "choose the version to publish");
+        }
+        try {
+            versions.publish(currentUser.get(), slug, version);
+        } catch (ForbiddenException e) {
+            return render(403, null, e.getMessage());
+        }
+        return Response.seeOther(URI.create("/staff/exercises#listing-" + slug)).build();
+    }
+
+    private List<Listed> catalogue() {
+        return QuarkusTransaction.requiringNew().call(() -> {
+            Map<String, ExerciseListing> listed = ExerciseListing.all();
+            return Exercise.catalogue().stream().map(e -> {
+                ExerciseListing l = listed.get(e.slug);
+                return new Listed(e.slug, e.title, e.version,
+                        Exercise.pendingDraft(e.slug).map(d -> d.version).orElse(null),
+                        l == null ? ExerciseListing.Visibility.LISTED : l.visibility, l != null && l.practice);
+            }).toList();
+        });
+    }
+
     private List<Refused> refused() {
         return QuarkusTransaction.requiringNew().call(() -> ExerciseRefusal.all().stream()
-                .map(r -> new Refused(r.slug, Dates.format(r.refusedAt, page.locale()), r.judged, r.problems)).toList());
+                .map(r -> new Refused(r.slug, page.dates().format(r.refusedAt), r.judged, r.problems)).toList());
     }
 
     private List<String> importRoots() {
@@ -103,8 +168,8 @@ public class ExerciseUploadPage {
 
     private Response render(int status, ExerciseUploads.Report report, String error) {
         return Response.status(status).type(MediaType.TEXT_HTML_TYPE)
-                .entity(Templates.upload(page.frame(), importRoots(), report, error, refused()).setLocale(page.locale())
-                        .render())
+                .entity(Templates.upload(page.frame(), importRoots(), report, error, refused(), catalogue())
+                        .setLocale(page.locale()).render())
                 .build();
     }
 }

@@ -22,15 +22,20 @@ import java.nio.file.Path;
 import java.util.List;
 
 /**
- * Publishes an exercise uploaded as a zip, only after the same checks as for exercises kept in git: the folder's
- * format, its tests compiling, and every solution in the sandbox (references 100%, known-bad ones losing points).
+ * Saves an exercise uploaded as a zip as a new version, only after the same checks as for exercises kept in git: the
+ * folder's format, its tests compiling, and every solution in the sandbox (references 100%, known-bad ones losing
+ * points). A new exercise goes live at once; a new version of a live one is a draft until staff publish it.
  * Only its owners (its first publisher and whom they add) or an admin publish a new version ({@link ExerciseOwner}).
  */
 @ApplicationScoped
 public class ExerciseUploads {
 
-    /** What happened to an upload: published as {@code version}, or refused with the problems and solution checks. */
-    public record Report(String slug, boolean published, Integer version, List<String> problems,
+    /**
+     * What happened to an upload: it passed every check and was saved as {@code version} ({@code published}), live
+     * at once for a new exercise or else a draft ({@code live} false) that staff publish; or it was refused, with the
+     * problems and the solution checks.
+     */
+    public record Report(String slug, boolean published, boolean live, Integer version, List<String> problems,
                          List<SolutionResult> solutions) {
     }
 
@@ -133,20 +138,20 @@ public class ExerciseUploads {
             ExercisePipeline pipeline = catalog.pipeline();
             validation = pipeline.validate(pipeline.compile(folder));
         } catch (ExerciseFormatException e) {
-            return new Report(slug, false, null, e.problems(), List.of());
+            return new Report(slug, false, false, null, e.problems(), List.of());
         }
         List<SolutionResult> checks = validation.checks().stream().map(SolutionResult::of).toList();
         if (!validation.passed()) {
-            return new Report(slug, false, null, List.of("validation failed: see the solutions"), checks);
+            return new Report(slug, false, false, null, List.of("validation failed: see the solutions"), checks);
         }
         ExercisePipeline.Compiled compiled = validation.compiled();
-        Exercise published = QuarkusTransaction.requiringNew().call(() -> {
+        Exercise added = QuarkusTransaction.requiringNew().call(() -> {
             ExerciseOwner.requireMayPublish(slug, publisher);
             ExerciseOwner.add(slug, publisher, publisher);
-            return catalog.publish(compiled.exercise(), compiled.testBundle());
+            return catalog.addVersion(compiled.exercise(), compiled.testBundle());
         });
-        Log.infof("exercise %s from %s published as version %d by %s", slug, folder, published.version,
-                publisher.username);
-        return new Report(slug, true, published.version, List.of(), checks);
+        Log.infof("exercise %s from %s saved as version %d (%s) by %s", slug, folder, added.version,
+                added.current ? "live" : "a draft", publisher.username);
+        return new Report(slug, true, added.current, added.version, List.of(), checks);
     }
 }

@@ -24,6 +24,18 @@ public interface ExercisesConfig {
     Duration busyRetry();
 
     /**
+     * Whether a new version of an exercise that is live (a changed folder, an upload) lands as a draft that staff
+     * publish, rather than going live at once.
+     */
+    boolean changesAsDrafts();
+
+    /**
+     * Whether a newly published exercise is open to every logged-in user for practice, or only to the students of
+     * the courses that assign it (staff change it per exercise on the exercises page).
+     */
+    boolean practiceByDefault();
+
+    /**
      * Folders on the server under which staff may name an exercise folder to publish (instead of uploading a zip);
      * none by default, which turns importing from server folders off.
      */

@@ -40,10 +40,6 @@ import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.time.Instant;
-import java.time.LocalDateTime;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Locale;
 import java.util.stream.Collectors;
@@ -82,7 +78,6 @@ public class CoursePage {
                                               List<RosterImport.NewAccount> created);
     }
 
-    private static final DateTimeFormatter INPUT = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm");
 
     @Inject
     PageContext page;
@@ -150,8 +145,10 @@ public class CoursePage {
                            @RestForm String dueAt, @RestForm String latePenaltyPerDay, @RestForm String cutoffAt,
                            @RestForm String lmsId) {
         return act(slug, "Assigned " + exercise + ".", () -> {
-            courses.assign(slug, exercise, new AssignmentChange(instant(releaseAt, "opens"), instant(dueAt, "due"),
-                    number(latePenaltyPerDay), instant(cutoffAt, "cut-off"), lmsId, null), currentUser.get());
+            Dates dates = page.dates();
+            courses.assign(slug, exercise, new AssignmentChange(dates.parseInput(releaseAt, "opens"),
+                    dates.parseInput(dueAt, "due"), number(latePenaltyPerDay), dates.parseInput(cutoffAt, "cut-off"),
+                    lmsId, null), currentUser.get());
             return new Done(List.of(), null);
         });
     }
@@ -260,11 +257,13 @@ public class CoursePage {
     TemplateInstance coursePage(String slug, String notice, String error, List<RosterImport.NewAccount> created) {
         Course course = CourseAccess.viewable(slug, currentUser.get());
         Locale locale = page.locale();
+        Dates dates = page.dates();
         List<AssignmentRow> rows = Assignment.inCourse(course).stream().map(a -> new AssignmentRow(a.exerciseSlug,
                 Exercise.current(a.exerciseSlug).map(e -> e.title).orElse(a.exerciseSlug),
-                Dates.format(a.releaseAt, locale), Dates.format(a.dueAt, locale),
+                dates.format(a.releaseAt), dates.format(a.dueAt),
                 a.latePenaltyPerDay > 0 ? TemplateExtensions.fmtScore(a.latePenaltyPerDay) : null,
-                Dates.format(a.cutoffAt, locale), a.lmsId, input(a.releaseAt), input(a.dueAt), input(a.cutoffAt)))
+                dates.format(a.cutoffAt), a.lmsId, dates.input(a.releaseAt), dates.input(a.dueAt),
+                dates.input(a.cutoffAt)))
                 .toList();
         List<ExerciseOption> exercises = Exercise.catalogue().stream()
                 .map(e -> new ExerciseOption(e.slug, e.title)).toList();
@@ -277,22 +276,6 @@ public class CoursePage {
 
     private static Response html(int status, TemplateInstance page) {
         return Response.status(status).type(MediaType.TEXT_HTML_TYPE).entity(page.render()).build();
-    }
-
-    /** A date from a datetime-local field, read as UTC (the page says so); blank means none. */
-    static Instant instant(String value, String field) {
-        if (value == null || value.isBlank()) {
-            return null;
-        }
-        try {
-            return LocalDateTime.parse(value.strip()).toInstant(ZoneOffset.UTC);
-        } catch (DateTimeParseException e) {
-            throw new IllegalArgumentException("the " + field + " date '" + value + "' is not a date and time like 2026-12-01T23:59");
-        }
-    }
-
-    private static String input(Instant instant) {
-        return instant == null ? "" : INPUT.format(instant.atOffset(ZoneOffset.UTC));
     }
 
     private static Double number(String value) {

@@ -1,6 +1,5 @@
 package threadmark.pages;
 
-import jakarta.annotation.security.PermitAll;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
@@ -15,11 +14,16 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import threadmark.course.Assignment;
+import threadmark.course.ExerciseAccess;
 import threadmark.exercise.Exercise;
 import threadmark.exercise.ExerciseCatalog;
+import threadmark.exercise.ExerciseListing;
+import threadmark.exercise.ExerciseListings;
+import threadmark.exercise.ExerciseVersions;
 import threadmark.exercise.ExerciseUploads;
 import threadmark.format.ExerciseArchive;
 import threadmark.format.ExerciseDefinition;
@@ -34,11 +38,12 @@ import java.util.Map;
 import java.util.function.Supplier;
 
 /**
- * The exercise catalogue as JSON: what students read before they submit (public; a logged-in student also sees
- * the deadline their course sets), and uploads of new exercises by staff. Hidden test sources never leave.
+ * The exercise catalogue as JSON, for a logged-in reader: what a student may open (their courses' exercises and those
+ * for practice, with the deadline their course sets) and read before they submit; uploads of new exercises by staff.
+ * Hidden test sources never leave.
  */
 @Path("/api")
-@PermitAll
+@RolesAllowed({Role.STUDENT_ROLE, Role.INSTRUCTOR_ROLE, Role.ADMIN_ROLE})
 public class ExerciseApi {
 
     public record Summary(String slug, String title, int order, List<String> topics, double maxScore, int version,
@@ -69,32 +74,45 @@ public class ExerciseApi {
     @Inject
     ExerciseUploads uploads;
 
+    @Inject
+    ExerciseListings listings;
+
+    @Inject
+    ExerciseVersions versions;
+
     private Map<String, Assignment> assignmentsOfCaller() {
-        return currentUser.find().map(u -> Assignment.governing(u, Instant.now())).orElse(Map.of());
+        return Assignment.governing(currentUser.get(), Instant.now());
     }
 
     private static Instant dueAt(Assignment assignment) {
         return assignment == null ? null : assignment.dueAt;
     }
 
+    /** The exercises the caller may open: staff all of them; a student those of their courses and for practice. */
     @GET
     @Path("/exercises")
     @Transactional
     public List<Summary> list() {
-        Map<String, Assignment> assignments = assignmentsOfCaller();
-        return catalog.list().stream().map(e -> Summary.of(e, dueAt(assignments.get(e.slug)))).toList();
+        User caller = currentUser.get();
+        Map<String, Assignment> assignments = Assignment.governing(caller, Instant.now());
+        return catalog.list().stream().filter(e -> ExerciseAccess.mayOpen(caller, e.slug))
+                .map(e -> Summary.of(e, dueAt(assignments.get(e.slug)))).toList();
     }
 
     /**
      * An exercise's details, for a logged-in reader. Before the assignment that governs a student opens, they see its
-     * title and dates only: no prompt, starter files, tests or visible test sources.
+     * title and dates only: no prompt, starter files, tests or visible test sources. Staff may read any version
+     * ({@code ?version=}, e.g. a draft); students only the live one.
      */
     @GET
     @Path("/exercises/{slug}")
-    @RolesAllowed({Role.STUDENT_ROLE, Role.INSTRUCTOR_ROLE, Role.ADMIN_ROLE})
     @Transactional
-    public Detail get(@PathParam("slug") String slug) {
-        Exercise e = Exercise.current(slug).orElseThrow(() -> new NotFoundException("no exercise '" + slug + "'"));
+    public Detail get(@PathParam("slug") String slug, @QueryParam("version") Integer version) {
+        boolean other = version != null && currentUser.get().isStaff();
+        Exercise e = (other ? Exercise.version(slug, version) : Exercise.current(slug)).orElseThrow(() ->
+                new NotFoundException(other ? "exercise '" + slug + "' has no version " + version
+                        : "no exercise '" + slug + "'"));
+        ExerciseAccess.requireMayOpen(currentUser.get(), slug);
         ExerciseDefinition d = e.definition;
         Assignment assignment = assignmentsOfCaller().get(slug);
         Instant now = Instant.now();
@@ -146,6 +164,55 @@ public class ExerciseApi {
     @RolesAllowed({Role.INSTRUCTOR_ROLE, Role.ADMIN_ROLE})
     public Map<String, List<String>> addOwner(@PathParam("slug") String slug, @PathParam("username") String username) {
         return Map.of("owners", uploads.addOwner(currentUser.get(), slug, username));
+    }
+
+    /** One version of an exercise: LIVE (what students get), DRAFT (waiting to be published) or EARLIER. */
+    public record VersionInfo(int version, String state, String title, Instant createdAt) {
+        static VersionInfo of(Exercise e) {
+            return new VersionInfo(e.version, e.current ? "LIVE" : e.draft ? "DRAFT" : "EARLIER", e.title, e.createdAt);
+        }
+    }
+
+    /** Every version of an exercise, newest first (staff). */
+    @GET
+    @Path("/exercises/{slug}/versions")
+    @RolesAllowed({Role.INSTRUCTOR_ROLE, Role.ADMIN_ROLE})
+    @Transactional
+    public List<VersionInfo> versions(@PathParam("slug") String slug) {
+        List<Exercise> versions = Exercise.versionsOf(slug);
+        if (versions.isEmpty()) {
+            throw new NotFoundException("no exercise '" + slug + "'");
+        }
+        return versions.stream().map(VersionInfo::of).toList();
+    }
+
+    public record Publication(@NotNull Integer version) {
+    }
+
+    /**
+     * Makes a version the one students get: a draft once previewed, or an earlier version again (its owners and
+     * admins). Submissions keep the version they were graded against.
+     */
+    @PUT
+    @Path("/exercises/{slug}/live-version")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @RolesAllowed({Role.INSTRUCTOR_ROLE, Role.ADMIN_ROLE})
+    public VersionInfo publish(@PathParam("slug") String slug, @Valid @NotNull Publication request) {
+        return VersionInfo.of(versions.publish(currentUser.get(), slug, request.version()));
+    }
+
+    /** What students see of an exercise; a field left out stays as it is. */
+    public record Listing(ExerciseListing.Visibility visibility, Boolean practice) {
+    }
+
+    /** Lists, hides or archives an exercise, and opens it for practice or not (its owners and admins). */
+    @PUT
+    @Path("/exercises/{slug}/listing")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @RolesAllowed({Role.INSTRUCTOR_ROLE, Role.ADMIN_ROLE})
+    public Listing changeListing(@PathParam("slug") String slug, @NotNull Listing request) {
+        ExerciseListing listing = listings.change(currentUser.get(), slug, request.visibility(), request.practice());
+        return new Listing(listing.visibility, listing.practice);
     }
 
     private static Response published(Supplier<ExerciseUploads.Report> publishing) {

@@ -15,7 +15,9 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import threadmark.course.Assignment;
+import threadmark.course.ExerciseAccess;
 import threadmark.exercise.Exercise;
+import threadmark.exercise.ExerciseListing;
 import threadmark.format.ExerciseDefinition;
 import threadmark.submission.BestScores;
 import threadmark.submission.Grading;
@@ -32,9 +34,11 @@ import threadmark.web.TemplateExtensions;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 
 /** The course as pages: the exercise list, and one exercise with its prompt, editor and the student's history. */
 @Path("/exercises")
@@ -42,11 +46,17 @@ import java.util.Map;
 @Produces(MediaType.TEXT_HTML)
 public class ExercisePage {
 
+    /** {@code listing}: for staff, how students see it ("hidden", "archived", "practice"), else null. */
     public record CourseItem(String slug, String title, List<String> topics, double maxScore, Double bestScore,
-                             Schedule schedule) {
+                             Schedule schedule, String listing) {
         public boolean solved() {
             return bestScore != null && bestScore >= maxScore;
         }
+    }
+
+    /** A block of the list: one course of the reader's, the exercises open for practice, or (staff) all of them. */
+    public record Section(String id, String title, Kind kind, List<CourseItem> exercises) {
+        public enum Kind { COURSE, PRACTICE, ALL }
     }
 
     public record EditorFile(String name, String content) {
@@ -67,28 +77,32 @@ public class ExercisePage {
                            String cutoff) {
         static final Schedule NONE = new Schedule(null, true, null, false, null, null);
 
-        static Schedule of(Assignment a, Instant now, Locale locale) {
+        static Schedule of(Assignment a, Instant now, Dates dates) {
             if (a == null) {
                 return NONE;
             }
-            return new Schedule(Dates.format(a.releaseAt, locale), a.releasedAt(now), Dates.format(a.dueAt, locale),
+            return new Schedule(dates.format(a.releaseAt), a.releasedAt(now), dates.format(a.dueAt),
                     a.dueAt != null && now.isAfter(a.dueAt),
                     a.latePenaltyPerDay > 0 ? TemplateExtensions.fmtScore(a.latePenaltyPerDay) : null,
-                    Dates.format(a.cutoffAt, locale));
+                    dates.format(a.cutoffAt));
         }
     }
 
     /** Everything the exercise page shows; {@code error} and {@code files} carry a refused submission back. */
-    public record View(String slug, String title, int version, List<String> topics, RawString prompt,
+    public record View(String slug, String title, int version, String course, List<String> topics, RawString prompt,
                        List<EditorFile> files, List<TestRow> tests, Map<String, String> visibleTests, double maxScore,
                        Schedule schedule, boolean staff, List<HistoryRow> history, String scoreChart,
                        Long loadedFrom, boolean chosen, String error, int maxKilobytes, int rateLimit,
-                       long rateWindowSeconds) {
+                       long rateWindowSeconds, boolean archived, Integer liveVersion) {
+        /** Staff preview a version students do not get (a draft, an earlier one); submissions then try that one. */
+        public boolean preview() {
+            return liveVersion == null || liveVersion != version;
+        }
     }
 
     @CheckedTemplate
     public static class Templates {
-        public static native TemplateInstance list(PageFrame frame, List<CourseItem> exercises);
+        public static native TemplateInstance list(PageFrame frame, List<Section> sections);
 
         public static native TemplateInstance exercise(PageFrame frame, View exercise);
     }
@@ -105,32 +119,82 @@ public class ExercisePage {
     @Inject
     SubmissionsConfig limits;
 
+    /**
+     * A student's courses, each with the exercises it sets in order, then those open for practice; staff see the
+     * whole catalogue, marked with how students see each exercise.
+     */
     @GET
     @Transactional
     public TemplateInstance list() {
         Locale locale = page.locale();
-        Map<String, Double> best = BestScores.of(currentUser.get());
+        Dates dates = page.dates();
+        User user = currentUser.get();
+        Map<String, Double> best = BestScores.of(user);
         Instant now = Instant.now();
-        Map<String, Assignment> assignments = Assignment.governing(currentUser.get(), now);
-        List<CourseItem> items = Exercise.catalogue().stream()
-                .map(e -> new CourseItem(e.slug, e.title, e.definition.topics(), e.definition.maxScore(),
-                        best.get(e.slug), Schedule.of(assignments.get(e.slug), now, locale)))
-                .toList();
-        return Templates.list(page.frame(), items).setLocale(locale);
+        Map<String, Exercise> catalogue = new LinkedHashMap<>();
+        Exercise.catalogue().forEach(e -> catalogue.put(e.slug, e));
+        List<Section> sections = new ArrayList<>();
+        if (user.isStaff()) {
+            Map<String, ExerciseListing> listings = ExerciseListing.all();
+            sections.add(new Section("all", null, Section.Kind.ALL, catalogue.values().stream()
+                    .map(e -> item(e, best, Schedule.NONE, staffMark(listings.get(e.slug)))).toList()));
+        } else {
+            List<ExerciseAccess.CourseExercises> courses = ExerciseAccess.coursesOf(user);
+            for (ExerciseAccess.CourseExercises c : courses) {
+                sections.add(new Section("course-" + c.course().slug, c.course().title, Section.Kind.COURSE,
+                        c.assignments().stream().map(a -> item(catalogue.get(a.exerciseSlug), best,
+                                Schedule.of(a, now, dates), null)).toList()));
+            }
+            Set<String> practice = ExerciseAccess.practiceBeyond(courses);
+            List<CourseItem> open = catalogue.values().stream().filter(e -> practice.contains(e.slug))
+                    .map(e -> item(e, best, Schedule.NONE, null)).toList();
+            if (!open.isEmpty()) {
+                sections.add(new Section("practice", null, Section.Kind.PRACTICE, open));
+            }
+        }
+        return Templates.list(page.frame(), sections).setLocale(locale);
+    }
+
+    private CourseItem item(Exercise e, Map<String, Double> best, Schedule schedule, String listing) {
+        return new CourseItem(e.slug, titleIn(e, page.locale()), e.definition.topics(), e.definition.maxScore(),
+                best.get(e.slug), schedule, listing);
+    }
+
+    /** The title in the reader's language: the Russian prompt's own "# Title" where there is one. */
+    static String titleIn(Exercise e, Locale locale) {
+        return locale.getLanguage().equals("ru") && e.promptMarkdownRu != null ? titleOf(e.promptMarkdownRu, e.title)
+                : e.title;
+    }
+
+    private static String staffMark(ExerciseListing listing) {
+        if (listing == null || listing.listed()) {
+            return listing != null && listing.practice ? "practice" : null;
+        }
+        return listing.visibility.name().toLowerCase(Locale.ROOT);
     }
 
     @GET
     @Path("/{slug}")
     @Transactional
     public TemplateInstance exercise(@PathParam("slug") String slug, @QueryParam("from") Long from,
-                                     @QueryParam("starter") boolean starter) {
-        Exercise exercise = Exercise.current(slug).orElseThrow(() -> new NotFoundException("no exercise '" + slug + "'"));
+                                     @QueryParam("starter") boolean starter, @QueryParam("version") Integer version) {
+        Exercise exercise = shown(slug, version);
+        ExerciseAccess.requireMayOpen(currentUser.get(), slug);
         if (from == null && !starter) {
             // Reopened: the latest submission, not the starter (an unsent draft in the browser comes first still).
             from = Submission.byUserAndExercise(currentUser.get(), slug).stream().findFirst().map(s -> s.id).orElse(null);
             return render(exercise, from == null ? exercise.starterFiles : loadable(from, slug).files, from, null, false);
         }
         return render(exercise, from == null ? exercise.starterFiles : loadable(from, slug).files, from, null, true);
+    }
+
+    /** The live version; staff may open any other (a draft to preview and try); to students no other one exists. */
+    private Exercise shown(String slug, Integer version) {
+        if (version == null || !currentUser.get().isStaff()) {
+            return Exercise.current(slug).orElseThrow(() -> new NotFoundException("no exercise '" + slug + "'"));
+        }
+        return Exercise.version(slug, version).orElseThrow(() -> new NotFoundException("exercise '" + slug
+                + "' has no version " + version));
     }
 
     /** Renders the page again with what the student sent and why it was refused, so nothing typed is lost. */
@@ -142,6 +206,7 @@ public class ExercisePage {
     private TemplateInstance render(Exercise exercise, Map<String, String> files, Long loadedFrom, String error,
                                     boolean chosen) {
         Locale locale = page.locale();
+        Dates dates = page.dates();
         User user = currentUser.get();
         ExerciseDefinition d = exercise.definition;
         String promptSource = locale.getLanguage().equals("ru") && exercise.promptMarkdownRu != null
@@ -153,19 +218,24 @@ public class ExercisePage {
         List<Submission> mine = Submission.byUserAndExercise(user, exercise.slug);
         List<HistoryRow> history = mine.stream().map(s -> {
             Grading g = Grading.latestOf(s).orElseThrow();
-            return new HistoryRow(s.id, Dates.format(s.submittedAt, locale), g.status, g.score, s.late, s.practice);
+            return new HistoryRow(s.id, dates.format(s.submittedAt), g.status, g.score, s.late, s.practice);
         }).toList();
         Instant now = Instant.now();
-        Schedule schedule = Schedule.of(Assignment.governing(user, exercise.slug, now).orElse(null), now, locale);
+        Assignment assignment = Assignment.governing(user, exercise.slug, now).orElse(null);
+        Schedule schedule = Schedule.of(assignment, now, dates);
         // Before the assignment opens, a student sees its title and dates only.
         boolean withheld = !schedule.open() && !user.isStaff();
-        View view = new View(exercise.slug, titleOf(promptSource, exercise.title), exercise.version, d.topics(),
+        View view = new View(exercise.slug, titleOf(promptSource, exercise.title), exercise.version,
+                assignment == null ? null : assignment.course.title, d.topics(),
                 withheld ? new RawString("") : markdown.toSafeHtml(withoutTitle(promptSource)),
                 withheld ? List.of() : editorFiles,
                 withheld ? List.of() : d.tests().stream()
                         .map(t -> new TestRow(t.methodName(), t.property(), t.points(), t.visible())).toList(),
                 withheld ? Map.of() : exercise.visibleTests, d.maxScore(), schedule, user.isStaff(), history, ScoreChart.points(history, d.maxScore()),
-                loadedFrom, chosen, error, limits.maxBytes() / 1024, limits.rateLimit(), limits.rateWindow().toSeconds());
+                loadedFrom, chosen, error, limits.maxBytes() / 1024, limits.rateLimit(), limits.rateWindow().toSeconds(),
+                ExerciseListing.of(exercise.slug).visibility == ExerciseListing.Visibility.ARCHIVED,
+                exercise.current ? Integer.valueOf(exercise.version)
+                        : Exercise.current(exercise.slug).map(e -> e.version).orElse(null));
         return Templates.exercise(page.frame(), view).setLocale(locale);
     }
 

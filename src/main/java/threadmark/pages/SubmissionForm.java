@@ -7,6 +7,7 @@ import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.MediaType;
@@ -43,15 +44,15 @@ public class SubmissionForm {
     @POST
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     @Produces(MediaType.TEXT_HTML)
-    public Response submit(@PathParam("slug") String slug, @RestForm("file") List<String> names,
-                           @RestForm("source") List<String> sources) {
+    public Response submit(@PathParam("slug") String slug, @QueryParam("version") Integer version,
+                           @RestForm("file") List<String> names, @RestForm("source") List<String> sources) {
         Map<String, String> files = new LinkedHashMap<>();
         int count = names == null || sources == null ? 0 : Math.min(names.size(), sources.size());
         for (int i = 0; i < count; i++) {
             files.put(names.get(i), sources.get(i));
         }
         try {
-            SubmissionService.Accepted accepted = submissions.submit(currentUser.get(), slug, files);
+            SubmissionService.Accepted accepted = submissions.submit(currentUser.get(), slug, files, version);
             return Response.seeOther(URI.create("/submissions/" + accepted.submissionId())).build();
         } catch (WebApplicationException refused) {
             int status = refused.getResponse().getStatus();
@@ -59,7 +60,8 @@ public class SubmissionForm {
                 throw refused;
             }
             String page = QuarkusTransaction.requiringNew().call(() -> exercisePage
-                    .refused(Exercise.current(slug).orElseThrow(), files, refused.getMessage()).render());
+                    .refused((version == null ? Exercise.current(slug) : Exercise.version(slug, version)).orElseThrow(),
+                            files, refused.getMessage()).render());
             Response.ResponseBuilder response = Response.status(status).type(MediaType.TEXT_HTML_TYPE).entity(page);
             String retryAfter = refused.getResponse().getHeaderString("Retry-After");
             return (retryAfter == null ? response : response.header("Retry-After", retryAfter)).build();

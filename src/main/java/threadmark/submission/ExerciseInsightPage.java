@@ -94,6 +94,7 @@ public class ExerciseInsightPage {
         Exercise exercise = Exercise.current(slug).orElseThrow(() -> new NotFoundException("no exercise '" + slug + "'"));
         Grading.Status wanted = parseStatus(status);
         Locale locale = page.locale();
+        Dates dates = page.dates();
         List<Submission> submissions = Submission.readableBy(currentUser.get(), "s.exercise.slug = ?2", slug).list();
         Map<String, long[]> failures = new HashMap<>();
         List<Row> rows = new ArrayList<>();
@@ -114,7 +115,7 @@ public class ExerciseInsightPage {
                     && (wanted == null || g.status == wanted)
                     && (minScore == null || (g.score != null && g.score >= minScore));
             if (shown) {
-                rows.add(new Row(s.id, s.user.username, s.exercise.version, Dates.format(s.submittedAt, locale), s.late,
+                rows.add(new Row(s.id, s.user.username, s.exercise.version, dates.format(s.submittedAt), s.late,
                         g.status, g.score, g.maxScore));
             }
         }

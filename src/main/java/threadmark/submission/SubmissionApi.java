@@ -49,8 +49,9 @@ public class SubmissionApi {
 
     @POST
     @Path("/exercises/{slug}/submissions")
-    public Response submit(@PathParam("slug") String slug, @NotNull NewSubmission request) {
-        SubmissionService.Accepted accepted = submissions.submit(currentUser.get(), slug, request.files());
+    public Response submit(@PathParam("slug") String slug, @QueryParam("version") Integer version,
+                           @NotNull NewSubmission request) {
+        SubmissionService.Accepted accepted = submissions.submit(currentUser.get(), slug, request.files(), version);
         String location = "/api/submissions/" + accepted.submissionId();
         return Response.accepted(new Queued(accepted.submissionId(), Grading.Status.QUEUED, location))
                 .location(UriBuilder.fromPath(location).build())

@@ -16,6 +16,7 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import org.jboss.resteasy.reactive.RestStreamElementType;
+import threadmark.course.Assignment;
 import threadmark.grading.CompileError;
 import threadmark.grading.GradeReport;
 import threadmark.user.CurrentUser;
@@ -47,7 +48,7 @@ public class SubmissionPage {
                          GradeReport.Outcome outcome, Double score, Double maxScore, String summary,
                          List<CompileError> compileErrors, List<TestLine> tests, Map<String, String> files,
                          Map<String, String> visibleTests, int gradedVersion, List<EarlierRun> earlier,
-                         boolean provisional, Long remeasureInMinutes) {
+                         boolean provisional, Long remeasureInMinutes, String course) {
         public boolean finished() {
             return status.finished();
         }
@@ -101,11 +102,12 @@ public class SubmissionPage {
         Submission submission = readable(id);
         Grading grading = Grading.latestOf(submission).orElseThrow();
         Locale locale = page.locale();
+        Dates dates = page.dates();
         boolean finished = grading.status.finished();
         Map<String, String> properties = new LinkedHashMap<>();
         grading.exercise.definition.tests().forEach(t -> properties.put(t.methodName(), t.property()));
         List<EarlierRun> earlier = Grading.historyOf(submission).stream().filter(g -> !g.id.equals(grading.id))
-                .map(g -> new EarlierRun(Dates.format(g.finishedAt, locale), g.exercise.version, g.status, g.score,
+                .map(g -> new EarlierRun(dates.format(g.finishedAt), g.exercise.version, g.status, g.score,
                         g.maxScore))
                 .toList();
         boolean shown = finished || grading.isProvisional();
@@ -116,12 +118,14 @@ public class SubmissionPage {
         QueueSnapshot queue = gradingChanges.queue(grading.status == Grading.Status.QUEUED ? new long[] {grading.id}
                 : new long[0]);
         Result result = new Result(submission.id, submission.exercise.slug, submission.exercise.title,
-                submission.exercise.version, submission.user.username, Dates.format(submission.submittedAt, locale),
+                submission.exercise.version, submission.user.username, dates.format(submission.submittedAt),
                 submission.late, grading.status, queue.position(grading), queue.estimatedWaitSeconds(grading),
                 grading.outcome, grading.score, grading.maxScore, grading.summary,
                 shown && grading.compileErrors != null ? grading.compileErrors : List.of(), tests,
                 submission.files, submission.exercise.visibleTests, grading.exercise.version, earlier,
-                grading.isProvisional(), remeasureIn == null ? null : Math.max(1, (remeasureIn + 59) / 60));
+                grading.isProvisional(), remeasureIn == null ? null : Math.max(1, (remeasureIn + 59) / 60),
+                Assignment.governing(submission.user, submission.exercise.slug, Instant.now())
+                        .map(a -> a.course.title).orElse(null));
         return Templates.result(page.frame(), result).setLocale(locale);
     }
 

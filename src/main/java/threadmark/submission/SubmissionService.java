@@ -5,10 +5,14 @@ import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
+import jakarta.ws.rs.ClientErrorException;
 import jakarta.ws.rs.ForbiddenException;
 import jakarta.ws.rs.NotFoundException;
+import jakarta.ws.rs.core.Response;
 import threadmark.course.Assignment;
+import threadmark.course.ExerciseAccess;
 import threadmark.exercise.Exercise;
+import threadmark.exercise.ExerciseListing;
 import threadmark.user.User;
 import threadmark.web.Dates;
 
@@ -34,17 +38,30 @@ public class SubmissionService {
     @Inject
     Event<GradingsQueued> queued;
 
+    /** {@code version}: staff try a draft (or an earlier version) before students get it; null for the live one. */
     @Transactional
-    public Accepted submit(User user, String slug, Map<String, String> files) {
-        Exercise exercise = Exercise.current(slug)
-                .orElseThrow(() -> new NotFoundException("no exercise '" + slug + "'"));
+    public Accepted submit(User user, String slug, Map<String, String> files, Integer version) {
+        Exercise exercise;
+        if (version == null) {
+            exercise = Exercise.current(slug).orElseThrow(() -> new NotFoundException("no exercise '" + slug + "'"));
+        } else if (!user.isStaff()) {
+            throw new ForbiddenException("only staff try a version other than the live one");
+        } else {
+            exercise = Exercise.version(slug, version).orElseThrow(() -> new NotFoundException("exercise '" + slug
+                    + "' has no version " + version));
+        }
+        ExerciseAccess.requireMayOpen(user, slug);
+        if (ExerciseListing.of(slug).visibility == ExerciseListing.Visibility.ARCHIVED) {
+            throw new ClientErrorException("'" + slug + "' is archived: it takes no new submissions, and every earlier "
+                    + "one stays readable", Response.Status.CONFLICT);
+        }
         SubmissionRules.check(exercise.definition, files, limits);
         User student = User.findById(user.id, LockModeType.PESSIMISTIC_WRITE);
         Instant now = Instant.now();
         Assignment assignment = Assignment.governing(student, slug, now).orElse(null);
         if (assignment != null && !assignment.releasedAt(now) && !student.isStaff()) {
             throw new ForbiddenException("'" + slug + "' opens for submissions on "
-                    + Dates.format(assignment.releaseAt, Locale.ENGLISH));
+                    + Dates.utc(Locale.ENGLISH).format(assignment.releaseAt));
         }
         rateLimit.check(student, now);
         Submission submission = new Submission();

@@ -9,7 +9,7 @@ import jakarta.inject.Inject;
 
 import java.util.Locale;
 
-/** The language and layout of the page being rendered for this request. */
+/** The language, time zone and layout of the page being rendered for this request. */
 @RequestScoped
 public class PageContext {
 
@@ -29,13 +29,19 @@ public class PageContext {
         return Languages.of(request);
     }
 
+    /** Dates in the reader's language and time zone (the browser's, or the one chosen on /zone; UTC until known). */
+    public Dates dates() {
+        Cookie zone = request.getCookie(Dates.COOKIE);
+        return new Dates(locale(), Dates.zoneOf(zone == null ? null : zone.getValue()));
+    }
+
     public PageFrame frame() {
         String path = request.uri();
         if (identity.isAnonymous()) {
-            return PageFrame.anonymous(locale(), path, csrfToken());
+            return PageFrame.anonymous(locale(), dates().zoneLabel(), path, csrfToken());
         }
         return new PageFrame(identity.getPrincipal().getName(), staffCheck.isStaff(identity), locale().getLanguage(),
-                path, csrfToken());
+                dates().zoneLabel(), path, csrfToken());
     }
 
     /**

@@ -4,8 +4,11 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 
-/** What the page layout shows around every page: who is logged in, in which language, on which page. */
-public record PageFrame(String username, boolean staff, String lang, String path, String csrfToken) {
+/**
+ * What the page layout shows around every page: who is logged in, in which language and time zone ({@code zone}, as
+ * {@link Dates#zoneLabel()} names it), on which page.
+ */
+public record PageFrame(String username, boolean staff, String lang, String zone, String path, String csrfToken) {
 
     public boolean loggedIn() {
         return username != null;
@@ -19,7 +22,7 @@ public record PageFrame(String username, boolean staff, String lang, String path
         return URLEncoder.encode(path, StandardCharsets.UTF_8);
     }
 
-    public static PageFrame anonymous(Locale locale, String path, String csrfToken) {
-        return new PageFrame(null, false, locale.getLanguage(), path, csrfToken);
+    public static PageFrame anonymous(Locale locale, String zone, String path, String csrfToken) {
+        return new PageFrame(null, false, locale.getLanguage(), zone, path, csrfToken);
     }
 }

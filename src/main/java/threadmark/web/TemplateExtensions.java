@@ -3,6 +3,8 @@ package threadmark.web;
 import io.quarkus.qute.TemplateExtension;
 
 import java.math.BigDecimal;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 
 /** Small formatting helpers for templates. */
 @TemplateExtension
@@ -17,5 +19,10 @@ public final class TemplateExtensions {
             return "–";
         }
         return BigDecimal.valueOf(value.doubleValue()).stripTrailingZeros().toPlainString();
+    }
+
+    /** A value for a URL's query string. */
+    public static String urlEncode(String value) {
+        return URLEncoder.encode(value, StandardCharsets.UTF_8);
     }
 }

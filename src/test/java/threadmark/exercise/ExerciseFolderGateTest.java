@@ -26,7 +26,7 @@ import threadmark.web.BrowserSession;
 /**
  * An edit of an exercise folder in the server's exercises folder goes live only once it passed the same pipeline as
  * an upload: a broken edit (a reference that no longer scores full marks, a format error) leaves the previous version
- * live for students, and staff read why on the exercises page; a good edit is published.
+ * live for students, and staff read why on the exercises page; a good edit becomes a draft that staff publish.
  */
 @Tag("sandbox")
 @QuarkusTest
@@ -55,7 +55,7 @@ class ExerciseFolderGateTest {
     ExerciseCatalog catalog;
 
     @Test
-    void aBrokenFolderEditStaysOffLineAndAGoodOneIsPublished() throws Exception {
+    void aBrokenFolderEditStaysOffLineAndAGoodOneIsADraftUntilPublished() throws Exception {
         assertThat(awaitVersion(Duration.ofMinutes(3))).as("the folder validated and published at start").isEqualTo(1);
         String reference = Files.readString(REFERENCE);
 
@@ -82,15 +82,25 @@ class ExerciseFolderGateTest {
         assertThat(liveVersion()).contains(1);
         assertThat(refusal().orElseThrow().problems).anySatisfy(p -> assertThat(p).contains("missing-folder"));
 
-        // Fixed, and the prompt reworded: validated and published as version 2; the refusal is gone.
+        // Fixed, and the prompt reworded: validated and saved as draft version 2, the refusal gone; students keep
+        // version 1 until staff, having previewed the draft, publish it.
         Files.writeString(EXERCISE.resolve("exercise.yaml"), Files.readString(EXERCISE.resolve("exercise.yaml"))
                 .replace("references: [missing-folder]", "references: [reference]"));
         Files.writeString(EXERCISE.resolve("prompt.md"), Files.readString(EXERCISE.resolve("prompt.md")) + "\nReworded.\n");
         catalog.sync();
-        assertThat(liveVersion()).contains(2);
+        assertThat(liveVersion()).contains(1);
         assertThat(refusal()).isEmpty();
-        assertThat(BrowserSession.login("instructor", "instructor").get("/staff/exercises").asString())
-                .doesNotContain("refused-changes");
+        BrowserSession staff = BrowserSession.login("instructor", "instructor");
+        assertThat(staff.get("/staff/exercises").asString()).doesNotContain("refused-changes")
+                .contains("id=\"draft-gate-probe\"", "draft v2 waiting");
+        assertThat(staff.get("/exercises/gate-probe?version=2").asString()).contains("Reworded.", "id=\"preview-note\"");
+        catalog.sync();
+        assertThat(QuarkusTransaction.requiringNew().call(() -> Exercise.latestVersion("gate-probe")))
+                .as("an unchanged folder adds no version beside its draft").isEqualTo(2);
+        assertThat(staff.postForm("/staff/exercises/gate-probe/live-version",
+                Map.of("csrf-token", staff.formToken, "version", 2)).statusCode())
+                .isEqualTo(303);
+        assertThat(liveVersion()).contains(2);
     }
 
     private int awaitVersion(Duration within) throws InterruptedException {

@@ -19,6 +19,7 @@ import static org.hamcrest.Matchers.anyOf;
 import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.not;
 import static threadmark.exercise.ExerciseZips.probe;
 import static threadmark.exercise.ExerciseZips.zip;
 
@@ -57,8 +58,12 @@ class ExerciseOwnershipTest {
         assertThat(page.asString()).contains("belongs to eo-author");
         as("eo-rival").contentType(ContentType.JSON).put("/api/exercises/owned-probe/owners/eo-rival").then()
                 .statusCode(403);
+        as("eo-rival").contentType(ContentType.JSON).body(Map.of("version", 1))
+                .put("/api/exercises/owned-probe/live-version").then().statusCode(403);
+        as("eo-rival").contentType(ContentType.JSON).body(Map.of("visibility", "HIDDEN"))
+                .put("/api/exercises/owned-probe/listing").then().statusCode(403);
         Api.instructor().get("/api/exercises/owned-probe").then().statusCode(200).body("version", equalTo(1))
-                .body("prompt", org.hamcrest.Matchers.not(containsString("Rewritten")));
+                .body("prompt", not(containsString("Rewritten")));
 
         as("eo-author").contentType(ContentType.JSON).put("/api/exercises/owned-probe/owners/eo-rival").then()
                 .statusCode(200).body("owners", contains("eo-author", "eo-rival"));

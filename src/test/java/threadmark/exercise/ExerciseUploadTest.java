@@ -16,9 +16,11 @@ import java.util.Map;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.anyOf;
+import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.not;
 import static threadmark.exercise.ExerciseZips.probe;
 import static threadmark.exercise.ExerciseZips.zip;
 
@@ -80,9 +82,24 @@ class ExerciseUploadTest {
                 .body("solutions.ok", hasItem(true));
         long first = submit();
         upload(zip(probe("uploaded-probe", Map.of("prompt.md", "# Probe, second edition\nNow with a clearer prompt.\n"))))
-                .then().statusCode(201).body("version", equalTo(2));
-        instructor().get("/api/exercises/uploaded-probe").then().body("version", equalTo(2))
+                .then().statusCode(201).body("version", equalTo(2)).body("live", equalTo(false));
+        // A draft: students still get version 1, staff preview and try version 2, then publish it.
+        Api.as("kim").get("/api/exercises/uploaded-probe?version=2").then().statusCode(200).body("version", equalTo(1))
+                .body("prompt", not(containsString("second edition")));
+        Api.as("kim").contentType(ContentType.JSON).body(Map.of("files", Map.of("Probe.java", ExerciseZips.probeReference())))
+                .post("/api/exercises/uploaded-probe/submissions?version=2").then().statusCode(403);
+        instructor().get("/api/exercises/uploaded-probe?version=2").then().body("prompt", containsString("second edition"));
+        instructor().get("/api/exercises/uploaded-probe/versions").then().statusCode(200)
+                .body("state", contains("DRAFT", "LIVE"));
+        instructor().contentType(ContentType.JSON).body(Map.of("version", 2))
+                .put("/api/exercises/uploaded-probe/live-version").then().statusCode(200).body("state", equalTo("LIVE"));
+        Api.as("kim").get("/api/exercises/uploaded-probe").then().body("version", equalTo(2))
                 .body("prompt", containsString("second edition"));
+        instructor().contentType(ContentType.JSON).body(Map.of("version", 7))
+                .put("/api/exercises/uploaded-probe/live-version").then().statusCode(404)
+                .body("error", equalTo("exercise 'uploaded-probe' has no version 7"));
+        Api.as("kim").contentType(ContentType.JSON).body(Map.of("version", 1))
+                .put("/api/exercises/uploaded-probe/live-version").then().statusCode(403);
         long second = submit();
         JsonPath old = Api.awaitGradings(first, 1, Api.as("kim"));
         assertThat(List.of(old.getInt("exerciseVersion"), old.getInt("gradedVersion"))).containsExactly(1, 1);

@@ -33,11 +33,19 @@ class ExerciseVersioningTest {
     @Inject
     Sandbox sandbox;
 
+    @Inject
+    ExerciseVersions versions;
+
+    /**
+     * A changed folder becomes a draft beside the live version; once published it is what students get, an earlier
+     * version can be published again, and every submission keeps the version it was made against.
+     */
     @Test
-    void changedFolderIsPublishedAsNewVersionAndOldSubmissionsKeepTheirs(@TempDir Path root) throws IOException {
+    void aChangeIsADraftUntilPublishedAndOldSubmissionsKeepTheirVersion(@TempDir Path root) throws IOException {
         Path folder = copy(Path.of("exercises/race-counter"), root.resolve("versioned-counter"));
         ExerciseFolder first = new ExerciseFolderReader().read(folder);
-        Exercise v1 = catalog.publish(first, TestBundle.pack(new TestCompiler(sandbox.bundle()).compile(first)));
+        Exercise v1 = catalog.addVersion(first, TestBundle.pack(new TestCompiler(sandbox.bundle()).compile(first)));
+        assertThat(v1.current).as("the first version has nothing to replace: it is live").isTrue();
         long submissionId = QuarkusTransaction.requiringNew().call(() -> {
             Submission submission = new Submission();
             submission.user = User.byUsername("versioning-student")
@@ -51,16 +59,28 @@ class ExerciseVersioningTest {
         Files.writeString(folder.resolve("prompt.md"), "# Changed prompt\n");
         ExerciseFolder second = new ExerciseFolderReader().read(folder);
         assertThat(second.contentHash()).isNotEqualTo(first.contentHash());
-        Exercise v2 = catalog.publish(second, TestBundle.pack(new TestCompiler(sandbox.bundle()).compile(second)));
+        Exercise v2 = catalog.addVersion(second, TestBundle.pack(new TestCompiler(sandbox.bundle()).compile(second)));
 
         assertThat(v2.version).isEqualTo(v1.version + 1);
+        assertThat(v2.draft).isTrue();
         QuarkusTransaction.requiringNew().run(() -> {
-            assertThat(Exercise.current("versioned-counter").orElseThrow().id).isEqualTo(v2.id);
+            assertThat(Exercise.current("versioned-counter").orElseThrow().id).as("students keep v1").isEqualTo(v1.id);
+            assertThat(Exercise.pendingDraft("versioned-counter").orElseThrow().id).isEqualTo(v2.id);
+        });
+        User admin = QuarkusTransaction.requiringNew().call(() -> User.byUsername("instructor").orElseThrow());
+
+        versions.publish(admin, "versioned-counter", v2.version);
+        QuarkusTransaction.requiringNew().run(() -> {
             assertThat(Exercise.current("versioned-counter").orElseThrow().promptMarkdown).contains("Changed prompt");
+            assertThat(Exercise.pendingDraft("versioned-counter")).isEmpty();
             Submission old = Submission.findById(submissionId);
             assertThat(old.exercise.id).isEqualTo(v1.id);
             assertThat(old.exercise.version).isEqualTo(1);
         });
+
+        versions.publish(admin, "versioned-counter", v1.version);
+        QuarkusTransaction.requiringNew().run(() ->
+                assertThat(Exercise.current("versioned-counter").orElseThrow().id).as("rolled back").isEqualTo(v1.id));
     }
 
     private static Path copy(Path from, Path to) throws IOException {

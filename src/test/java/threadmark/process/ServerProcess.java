@@ -56,6 +56,8 @@ public final class ServerProcess implements AutoCloseable {
         // Publish the catalogue at once: these processes test crashes, outages and roles, not publishing (the
         // catalogue test and ExerciseFolderGateTest validate folders).
         command.add("-Dthreadmark.exercises.validate-changes=false");
+        // Their students are enrolled in no course.
+        command.add("-Dthreadmark.exercises.practice-by-default=true");
         if (!properties.containsKey(SESSION_KEY)) {
             command.add("-D" + SESSION_KEY + "=process-test-session-key-not-a-secret");
         }

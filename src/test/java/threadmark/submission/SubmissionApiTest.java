@@ -150,7 +150,7 @@ class SubmissionApiTest {
 
     @Test
     void exerciseDetailShowsVisibleTestsButNeverHiddenTestSource() {
-        given().get("/api/exercises").then().statusCode(200).body("slug", hasItem("race-counter"));
+        as("alice").get("/api/exercises").then().statusCode(200).body("slug", hasItem("race-counter"));
         as("alice").get("/api/exercises/race-counter").then().statusCode(200)
                 .body("files", hasItem("Counter.java"))
                 .body("starterFiles.'Counter.java'", containsString("count++"))

@@ -86,6 +86,30 @@ public final class HeadlessChromium implements AutoCloseable {
         new WebDriverWait(browser, Duration.ofSeconds(10)).until(ExpectedConditions.urlContains("/exercises"));
     }
 
+    /**
+     * Opens {@code page} as a phone would (390 px wide), waits for {@code ready}, fails if the page scrolls sideways
+     * (naming what sticks out), and saves a screenshot.
+     */
+    public void assertFitsAPhone(String page, By ready, String screenshotName) throws IOException {
+        browser.executeCdpCommand("Emulation.setDeviceMetricsOverride",
+                Map.of("width", 390, "height", 844, "deviceScaleFactor", 2, "mobile", true));
+        try {
+            browser.get(page);
+            new WebDriverWait(browser, Duration.ofSeconds(10)).until(ExpectedConditions.presenceOfElementLocated(ready));
+            Long overflow = (Long) browser.executeScript(
+                    "return document.documentElement.scrollWidth - document.documentElement.clientWidth;");
+            Object culprits = browser.executeScript("return Array.from("
+                    + "document.querySelectorAll('body *')).filter(e => e.getBoundingClientRect().right > "
+                    + "document.documentElement.clientWidth + 1).slice(0, 8).map(e => e.tagName + '.' + e.className"
+                    + " + ' ' + Math.round(e.getBoundingClientRect().right)).join(', ');");
+            assertThat(overflow).as("horizontal overflow of %s on a phone; sticking out: %s", page, culprits)
+                    .isLessThanOrEqualTo(0L);
+            screenshot(screenshotName);
+        } finally {
+            browser.executeCdpCommand("Emulation.clearDeviceMetricsOverride", Map.of());
+        }
+    }
+
     /** Saves what the browser shows as docs/screenshots/{name}, where the README shows it. */
     public void screenshot(String name) throws IOException {
         Path shots = Path.of("docs/screenshots");

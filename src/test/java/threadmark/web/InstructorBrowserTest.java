@@ -12,6 +12,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
+import org.openqa.selenium.WebElement;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
@@ -29,6 +30,7 @@ import java.util.Map;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 
 /**
@@ -128,6 +130,25 @@ class InstructorBrowserTest {
             assertThat(rows.get(1).toList()).containsExactly("br-student", "", "", "br-student", "Lab 1", "100", "100");
         }
 
+        // The submissions page, filtered to this course and student; a status nothing has shows that nothing matches.
+        browser.get(base + "staff/submissions");
+        new Select(browser.findElement(By.id("filter-course"))).selectByValue("browser-course");
+        browser.findElement(By.id("filter-student")).sendKeys("br-student");
+        browser.findElement(By.id("apply-filters")).click();
+        new WebDriverWait(browser, Duration.ofSeconds(10)).until(ExpectedConditions.urlContains("student=br-student"));
+        List<WebElement> found = browser.findElements(By.cssSelector("#recent-submissions tbody tr"));
+        assertThat(found).hasSize(1);
+        assertThat(found.getFirst().getText()).contains(String.valueOf(id), "br-student", SLUG, "100 / 100");
+        new Select(browser.findElement(By.id("filter-status"))).selectByValue("ERROR");
+        browser.findElement(By.id("apply-filters")).click();
+        assertThat(text("no-submissions")).isEqualTo("No submission matches these filters.");
+
+        // Staff pages on a phone: tables scroll inside their card, the page never sideways.
+        chromium.assertFitsAPhone(base + "staff/courses/browser-course", By.id("gradebook"), "course-page-phone.png");
+        chromium.assertFitsAPhone(base + "staff/insight/" + SLUG, By.id("insight-submissions"), "insight-page-phone.png");
+        chromium.assertFitsAPhone(base + "staff/submissions", By.id("recent-submissions"), "submissions-page-phone.png");
+        chromium.assertFitsAPhone(base + "staff/exercises", By.id("catalogue-table"), "exercises-page-phone.png");
+
         // Unenrolling asks first: dismissed, nothing happens; accepted, the student leaves the gradebook.
         browser.get(base + "staff/courses/browser-course");
         browser.findElement(By.id("unenrol-br-student")).click();
@@ -138,6 +159,32 @@ class InstructorBrowserTest {
         browser.switchTo().alert().accept();
         assertThat(text("course-notice")).isEqualTo("Removed br-student from the course.");
         assertThat(text("gradebook")).doesNotContain("br-student");
+
+        // A second edition lands as a draft: students keep version 1 until the instructor, having previewed the
+        // draft, publishes it.
+        Files.write(zip, ExerciseZips.zip(ExerciseZips.probe(SLUG, Map.of("prompt.md",
+                "# Sandbox probe, second edition\nClearer now.\n"))));
+        try {
+            browser.get(base + "staff/exercises");
+            browser.findElement(By.id("zip")).sendKeys(zip.toString());
+            browser.findElement(By.id("upload")).click();
+            new WebDriverWait(browser, VALIDATION).until(ExpectedConditions.presenceOfElementLocated(By.id("upload-result")));
+        } finally {
+            Files.deleteIfExists(zip);
+        }
+        assertThat(text("upload-result")).startsWith("Saved " + SLUG + " version 2 as a draft");
+        given().auth().preemptive().basic("br-student", password).get("/api/exercises/" + SLUG).then()
+                .body("version", equalTo(1));
+        browser.findElement(By.id("open-exercise")).click();
+        assertThat(text("preview-note")).contains("Preview of version 2", "students get version 1");
+        assertThat(text("exercise-title")).isEqualTo("Sandbox probe, second edition");
+        browser.get(base + "staff/exercises");
+        browser.findElement(By.id("publish-" + SLUG)).click();
+        assertThat(browser.switchTo().alert().getText()).contains("Publish version 2 of " + SLUG);
+        browser.switchTo().alert().accept();
+        new WebDriverWait(browser, Duration.ofSeconds(10)).until(b -> b.findElements(By.id("draft-" + SLUG)).isEmpty());
+        given().auth().preemptive().basic("br-student", password).get("/api/exercises/" + SLUG).then()
+                .body("version", equalTo(2)).body("prompt", containsString("Clearer now."));
     }
 
     private String text(String id) {

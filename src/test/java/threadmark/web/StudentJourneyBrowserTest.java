@@ -65,21 +65,54 @@ class StudentJourneyBrowserTest {
     void startBrowser() throws IOException {
         Api.student("olga");
         Api.student("pavel");
+        // Olga studies in one course; another course sets bank-transfer. Neither exercise is open for practice here.
+        course("journey-a", "Concurrency for Beginners", "race-counter", Map.of("dueAt", "2030-01-15T04:59:00Z"));
+        course("journey-b", "Someone Else's Course", "bank-transfer", Map.of());
+        Api.instructor().contentType(ContentType.JSON).body(Map.of("username", "olga"))
+                .post("/api/courses/journey-a/students").then().statusCode(200);
+        practice("race-counter", false);
+        practice("bank-transfer", false);
         chromium = HeadlessChromium.start();
         browser = chromium.browser;
     }
 
     @AfterEach
     void stopBrowser() throws IOException {
+        practice("race-counter", true);
+        practice("bank-transfer", true);
         if (chromium != null) {
             chromium.close();
         }
     }
 
+    private static void course(String slug, String title, String exercise, Map<String, String> schedule) {
+        Api.instructor().contentType(ContentType.JSON).body(Map.of("slug", slug, "title", title))
+                .post("/api/courses").then().statusCode(anyOf(equalTo(201), equalTo(409)));
+        Api.instructor().contentType(ContentType.JSON).body(schedule)
+                .put("/api/courses/" + slug + "/assignments/" + exercise).then().statusCode(200);
+    }
+
+    /** The test profile opens every exercise for practice: most tests submit as students of no course. */
+    private static void practice(String exercise, boolean open) {
+        Api.instructor().contentType(ContentType.JSON).body(Map.of("practice", open))
+                .put("/api/exercises/" + exercise + "/listing").then().statusCode(200);
+    }
+
     @Test
     void aStudentFindsTheRaceFixesItAndAnotherStudentCannotLook() throws IOException {
+        // Olga's browser is in New York: the deadline, stored as 04:59 UTC on the 15th, is 23:59 on the 14th there.
+        chromium.browser.executeCdpCommand("Emulation.setTimezoneOverride", Map.of("timezoneId", "America/New_York"));
         chromium.logIn(base, "olga", "olga-password");
         assertThat(browser.getCurrentUrl()).endsWith("/exercises");
+        assertThat(browser.findElement(By.id("course-journey-a")).getText()).contains("Concurrency for Beginners",
+                "Deadline: Jan 14, 2030", "EST");
+        assertThat(browser.findElement(By.id("zone-note")).getText()).contains("America/New_York");
+        assertThat(browser.findElements(By.id("exercise-bank-transfer"))).as("another course's exercise").isEmpty();
+        assertThat(browser.getPageSource()).doesNotContain("Someone Else's Course");
+        chromium.screenshot("exercise-list.png");
+        browser.get(base + "exercises/bank-transfer");
+        assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("Not found");
+        browser.get(base + "exercises");
         browser.findElement(By.id("exercise-race-counter")).click();
         waitFor(By.cssSelector(".CodeMirror"));
         assertThat(browser.findElement(By.id("exercise-title")).getText()).isEqualTo("A counter that never loses an update");
@@ -108,8 +141,8 @@ class StudentJourneyBrowserTest {
         browser.get(base + "exercises/race-counter");
         assertThat(browser.findElements(By.cssSelector("#history tbody tr"))).hasSize(2);
         draftsSurviveAClosedTabAndTheLatestSubmissionComesBack();
-        fitsAPhone(base + "exercises/race-counter", "exercise-page-phone.png");
-        fitsAPhone(racyResult, "result-page-phone.png");
+        chromium.assertFitsAPhone(base + "exercises/race-counter", By.cssSelector(".CodeMirror"), "exercise-page-phone.png");
+        chromium.assertFitsAPhone(racyResult, By.cssSelector(".CodeMirror"), "result-page-phone.png");
 
         browser.get(racyResult);
         logOut();
@@ -171,27 +204,6 @@ class StudentJourneyBrowserTest {
     }
 
     /** On a phone (390 × 844, as Chrome's device emulation shows it) the page reflows: nothing sticks out sideways. */
-    private void fitsAPhone(String page, String screenshotName) throws IOException {
-        ChromeDriver chrome = chromium.browser;
-        chrome.executeCdpCommand("Emulation.setDeviceMetricsOverride",
-                Map.of("width", 390, "height", 844, "deviceScaleFactor", 2, "mobile", true));
-        try {
-            browser.get(page);
-            waitFor(By.cssSelector(".CodeMirror"));
-            Long overflow = (Long) ((JavascriptExecutor) browser).executeScript(
-                    "return document.documentElement.scrollWidth - document.documentElement.clientWidth;");
-            Object culprits = ((JavascriptExecutor) browser).executeScript("return Array.from("
-                    + "document.querySelectorAll('body *')).filter(e => e.getBoundingClientRect().right > "
-                    + "document.documentElement.clientWidth + 1).slice(0, 8).map(e => e.tagName + '.' + e.className"
-                    + " + ' ' + Math.round(e.getBoundingClientRect().right)).join(', ');");
-            assertThat(overflow).as("horizontal overflow of %s on a phone; sticking out: %s", page, culprits)
-                    .isLessThanOrEqualTo(0L);
-            chromium.screenshot(screenshotName);
-        } finally {
-            chrome.executeCdpCommand("Emulation.clearDeviceMetricsOverride", Map.of());
-        }
-    }
-
     /**
      * Reopened, the editor holds the latest submission; code typed but not sent survives closing the tab and comes
      * first, until the student goes back to the starter code; logging out forgets it.
