@@ -17,7 +17,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-/** An exercise set in a course: when it opens, when it is due, and what lateness costs. */
+/**
+ * An exercise set in a course: when it opens, when it is due, what lateness costs, and how many submissions it takes
+ * (with what extra ones cost). A student may hold an {@link Extension} of its deadline.
+ */
 @Entity
 @Table(name = "assignment")
 public class Assignment extends PanacheEntityBase {
@@ -36,9 +39,35 @@ public class Assignment extends PanacheEntityBase {
     public double latePenaltyPerDay;
     public Instant cutoffAt;
     public String lmsId;
+    public Integer maxSubmissions;
+    public Integer freeSubmissions;
+    public double attemptPenalty;
+    public boolean revealHiddenTests;
 
     public LatePolicy latePolicy() {
         return new LatePolicy(dueAt, latePenaltyPerDay, cutoffAt);
+    }
+
+    /**
+     * Whether the student held to {@code policy} may now read the hidden tests: this assignment reveals them, and no
+     * submission of theirs can count any more (after their cut-off; after their deadline when there is none).
+     */
+    public boolean revealsHiddenTests(LatePolicy policy, Instant now) {
+        Instant end = policy.cutoffAt() != null ? policy.cutoffAt() : policy.dueAt();
+        return revealHiddenTests && end != null && now.isAfter(end);
+    }
+
+    /**
+     * Whether {@code reader} may read the hidden tests of {@code slug} (their sources, what they printed): staff
+     * always; a student once the assignment that governs them has ended and reveals them.
+     */
+    public static boolean hiddenTestsOpenTo(User reader, String slug, Instant now) {
+        return reader.isStaff() || governing(reader, slug, now)
+                .map(a -> a.revealsHiddenTests(Extension.policyFor(a, reader), now)).orElse(false);
+    }
+
+    public AttemptPolicy attemptPolicy() {
+        return new AttemptPolicy(maxSubmissions, freeSubmissions, attemptPenalty);
     }
 
     public boolean releasedAt(Instant now) {

@@ -2,20 +2,29 @@ package threadmark.course;
 
 import jakarta.validation.constraints.DecimalMax;
 import jakarta.validation.constraints.DecimalMin;
+import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.Size;
 
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
-/** When an assigned exercise opens and is due, and what lateness costs; every field may be left out. */
+/**
+ * When an assigned exercise opens and is due, what lateness costs, and how many submissions it takes (at most
+ * {@code maxSubmissions}; after {@code freeSubmissions}, each costs {@code attemptPenalty} percent), and whether its
+ * students read the hidden tests once it has ended; every field may be left out.
+ */
 public record AssignmentChange(
         Instant releaseAt,
         Instant dueAt,
         @DecimalMin("0") @DecimalMax("100") Double latePenaltyPerDay,
         Instant cutoffAt,
         @Size(max = 100) String lmsId,
-        Integer position) {
+        Integer position,
+        @Min(1) Integer maxSubmissions,
+        @Min(0) Integer freeSubmissions,
+        @DecimalMin("0") @DecimalMax("100") Double attemptPenalty,
+        Boolean revealHiddenTests) {
 
     /** What is wrong with these dates taken together, in words an instructor can fix. */
     public List<String> problems() {
@@ -31,6 +40,16 @@ public record AssignmentChange(
         }
         if (latePenaltyPerDay != null && latePenaltyPerDay > 0 && dueAt == null) {
             problems.add("a late penalty needs a deadline");
+        }
+        if (maxSubmissions != null && freeSubmissions != null && freeSubmissions > maxSubmissions) {
+            problems.add("more free submissions (" + freeSubmissions + ") than submissions allowed (" + maxSubmissions
+                    + ")");
+        }
+        if (Boolean.TRUE.equals(revealHiddenTests) && dueAt == null) {
+            problems.add("hidden tests are revealed once the assignment has ended: it needs a deadline");
+        }
+        if (attemptPenalty != null && attemptPenalty > 0 && freeSubmissions == null) {
+            problems.add("a penalty per extra submission needs the number of free submissions before it");
         }
         return problems;
     }

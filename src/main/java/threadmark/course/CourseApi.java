@@ -46,10 +46,23 @@ public class CourseApi {
     }
 
     public record AssignmentView(String exercise, int position, Instant releaseAt, Instant dueAt,
-                                 double latePenaltyPerDay, Instant cutoffAt, String lmsId) {
+                                 double latePenaltyPerDay, Instant cutoffAt, String lmsId, Integer maxSubmissions,
+                                 Integer freeSubmissions, double attemptPenalty, boolean revealHiddenTests) {
         static AssignmentView of(Assignment a) {
             return new AssignmentView(a.exerciseSlug, a.position, a.releaseAt, a.dueAt, a.latePenaltyPerDay,
-                    a.cutoffAt, a.lmsId);
+                    a.cutoffAt, a.lmsId, a.maxSubmissions, a.freeSubmissions, a.attemptPenalty, a.revealHiddenTests);
+        }
+    }
+
+    /** One student's later deadline on one assignment; {@code cutoffAt} left out moves with the deadline. */
+    public record ExtensionChange(@NotNull Instant dueAt, Instant cutoffAt) {
+    }
+
+    public record ExtensionView(String exercise, String username, Instant dueAt, Instant cutoffAt, String grantedBy,
+                                Instant grantedAt) {
+        static ExtensionView of(Extension e) {
+            return new ExtensionView(e.assignment.exerciseSlug, e.user.username, e.dueAt, e.latePolicy().cutoffAt(),
+                    e.grantedBy == null ? null : e.grantedBy.username, e.grantedAt);
         }
     }
 
@@ -161,6 +174,34 @@ public class CourseApi {
     public Response unassign(@PathParam("course") String slug, @PathParam("exercise") String exercise) {
         courses.unassign(slug, exercise, currentUser.get());
         return Response.noContent().build();
+    }
+
+    /** Gives an enrolled student a later deadline on one assignment (its instructors), or changes the one they have. */
+    @PUT
+    @Path("/courses/{course}/assignments/{exercise}/extensions/{username}")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Transactional
+    public ExtensionView extend(@PathParam("course") String slug, @PathParam("exercise") String exercise,
+                                @PathParam("username") String username, @Valid @NotNull ExtensionChange change) {
+        return ExtensionView.of(courses.extend(slug, exercise, username, change.dueAt(), change.cutoffAt(),
+                currentUser.get()));
+    }
+
+    @DELETE
+    @Path("/courses/{course}/assignments/{exercise}/extensions/{username}")
+    public Response withdrawExtension(@PathParam("course") String slug, @PathParam("exercise") String exercise,
+                                      @PathParam("username") String username) {
+        courses.withdrawExtension(slug, exercise, username, currentUser.get());
+        return Response.noContent().build();
+    }
+
+    /** Every extension in the course (its staff). */
+    @GET
+    @Path("/courses/{course}/extensions")
+    @Transactional
+    public List<ExtensionView> extensions(@PathParam("course") String slug) {
+        Course course = CourseAccess.viewable(slug, currentUser.get());
+        return Extension.inAssignments(Assignment.inCourse(course)).stream().map(ExtensionView::of).toList();
     }
 
     /** Gives a staff account a role in the course (or changes it); only the course's instructors or an admin. */

@@ -87,6 +87,10 @@ public class CourseService {
         if (change.position() != null) {
             assignment.position = change.position();
         }
+        assignment.maxSubmissions = change.maxSubmissions();
+        assignment.freeSubmissions = change.freeSubmissions();
+        assignment.attemptPenalty = change.attemptPenalty() == null ? 0 : change.attemptPenalty();
+        assignment.revealHiddenTests = Boolean.TRUE.equals(change.revealHiddenTests());
         assignment.persist();
         return assignment;
     }
@@ -96,6 +100,52 @@ public class CourseService {
         Assignment assignment = Assignment.of(CourseAccess.manageable(courseSlug, actor), exerciseSlug).orElseThrow(() ->
                 new NotFoundException("'" + exerciseSlug + "' is not assigned in '" + courseSlug + "'"));
         assignment.delete();
+    }
+
+    /** Gives an enrolled student a later deadline on one assignment, or changes the one they hold. */
+    @Transactional
+    public Extension extend(String courseSlug, String exerciseSlug, String username, Instant dueAt, Instant cutoffAt,
+                            User actor) {
+        Course course = CourseAccess.manageable(courseSlug, actor);
+        Assignment assignment = Assignment.of(course, exerciseSlug).orElseThrow(() ->
+                new NotFoundException("'" + exerciseSlug + "' is not assigned in '" + courseSlug + "'"));
+        User student = User.byUsername(username).filter(u -> Enrolment.of(course, u).isPresent())
+                .orElseThrow(() -> new NotFoundException("no student '" + username + "' in '" + courseSlug + "'"));
+        if (assignment.dueAt == null) {
+            throw new BadRequestException("'" + exerciseSlug + "' has no deadline in '" + courseSlug + "' to extend");
+        }
+        if (!dueAt.isAfter(assignment.dueAt)) {
+            throw new BadRequestException("an extension moves the deadline later: " + dueAt + " is not after the "
+                    + "course's deadline " + assignment.dueAt);
+        }
+        if (cutoffAt != null && cutoffAt.isBefore(dueAt)) {
+            throw new BadRequestException("the cut-off (" + cutoffAt + ") is before the extended deadline (" + dueAt
+                    + ")");
+        }
+        Extension extension = Extension.of(assignment, student).orElseGet(() -> {
+            Extension e = new Extension();
+            e.assignment = assignment;
+            e.user = student;
+            return e;
+        });
+        extension.dueAt = dueAt;
+        extension.cutoffAt = cutoffAt;
+        extension.grantedBy = actor;
+        extension.grantedAt = Instant.now();
+        extension.persist();
+        Log.infof("course %s: %s extended %s's deadline on %s to %s", courseSlug, actor.username, username,
+                exerciseSlug, dueAt);
+        return extension;
+    }
+
+    @Transactional
+    public void withdrawExtension(String courseSlug, String exerciseSlug, String username, User actor) {
+        Course course = CourseAccess.manageable(courseSlug, actor);
+        Extension extension = Assignment.of(course, exerciseSlug)
+                .flatMap(a -> User.byUsername(username).flatMap(u -> Extension.of(a, u)))
+                .orElseThrow(() -> new NotFoundException("'" + username + "' holds no extension on '" + exerciseSlug
+                        + "' in '" + courseSlug + "'"));
+        extension.delete();
     }
 
     /** Gives {@code username} (a staff account) a role in the course, or changes the role they hold. */

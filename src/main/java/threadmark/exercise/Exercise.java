@@ -49,6 +49,11 @@ public class Exercise extends PanacheEntityBase {
     @JdbcTypeCode(SqlTypes.JSON)
     public Map<String, String> visibleTests;
 
+    /** Sources of the hidden test classes, shown only where an assignment reveals them once it has ended. */
+    @Basic(fetch = FetchType.LAZY)
+    @JdbcTypeCode(SqlTypes.JSON)
+    public Map<String, String> hiddenTests;
+
     @Basic(fetch = FetchType.LAZY)
     public byte[] testBundle;
 

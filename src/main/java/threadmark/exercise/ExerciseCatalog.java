@@ -176,6 +176,7 @@ public class ExerciseCatalog {
         row.definition = exercise.definition();
         row.starterFiles = exercise.starterFiles();
         row.visibleTests = exercise.visibleTestSources();
+        row.hiddenTests = exercise.hiddenTestSources();
         row.testBundle = testBundle;
         row.current = live;
         row.draft = !live;

@@ -14,6 +14,13 @@ public record ExerciseFolder(
         Map<String, Map<String, String>> solutions,
         String contentHash) {
 
+    /** Sources of the other test classes: students read them only where an assignment reveals them after it ends. */
+    public Map<String, String> hiddenTestSources() {
+        Map<String, String> hidden = new TreeMap<>(testSources);
+        hidden.keySet().removeAll(visibleTestSources().keySet());
+        return hidden;
+    }
+
     /** Sources of test classes whose every test is visible: students may read these in full. */
     public Map<String, String> visibleTestSources() {
         Map<String, String> visible = new TreeMap<>();

@@ -3,9 +3,11 @@ package threadmark.gradebook;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import threadmark.course.Assignment;
+import threadmark.course.AttemptPolicy;
 import threadmark.course.Course;
 import threadmark.course.CourseService;
 import threadmark.course.Enrolment;
+import threadmark.course.Extension;
 import threadmark.course.LatePolicy;
 import threadmark.exercise.Exercise;
 import threadmark.submission.Grading;
@@ -23,7 +25,8 @@ import java.util.stream.Collectors;
 /**
  * Computes a course's gradebook from what is stored. A submission scores what its latest finished grading gave it
  * (a regrade replaces the score; the earlier ones stay in the detailed export), scaled to the exercise's current
- * points, then reduced by the late policy. Per course, either the best such score counts or the last graded one.
+ * points, then reduced by the late policy (a student's extension moves its dates) and by the attempt policy. Per
+ * course, either the best such score counts or the last graded one.
  */
 @ApplicationScoped
 public class GradebookService {
@@ -36,6 +39,8 @@ public class GradebookService {
         List<Gradebook.Column> columns = assignments.stream().map(GradebookService::column).toList();
         Map<Long, Map<String, List<Submission>>> byStudent = submissionsOf(enrolments, assignments);
         Map<Long, List<Grading>> gradings = gradingsOf(byStudent);
+        Map<Long, Map<Long, Extension>> extensions = Extension.inAssignments(assignments).stream()
+                .collect(Collectors.groupingBy(e -> e.assignment.id, Collectors.toMap(e -> e.user.id, e -> e)));
 
         List<Gradebook.StudentRow> rows = new ArrayList<>();
         List<Gradebook.SubmissionLine> lines = new ArrayList<>();
@@ -45,8 +50,11 @@ public class GradebookService {
             for (int i = 0; i < assignments.size(); i++) {
                 List<Submission> sent = byStudent.getOrDefault(student.id, Map.of())
                         .getOrDefault(assignments.get(i).exerciseSlug, List.of());
-                List<Gradebook.SubmissionLine> judged = judge(course.counting, enrolment, assignments.get(i),
-                        columns.get(i), sent, gradings);
+                Assignment assignment = assignments.get(i);
+                Extension extension = extensions.getOrDefault(assignment.id, Map.of()).get(student.id);
+                List<Gradebook.SubmissionLine> judged = judge(course.counting, enrolment, assignment,
+                        extension == null ? assignment.latePolicy() : extension.latePolicy(), columns.get(i), sent,
+                        gradings);
                 lines.addAll(judged);
                 points.add(judged.stream().filter(Gradebook.SubmissionLine::counted).map(Gradebook.SubmissionLine::points)
                         .findFirst().orElse(null));
@@ -91,14 +99,22 @@ public class GradebookService {
         return gradings.stream().collect(Collectors.groupingBy(g -> g.submission.id));
     }
 
+    /**
+     * {@code policy}: the assignment's late policy, or the student's extension of it. The n-th submission (oldest
+     * first) also loses what the attempt policy charges for it; one beyond the allowed number counts for nothing.
+     */
     private static List<Gradebook.SubmissionLine> judge(Course.Counting counting, Enrolment enrolment,
-                                                        Assignment assignment, Gradebook.Column column,
-                                                        List<Submission> sent, Map<Long, List<Grading>> gradings) {
-        LatePolicy policy = assignment.latePolicy();
-        record Judged(Submission submission, Grading result, List<Grading> runs, Double points, String excluded) {
+                                                        Assignment assignment, LatePolicy policy,
+                                                        Gradebook.Column column, List<Submission> sent,
+                                                        Map<Long, List<Grading>> gradings) {
+        AttemptPolicy attempts = assignment.attemptPolicy();
+        record Judged(Submission submission, Grading result, List<Grading> runs, Double points, double penalty,
+                      String excluded) {
         }
         List<Judged> judged = new ArrayList<>();
-        for (Submission s : sent) {
+        for (int attempt = 1; attempt <= sent.size(); attempt++) {
+            Submission s = sent.get(attempt - 1);
+            double penalty = Math.min(100.0, policy.penaltyPercent(s.submittedAt) + attempts.penaltyFor(attempt));
             List<Grading> runs = gradings.getOrDefault(s.id, List.of());
             Grading result = runs.stream().filter(g -> g.status == Grading.Status.DONE)
                     .reduce((first, second) -> second).orElse(null);
@@ -108,14 +124,16 @@ public class GradebookService {
                 excluded = "sent before the exercise opened";
             } else if (policy.afterCutoff(s.submittedAt)) {
                 excluded = "sent after the cut-off";
+            } else if (!attempts.allowsAnother(attempt - 1)) {
+                excluded = "beyond the " + attempts.max() + " submissions allowed";
             } else if (result == null) {
                 excluded = runs.isEmpty() || !runs.getLast().status.finished() ? "not graded yet" : "grading failed";
             } else {
                 double scaled = result.maxScore == null || result.maxScore == 0 ? 0
                         : result.score * column.maxPoints() / result.maxScore;
-                points = round(policy.apply(scaled, s.submittedAt));
+                points = round(scaled * (100.0 - penalty) / 100.0);
             }
-            judged.add(new Judged(s, result, runs, points, excluded));
+            judged.add(new Judged(s, result, runs, points, penalty, excluded));
         }
         Judged chosen = judged.stream().filter(j -> j.points() != null)
                 .max(counting == Course.Counting.BEST
@@ -136,7 +154,7 @@ public class GradebookService {
                     latest == null ? "QUEUED" : latest.status.name(),
                     j.result() == null ? null : j.result().score, j.result() == null ? null : j.result().maxScore,
                     j.result() == null ? null : j.result().exercise.version,
-                    assignment.latePolicy().daysLate(s.submittedAt), assignment.latePolicy().penaltyPercent(s.submittedAt),
+                    policy.daysLate(s.submittedAt), j.penalty(),
                     j.points(), j == chosen, note, earlier);
         }).toList();
     }

@@ -18,6 +18,7 @@ import org.jboss.resteasy.reactive.RestForm;
 import org.jboss.resteasy.reactive.multipart.FileUpload;
 import threadmark.course.Assignment;
 import threadmark.course.AssignmentChange;
+import threadmark.course.Extension;
 import threadmark.course.Course;
 import threadmark.course.CourseAccess;
 import threadmark.course.CourseRole;
@@ -57,7 +58,11 @@ public class CoursePage {
     }
 
     public record AssignmentRow(String exercise, String title, String opens, String due, String penalty,
-                                String cutoff, String lmsId, String releaseInput, String dueInput, String cutoffInput) {
+                                String cutoff, String lmsId, String releaseInput, String dueInput, String cutoffInput,
+                                Integer maxSubmissions, Integer freeSubmissions, String attemptPenalty) {
+    }
+
+    public record ExtensionRow(String exercise, String username, String due, String cutoff) {
     }
 
     public record ExerciseOption(String slug, String title) {
@@ -67,7 +72,8 @@ public class CoursePage {
     }
 
     public record View(String slug, String title, String counting, List<AssignmentRow> assignments,
-                       List<ExerciseOption> exercises, Gradebook gradebook, List<StaffRow> staff, boolean manage) {
+                       List<ExerciseOption> exercises, Gradebook gradebook, List<StaffRow> staff, boolean manage,
+                       List<ExtensionRow> extensions) {
     }
 
     @CheckedTemplate
@@ -143,12 +149,32 @@ public class CoursePage {
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     public Response assign(@PathParam("course") String slug, @RestForm String exercise, @RestForm String releaseAt,
                            @RestForm String dueAt, @RestForm String latePenaltyPerDay, @RestForm String cutoffAt,
-                           @RestForm String lmsId) {
+                           @RestForm String lmsId, @RestForm String maxSubmissions, @RestForm String freeSubmissions,
+                           @RestForm String attemptPenalty, @RestForm boolean revealHiddenTests) {
         return act(slug, "Assigned " + exercise + ".", () -> {
             Dates dates = page.dates();
-            courses.assign(slug, exercise, new AssignmentChange(dates.parseInput(releaseAt, "opens"),
-                    dates.parseInput(dueAt, "due"), number(latePenaltyPerDay), dates.parseInput(cutoffAt, "cut-off"),
-                    lmsId, null), currentUser.get());
+            AssignmentChange change = new AssignmentChange(dates.parseInput(releaseAt, "opens"),
+                    dates.parseInput(dueAt, "due"), number(latePenaltyPerDay, "late penalty"),
+                    dates.parseInput(cutoffAt, "cut-off"), lmsId, null,
+                    whole(maxSubmissions, "submissions allowed", 1), whole(freeSubmissions, "free submissions", 0),
+                    number(attemptPenalty, "penalty per extra submission"), revealHiddenTests);
+            courses.assign(slug, exercise, change, currentUser.get());
+            return new Done(List.of(), null);
+        });
+    }
+
+    /** Gives one student a later deadline on one assignment, read in the instructor's time zone. */
+    @POST
+    @Path("/{course}/extensions")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    public Response extend(@PathParam("course") String slug, @RestForm String exercise, @RestForm String username,
+                           @RestForm String dueAt) {
+        return act(slug, "Extended " + username + "'s deadline on " + exercise + ".", () -> {
+            Instant due = page.dates().parseInput(dueAt, "extended");
+            if (due == null) {
+                throw new IllegalArgumentException("give the extended deadline");
+            }
+            courses.extend(slug, exercise, username == null ? "" : username.strip(), due, null, currentUser.get());
             return new Done(List.of(), null);
         });
     }
@@ -263,14 +289,18 @@ public class CoursePage {
                 dates.format(a.releaseAt), dates.format(a.dueAt),
                 a.latePenaltyPerDay > 0 ? TemplateExtensions.fmtScore(a.latePenaltyPerDay) : null,
                 dates.format(a.cutoffAt), a.lmsId, dates.input(a.releaseAt), dates.input(a.dueAt),
-                dates.input(a.cutoffAt)))
+                dates.input(a.cutoffAt), a.maxSubmissions, a.freeSubmissions,
+                a.attemptPenalty > 0 ? TemplateExtensions.fmtScore(a.attemptPenalty) : null))
                 .toList();
+        List<ExtensionRow> extensions = Extension.inAssignments(Assignment.inCourse(course)).stream()
+                .map(e -> new ExtensionRow(e.assignment.exerciseSlug, e.user.username, dates.format(e.dueAt),
+                        dates.format(e.latePolicy().cutoffAt()))).toList();
         List<ExerciseOption> exercises = Exercise.catalogue().stream()
                 .map(e -> new ExerciseOption(e.slug, e.title)).toList();
         List<StaffRow> staff = CourseStaff.inCourse(course).stream()
                 .map(m -> new StaffRow(m.user.username, m.role.name())).toList();
         View view = new View(course.slug, course.title, course.counting.name(), rows, exercises, gradebooks.of(slug),
-                staff, CourseAccess.mayManage(course, currentUser.get()));
+                staff, CourseAccess.mayManage(course, currentUser.get()), extensions);
         return Templates.course(page.frame(), view, notice, error, created).setLocale(locale);
     }
 
@@ -278,18 +308,33 @@ public class CoursePage {
         return Response.status(status).type(MediaType.TEXT_HTML_TYPE).entity(page.render()).build();
     }
 
-    private static Double number(String value) {
+    private static Integer whole(String value, String field, int least) {
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        try {
+            int number = Integer.parseInt(value.strip());
+            if (number < least) {
+                throw new IllegalArgumentException("the " + field + " must be at least " + least);
+            }
+            return number;
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("the " + field + " '" + value + "' is not a whole number");
+        }
+    }
+
+    private static Double number(String value, String field) {
         if (value == null || value.isBlank()) {
             return null;
         }
         try {
             double penalty = Double.parseDouble(value.strip());
             if (penalty < 0 || penalty > 100) {
-                throw new IllegalArgumentException("the late penalty is a percentage from 0 to 100");
+                throw new IllegalArgumentException("the " + field + " is a percentage from 0 to 100");
             }
             return penalty;
         } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("the late penalty '" + value + "' is not a number");
+            throw new IllegalArgumentException("the " + field + " '" + value + "' is not a number");
         }
     }
 }

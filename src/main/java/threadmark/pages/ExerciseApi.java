@@ -62,7 +62,8 @@ public class ExerciseApi {
                          String prompt,
                          String promptRu, List<String> files,
                          Map<String, String> starterFiles, ExerciseDefinition.Limits limits, double maxScore,
-                         List<TestInfo> tests, Map<String, String> visibleTests) {
+                         List<TestInfo> tests, Map<String, String> visibleTests,
+                         Map<String, String> revealedTests) {
     }
 
     @Inject
@@ -118,14 +119,15 @@ public class ExerciseApi {
         Instant now = Instant.now();
         if (assignment != null && !assignment.releasedAt(now) && !currentUser.get().isStaff()) {
             return new Detail(e.slug, e.title, e.version, d.topics(), assignment.releaseAt, assignment.dueAt, null, null,
-                    d.files(), null, d.limits(), d.maxScore(), null, null);
+                    d.files(), null, d.limits(), d.maxScore(), null, null, null);
         }
         List<TestInfo> tests = d.tests().stream()
                 .map(t -> new TestInfo(t.methodName(), t.points(), t.visible(), t.property()))
                 .toList();
         return new Detail(e.slug, e.title, e.version, d.topics(), assignment == null ? null : assignment.releaseAt,
                 dueAt(assignment), e.promptMarkdown, e.promptMarkdownRu, d.files(), e.starterFiles, d.limits(),
-                d.maxScore(), tests, e.visibleTests);
+                d.maxScore(), tests, e.visibleTests,
+                Assignment.hiddenTestsOpenTo(currentUser.get(), slug, now) ? e.hiddenTests : null);
     }
 
     /**

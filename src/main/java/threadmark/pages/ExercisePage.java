@@ -16,6 +16,8 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import threadmark.course.Assignment;
 import threadmark.course.ExerciseAccess;
+import threadmark.course.Extension;
+import threadmark.course.LatePolicy;
 import threadmark.exercise.Exercise;
 import threadmark.exercise.ExerciseListing;
 import threadmark.format.ExerciseDefinition;
@@ -38,6 +40,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 
 /** The course as pages: the exercise list, and one exercise with its prompt, editor and the student's history. */
@@ -74,17 +77,21 @@ public class ExercisePage {
 
     /** When an exercise opens and is due for the reader, as the pages print it; all null when it is not assigned. */
     public record Schedule(String opens, boolean open, String deadline, boolean deadlinePassed, String latePenalty,
-                           String cutoff) {
-        static final Schedule NONE = new Schedule(null, true, null, false, null, null);
+                           String cutoff, boolean extended, Integer maxSubmissions, Integer freeSubmissions,
+                           String attemptPenalty) {
+        static final Schedule NONE = new Schedule(null, true, null, false, null, null, false, null, null, null);
 
-        static Schedule of(Assignment a, Instant now, Dates dates) {
+        /** {@code reader}'s dates: the assignment's, or those of their extension. */
+        static Schedule of(Assignment a, User reader, Instant now, Dates dates) {
             if (a == null) {
                 return NONE;
             }
-            return new Schedule(dates.format(a.releaseAt), a.releasedAt(now), dates.format(a.dueAt),
-                    a.dueAt != null && now.isAfter(a.dueAt),
+            LatePolicy policy = reader.isStaff() ? a.latePolicy() : Extension.policyFor(a, reader);
+            return new Schedule(dates.format(a.releaseAt), a.releasedAt(now), dates.format(policy.dueAt()),
+                    policy.dueAt() != null && now.isAfter(policy.dueAt()),
                     a.latePenaltyPerDay > 0 ? TemplateExtensions.fmtScore(a.latePenaltyPerDay) : null,
-                    dates.format(a.cutoffAt));
+                    dates.format(policy.cutoffAt()), !Objects.equals(policy.dueAt(), a.dueAt), a.maxSubmissions,
+                    a.freeSubmissions, a.attemptPenalty > 0 ? TemplateExtensions.fmtScore(a.attemptPenalty) : null);
         }
     }
 
@@ -93,7 +100,13 @@ public class ExercisePage {
                        List<EditorFile> files, List<TestRow> tests, Map<String, String> visibleTests, double maxScore,
                        Schedule schedule, boolean staff, List<HistoryRow> history, String scoreChart,
                        Long loadedFrom, boolean chosen, String error, int maxKilobytes, int rateLimit,
-                       long rateWindowSeconds, boolean archived, Integer liveVersion) {
+                       long rateWindowSeconds, boolean archived, Integer liveVersion, long sent,
+                       Map<String, String> revealedTests) {
+        /** The assignment's submissions are used up: the form says so instead of sending. */
+        public boolean usedUp() {
+            return !staff && schedule.maxSubmissions() != null && sent >= schedule.maxSubmissions();
+        }
+
         /** Staff preview a version students do not get (a draft, an earlier one); submissions then try that one. */
         public boolean preview() {
             return liveVersion == null || liveVersion != version;
@@ -143,7 +156,7 @@ public class ExercisePage {
             for (ExerciseAccess.CourseExercises c : courses) {
                 sections.add(new Section("course-" + c.course().slug, c.course().title, Section.Kind.COURSE,
                         c.assignments().stream().map(a -> item(catalogue.get(a.exerciseSlug), best,
-                                Schedule.of(a, now, dates), null)).toList()));
+                                Schedule.of(a, user, now, dates), null)).toList()));
             }
             Set<String> practice = ExerciseAccess.practiceBeyond(courses);
             List<CourseItem> open = catalogue.values().stream().filter(e -> practice.contains(e.slug))
@@ -222,7 +235,7 @@ public class ExercisePage {
         }).toList();
         Instant now = Instant.now();
         Assignment assignment = Assignment.governing(user, exercise.slug, now).orElse(null);
-        Schedule schedule = Schedule.of(assignment, now, dates);
+        Schedule schedule = Schedule.of(assignment, user, now, dates);
         // Before the assignment opens, a student sees its title and dates only.
         boolean withheld = !schedule.open() && !user.isStaff();
         View view = new View(exercise.slug, titleOf(promptSource, exercise.title), exercise.version,
@@ -235,7 +248,10 @@ public class ExercisePage {
                 loadedFrom, chosen, error, limits.maxBytes() / 1024, limits.rateLimit(), limits.rateWindow().toSeconds(),
                 ExerciseListing.of(exercise.slug).visibility == ExerciseListing.Visibility.ARCHIVED,
                 exercise.current ? Integer.valueOf(exercise.version)
-                        : Exercise.current(exercise.slug).map(e -> e.version).orElse(null));
+                        : Exercise.current(exercise.slug).map(e -> e.version).orElse(null),
+                mine.stream().filter(sub -> !sub.practice).count(),
+                Assignment.hiddenTestsOpenTo(user, exercise.slug, now) && exercise.hiddenTests != null
+                        ? exercise.hiddenTests : Map.of());
         return Templates.exercise(page.frame(), view).setLocale(locale);
     }
 

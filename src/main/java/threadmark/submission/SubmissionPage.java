@@ -112,7 +112,8 @@ public class SubmissionPage {
                 .toList();
         boolean shown = finished || grading.isProvisional();
         boolean staff = currentUser.get().isStaff();
-        List<TestLine> tests = shown ? grading.results.stream().map(r -> line(r, properties, staff)).toList()
+        boolean hiddenShown = TestDisclosure.hiddenOutputShown(submission, staff);
+        List<TestLine> tests = shown ? grading.results.stream().map(r -> line(r, properties, hiddenShown)).toList()
                 : List.of();
         Long remeasureIn = remeasureInSeconds(grading);
         QueueSnapshot queue = gradingChanges.queue(grading.status == Grading.Status.QUEUED ? new long[] {grading.id}
@@ -209,10 +210,10 @@ public class SubmissionPage {
         return Math.max(0, Duration.between(Instant.now(), grading.remeasureAt).toSeconds());
     }
 
-    private static TestLine line(TestResult r, Map<String, String> properties, boolean staff) {
+    private static TestLine line(TestResult r, Map<String, String> properties, boolean hiddenShown) {
         String name = r.testId.contains("#") ? r.testId.substring(r.testId.indexOf('#') + 1) : r.displayName;
         return new TestLine(name, properties.get(name), r.status, r.points, r.maxPoints, r.visible,
-                withoutExceptionName(r.message), TestDisclosure.output(r, staff));
+                withoutExceptionName(r.message), TestDisclosure.output(r, hiddenShown));
     }
 
     /** "AssertionFailedError: 3 of 8 were lost" reads better as "3 of 8 were lost"; other exceptions keep their name. */

@@ -10,7 +10,10 @@ import jakarta.ws.rs.ForbiddenException;
 import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.core.Response;
 import threadmark.course.Assignment;
+import threadmark.course.AttemptPolicy;
 import threadmark.course.ExerciseAccess;
+import threadmark.course.Extension;
+import threadmark.course.LatePolicy;
 import threadmark.exercise.Exercise;
 import threadmark.exercise.ExerciseListing;
 import threadmark.user.User;
@@ -63,13 +66,23 @@ public class SubmissionService {
             throw new ForbiddenException("'" + slug + "' opens for submissions on "
                     + Dates.utc(Locale.ENGLISH).format(assignment.releaseAt));
         }
+        if (assignment != null && !student.isStaff()) {
+            AttemptPolicy attempts = assignment.attemptPolicy();
+            if (attempts.limited() && !attempts.allowsAnother(Submission.count(
+                    "user = ?1 and exercise.slug = ?2 and practice = false", student, slug))) {
+                throw new ClientErrorException("you have used all " + attempts.max() + " submissions your course "
+                        + "allows for '" + slug + "'; those you sent are graded and count as before",
+                        Response.Status.CONFLICT);
+            }
+        }
+        LatePolicy policy = assignment == null ? null : Extension.policyFor(assignment, student);
         rateLimit.check(student, now);
         Submission submission = new Submission();
         submission.user = student;
         submission.exercise = exercise;
         submission.files = new TreeMap<>(files);
         submission.submittedAt = now;
-        submission.late = assignment != null && assignment.dueAt != null && now.isAfter(assignment.dueAt);
+        submission.late = policy != null && policy.daysLate(now) > 0;
         submission.practice = student.isStaff();
         submission.persist();
         Grading grading = Grading.firstOf(submission);

@@ -50,9 +50,9 @@ public record SubmissionView(
     /** One test's verdict; the test's source is never included. */
     public record TestView(String id, String name, GradeReport.Status status, double points, double maxPoints,
                            boolean visible, String message, String output, Long durationMillis) {
-        static TestView of(TestResult result, boolean staff) {
+        static TestView of(TestResult result, boolean hiddenShown) {
             return new TestView(result.testId, result.displayName, result.status, result.points, result.maxPoints,
-                    result.visible, result.message, TestDisclosure.output(result, staff), result.durationMillis);
+                    result.visible, result.message, TestDisclosure.output(result, hiddenShown), result.durationMillis);
         }
     }
 
@@ -64,12 +64,13 @@ public record SubmissionView(
                               boolean staff) {
         Grading grading = history.getLast();
         boolean shown = grading.status.finished() || grading.isProvisional();
+        boolean hiddenShown = shown && TestDisclosure.hiddenOutputShown(submission, staff);
         return new SubmissionView(submission.id, submission.exercise.slug, submission.exercise.version,
                 submission.user.username, submission.submittedAt, submission.late, grading.startedAt, grading.finishedAt, grading.status,
                 queue.position(grading), queue.estimatedWaitSeconds(grading),
                 grading.outcome, grading.score, grading.maxScore, grading.summary,
                 shown && grading.compileErrors != null ? grading.compileErrors : List.of(),
-                shown ? grading.results.stream().map(r -> TestView.of(r, staff)).toList() : List.of(),
+                shown ? grading.results.stream().map(r -> TestView.of(r, hiddenShown)).toList() : List.of(),
                 TestDisclosure.runOutput(grading.output, staff), grading.timings, withFiles ? submission.files : null,
                 grading.exercise.version, history.stream().map(Run::of).toList(), grading.isProvisional(),
                 grading.status == Grading.Status.WAITING ? grading.remeasureAt : null, grading.remeasures);

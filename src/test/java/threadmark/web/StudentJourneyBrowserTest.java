@@ -68,8 +68,10 @@ class StudentJourneyBrowserTest {
         // Olga studies in one course; another course sets bank-transfer. Neither exercise is open for practice here.
         course("journey-a", "Concurrency for Beginners", "race-counter", Map.of("dueAt", "2030-01-15T04:59:00Z"));
         course("journey-b", "Someone Else's Course", "bank-transfer", Map.of());
-        Api.instructor().contentType(ContentType.JSON).body(Map.of("username", "olga"))
-                .post("/api/courses/journey-a/students").then().statusCode(200);
+        for (String student : new String[] {"olga", "pavel"}) {
+            Api.instructor().contentType(ContentType.JSON).body(Map.of("username", student))
+                    .post("/api/courses/journey-a/students").then().statusCode(200);
+        }
         practice("race-counter", false);
         practice("bank-transfer", false);
         chromium = HeadlessChromium.start();
@@ -168,7 +170,7 @@ class StudentJourneyBrowserTest {
     }
 
     @Test
-    void aCompileErrorPointsAtItsLineInBothLanguages() {
+    void compileErrorsAndFailuresPointAtTheirLineInBothLanguages() {
         chromium.logIn(base, "pavel", "pavel-password");
         browser.get(base + "language/ru?back=/exercises/race-counter");
         waitFor(By.cssSelector(".CodeMirror"));
@@ -192,6 +194,21 @@ class StudentJourneyBrowserTest {
                 "return document.querySelector('.CodeMirror').CodeMirror.getCursor().line;");
         assertThat(cursorLine).as("the editor jumps to the line of the error (0-based)").isEqualTo(1L);
         assertThat(browser.findElements(By.cssSelector(".CodeMirror .error-line"))).isNotEmpty();
+
+        // A test's message names the line of the student's code where it stopped: linked, and highlighted below.
+        browser.get(base + "exercises/race-counter?starter=true");
+        waitFor(By.cssSelector(".CodeMirror"));
+        typeIntoEditor("""
+                public class Counter {
+                private long count;
+                public void increment() { if (count == 3) { throw new IllegalStateException("three"); } count++; }
+                public long get() { return count; }
+                }""");
+        browser.findElement(By.id("submit")).click();
+        awaitVerdict();
+        WebElement frame = browser.findElement(By.cssSelector("#test-countsInOneThread pre.message a.goto"));
+        assertThat(frame.getText()).isEqualTo("Counter.java:3");
+        assertThat(browser.findElements(By.cssSelector(".result-code .CodeMirror .error-line"))).hasSize(1);
     }
 
     /** Tab reaches the editor; Esc leaves it for the submit button, so a keyboard user is never trapped. */

@@ -67,6 +67,31 @@
     form.addEventListener("submit", forget);
     document.querySelectorAll("[data-discard-draft]").forEach(function (link) { link.addEventListener("click", forget); });
   }
+  // A test's message that names a line of the student's own code ("at Counter.increment(Counter.java:12)", a thread
+  // waiting at Bank.java:40) links that line, which is highlighted in the code below.
+  function linkLines(pre, editors) {
+    var pattern = /([A-Za-z_$][\w$]*\.java):(\d+)/g;
+    var text = pre.textContent;
+    var fragment = document.createDocumentFragment();
+    var last = 0;
+    var match;
+    while ((match = pattern.exec(text)) !== null) {
+      if (!editors[match[1]]) { continue; }
+      fragment.appendChild(document.createTextNode(text.slice(last, match.index)));
+      var link = document.createElement("a");
+      link.href = "#file-" + match[1];
+      link.className = "goto";
+      link.dataset.file = match[1];
+      link.dataset.line = match[2];
+      link.textContent = match[0];
+      fragment.appendChild(link);
+      last = match.index + match[0].length;
+    }
+    if (last === 0) { return; }
+    fragment.appendChild(document.createTextNode(text.slice(last)));
+    pre.textContent = "";
+    pre.appendChild(fragment);
+  }
   document.addEventListener("DOMContentLoaded", function () {
     if (typeof CodeMirror === "undefined") { return; }
     var editors = {};
@@ -81,6 +106,7 @@
       });
       keepDrafts(form, mine);
     }
+    document.querySelectorAll("pre.message").forEach(function (pre) { linkLines(pre, editors); });
     document.querySelectorAll("a.goto[data-file]").forEach(function (link) {
       var editor = editors[link.dataset.file];
       if (editor) { editor.addLineClass(Number(link.dataset.line) - 1, "background", "error-line"); }
