@@ -72,16 +72,7 @@ class InstructorBrowserTest {
         // A real first start: the one-time password from the log, changed at the first login.
         chromium.logInAndChangePassword(base, "instructor", FirstStartProfile.oneTimePassword(), "instructor-own-password");
 
-        Path zip = chromium.downloads.getParent().resolve("threadmark-" + SLUG + ".zip");
-        Files.write(zip, ExerciseZips.zip(ExerciseZips.probe(SLUG, Map.of())));
-        try {
-            browser.get(base + "staff/exercises");
-            browser.findElement(By.id("zip")).sendKeys(zip.toString());
-            browser.findElement(By.id("upload")).click();
-            new WebDriverWait(browser, VALIDATION).until(ExpectedConditions.presenceOfElementLocated(By.id("upload-result")));
-        } finally {
-            Files.deleteIfExists(zip);
-        }
+        upload(ExerciseZips.zip(ExerciseZips.probe(SLUG, Map.of())));
         assertThat(browser.findElement(By.id("upload-result")).getText()).isEqualTo("Published " + SLUG + " as version 1.");
         assertThat(browser.findElement(By.id("upload-solutions")).getText()).contains("reference", "100 / 100");
 
@@ -162,16 +153,8 @@ class InstructorBrowserTest {
 
         // A second edition lands as a draft: students keep version 1 until the instructor, having previewed the
         // draft, publishes it.
-        Files.write(zip, ExerciseZips.zip(ExerciseZips.probe(SLUG, Map.of("prompt.md",
+        upload(ExerciseZips.zip(ExerciseZips.probe(SLUG, Map.of("prompt.md",
                 "# Sandbox probe, second edition\nClearer now.\n"))));
-        try {
-            browser.get(base + "staff/exercises");
-            browser.findElement(By.id("zip")).sendKeys(zip.toString());
-            browser.findElement(By.id("upload")).click();
-            new WebDriverWait(browser, VALIDATION).until(ExpectedConditions.presenceOfElementLocated(By.id("upload-result")));
-        } finally {
-            Files.deleteIfExists(zip);
-        }
         assertThat(text("upload-result")).startsWith("Saved " + SLUG + " version 2 as a draft");
         given().auth().preemptive().basic("br-student", password).get("/api/exercises/" + SLUG).then()
                 .body("version", equalTo(1));
@@ -185,6 +168,20 @@ class InstructorBrowserTest {
         new WebDriverWait(browser, Duration.ofSeconds(10)).until(b -> b.findElements(By.id("draft-" + SLUG)).isEmpty());
         given().auth().preemptive().basic("br-student", password).get("/api/exercises/" + SLUG).then()
                 .body("version", equalTo(2)).body("prompt", containsString("Clearer now."));
+    }
+
+    /** Uploads an exercise zip through the exercises page and waits for its validation report. */
+    private void upload(byte[] exerciseZip) throws IOException {
+        Path zip = chromium.downloads.getParent().resolve("threadmark-" + SLUG + ".zip");
+        Files.write(zip, exerciseZip);
+        try {
+            browser.get(base + "staff/exercises");
+            browser.findElement(By.id("zip")).sendKeys(zip.toString());
+            browser.findElement(By.id("upload")).click();
+            new WebDriverWait(browser, VALIDATION).until(ExpectedConditions.presenceOfElementLocated(By.id("upload-result")));
+        } finally {
+            Files.deleteIfExists(zip);
+        }
     }
 
     private String text(String id) {
