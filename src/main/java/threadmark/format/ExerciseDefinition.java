@@ -5,6 +5,7 @@ import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 
 /** An exercise's {@code exercise.yaml}: what students submit, the tests and their points, limits, solutions. */
@@ -13,6 +14,7 @@ public record ExerciseDefinition(
         String title,
         Integer order,
         List<String> topics,
+        List<String> topicsRu,
         List<String> files,
         Limits limits,
         Jit jit,
@@ -24,6 +26,7 @@ public record ExerciseDefinition(
     public ExerciseDefinition {
         order = order == null ? 1000 : order;
         topics = topics == null ? List.of() : List.copyOf(topics);
+        topicsRu = topicsRu == null ? List.of() : List.copyOf(topicsRu);
         files = files == null ? List.of() : List.copyOf(files);
         limits = limits == null ? Limits.DEFAULT : limits;
         jit = jit == null ? Jit.QUICK : jit;
@@ -31,6 +34,11 @@ public record ExerciseDefinition(
         references = references == null ? List.of("reference") : List.copyOf(references);
         knownBad = knownBad == null ? List.of() : List.copyOf(knownBad);
         promises = promises == null ? List.of() : List.copyOf(promises);
+    }
+
+    /** The topics in the reader's language: Russian where the yaml gives them ({@code topics-ru}), else English. */
+    public List<String> topics(Locale locale) {
+        return "ru".equals(locale.getLanguage()) && !topicsRu.isEmpty() ? topicsRu : topics;
     }
 
     /**
@@ -53,11 +61,19 @@ public record ExerciseDefinition(
         }
     }
 
-    /** A test method by id ({@code Class#method}) with its points; visible tests are shown to students in full. */
-    public record TestSpec(String id, Double points, Boolean visible, String property) {
+    /**
+     * A test method by id ({@code Class#method}) with its points and the property it checks, in English and (where the
+     * folder has a Russian prompt) in Russian; visible tests are shown to students in full.
+     */
+    public record TestSpec(String id, Double points, Boolean visible, String property, String propertyRu) {
         public TestSpec {
             points = points == null ? 1.0 : points;
             visible = visible != null && visible;
+        }
+
+        /** The property in the reader's language: Russian where there is a Russian one, else English. */
+        public String property(Locale locale) {
+            return "ru".equals(locale.getLanguage()) && propertyRu != null ? propertyRu : property;
         }
 
         public String className() {

@@ -70,6 +70,16 @@ public final class ExerciseFolderReader {
             problems.addAll(PromiseCheck.problems(definition));
             problems.addAll(PointsTableCheck.problems("prompt.md", prompt, definition, true));
             problems.addAll(PointsTableCheck.problems("prompt.ru.md", promptRu, definition, false));
+            if (promptRu != null && !definition.topics().isEmpty() && definition.topicsRu().size() != definition.topics().size()) {
+                problems.add("exercise.yaml: topics-ru must name the " + definition.topics().size() + " topics in "
+                        + "Russian, in the same order, since the folder has a Russian prompt");
+            }
+            if (promptRu != null) {
+                definition.tests().stream().filter(t -> t.property() != null && t.propertyRu() == null)
+                        .forEach(t -> problems.add("exercise.yaml: test " + t.id() + " has a property but no "
+                                + "property-ru, and the folder has a Russian prompt: Russian readers would see it in "
+                                + "English"));
+            }
         }
         if (!problems.isEmpty()) {
             throw new ExerciseFormatException(slug, problems);

@@ -9,7 +9,8 @@ import java.util.Set;
 /**
  * A prompt may show its own points table (a Markdown table with a "points" or "баллы" column); the page also
  * renders one from exercise.yaml, so the two must agree: one row per test in the yaml's order, the same points,
- * the same total, and in prompt.md the same property text.
+ * the same total, and the same property text (prompt.md the yaml's {@code property}, prompt.ru.md its
+ * {@code property-ru}).
  */
 final class PointsTableCheck {
 
@@ -55,9 +56,11 @@ final class PointsTableCheck {
                             + cell(rows.get(i), pointsColumn) + " points, but exercise.yaml gives test " + test.id()
                             + " " + format(test.points()));
                 }
-                if (sameLanguageAsYaml && test.property() != null && !normalized(label).equals(normalized(test.property()))) {
+                String property = sameLanguageAsYaml ? test.property() : test.propertyRu();
+                if (property != null && !normalized(label).equals(normalized(property))) {
                     problems.add(file + ": points table row " + (i + 1) + " reads '" + label
-                            + "', but exercise.yaml's property of test " + test.id() + " is '" + test.property() + "'");
+                            + "', but exercise.yaml's " + (sameLanguageAsYaml ? "property" : "property-ru") + " of test "
+                            + test.id() + " is '" + property + "'");
                 }
             }
             if (total != null && total.doubleValue() != d.maxScore()) {

@@ -54,7 +54,7 @@ public class ExerciseApi {
         }
     }
 
-    public record TestInfo(String name, double points, boolean visible, String property) {
+    public record TestInfo(String name, double points, boolean visible, String property, String propertyRu) {
     }
 
     /** Before the reader's assignment opens ({@code opensAt}), prompt, starter files and tests are null. */
@@ -122,7 +122,7 @@ public class ExerciseApi {
                     d.files(), null, d.limits(), d.maxScore(), null, null, null);
         }
         List<TestInfo> tests = d.tests().stream()
-                .map(t -> new TestInfo(t.methodName(), t.points(), t.visible(), t.property()))
+                .map(t -> new TestInfo(t.methodName(), t.points(), t.visible(), t.property(), t.propertyRu()))
                 .toList();
         return new Detail(e.slug, e.title, e.version, d.topics(), assignment == null ? null : assignment.releaseAt,
                 dueAt(assignment), e.promptMarkdown, e.promptMarkdownRu, d.files(), e.starterFiles, d.limits(),

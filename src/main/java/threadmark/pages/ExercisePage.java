@@ -169,7 +169,8 @@ public class ExercisePage {
     }
 
     private CourseItem item(Exercise e, Map<String, Double> best, Schedule schedule, String listing) {
-        return new CourseItem(e.slug, titleIn(e, page.locale()), e.definition.topics(), e.definition.maxScore(),
+        Locale locale = page.locale();
+        return new CourseItem(e.slug, titleIn(e, locale), e.definition.topics(locale), e.definition.maxScore(),
                 best.get(e.slug), schedule, listing);
     }
 
@@ -239,11 +240,11 @@ public class ExercisePage {
         // Before the assignment opens, a student sees its title and dates only.
         boolean withheld = !schedule.open() && !user.isStaff();
         View view = new View(exercise.slug, titleOf(promptSource, exercise.title), exercise.version,
-                assignment == null ? null : assignment.course.title, d.topics(),
+                assignment == null ? null : assignment.course.title, d.topics(locale),
                 withheld ? new RawString("") : markdown.toSafeHtml(withoutTitle(promptSource)),
                 withheld ? List.of() : editorFiles,
                 withheld ? List.of() : d.tests().stream()
-                        .map(t -> new TestRow(t.methodName(), t.property(), t.points(), t.visible())).toList(),
+                        .map(t -> new TestRow(t.methodName(), t.property(locale), t.points(), t.visible())).toList(),
                 withheld ? Map.of() : exercise.visibleTests, d.maxScore(), schedule, user.isStaff(), history, ScoreChart.points(history, d.maxScore()),
                 loadedFrom, chosen, error, limits.maxBytes() / 1024, limits.rateLimit(), limits.rateWindow().toSeconds(),
                 ExerciseListing.of(exercise.slug).visibility == ExerciseListing.Visibility.ARCHIVED,

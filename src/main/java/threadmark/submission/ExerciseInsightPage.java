@@ -121,7 +121,7 @@ public class ExerciseInsightPage {
         }
         long gradedSubmissions = graded;
         List<TestFailures> byTest = exercise.definition.tests().stream()
-                .map(t -> new TestFailures(t.methodName(), t.property(),
+                .map(t -> new TestFailures(t.methodName(), t.property(page.locale()),
                         failures.getOrDefault(t.id(), new long[1])[0], gradedSubmissions))
                 .sorted(Comparator.comparingLong(TestFailures::failed).reversed())
                 .toList();

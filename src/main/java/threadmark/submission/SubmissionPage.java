@@ -105,7 +105,7 @@ public class SubmissionPage {
         Dates dates = page.dates();
         boolean finished = grading.status.finished();
         Map<String, String> properties = new LinkedHashMap<>();
-        grading.exercise.definition.tests().forEach(t -> properties.put(t.methodName(), t.property()));
+        grading.exercise.definition.tests().forEach(t -> properties.put(t.methodName(), t.property(locale)));
         List<EarlierRun> earlier = Grading.historyOf(submission).stream().filter(g -> !g.id.equals(grading.id))
                 .map(g -> new EarlierRun(dates.format(g.finishedAt), g.exercise.version, g.status, g.score,
                         g.maxScore))

@@ -6,6 +6,7 @@ import org.junit.jupiter.api.io.TempDir;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Locale;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -151,7 +152,33 @@ class ExerciseFolderReaderTest {
                         "prompt.ru.md: the points table has 3 rows, but exercise.yaml lists 2 tests (one row per test,"
                                 + " in the yaml's order)",
                         "prompt.ru.md: points table row 2 ('ни одно увеличение не теряется') gives 60 points, but"
-                                + " exercise.yaml gives test RaceTest#noLostUpdates 80"));
+                                + " exercise.yaml gives test RaceTest#noLostUpdates 80",
+                        "prompt.ru.md: points table row 2 reads 'ни одно увеличение не теряется', but exercise.yaml's"
+                                + " property-ru of test RaceTest#noLostUpdates is 'ни одно увеличение не теряется, когда"
+                                + " потоки состязаются'"));
+    }
+
+    @Test
+    void aFolderWithARussianPromptNamesEveryPropertyAndTopicInRussianToo(@TempDir Path root) throws IOException {
+        Path folder = exercise(root, "", "");
+        Files.writeString(folder.resolve("prompt.ru.md"), "# Счётчик\n");
+        Files.writeString(folder.resolve("exercise.yaml"), Files.readString(folder.resolve("exercise.yaml"))
+                .replace("    property-ru: новый счётчик возвращает 0\n", "")
+                .replace("files: [Counter.java]", "topics: [threads, atomics]\ntopics-ru: [потоки]\nfiles: [Counter.java]"));
+        assertThatThrownBy(() -> reader.read(folder)).satisfies(e -> assertThat(((ExerciseFormatException) e).problems())
+                .containsExactlyInAnyOrder(
+                        "exercise.yaml: topics-ru must name the 2 topics in Russian, in the same order, since the"
+                                + " folder has a Russian prompt",
+                        "exercise.yaml: test RaceTest#startsAtZero has a property but no property-ru, and the folder"
+                                + " has a Russian prompt: Russian readers would see it in English"));
+        Files.writeString(folder.resolve("exercise.yaml"), Files.readString(folder.resolve("exercise.yaml"))
+                .replace("topics-ru: [потоки]", "topics-ru: [потоки, атомарные переменные]")
+                .replace("    property: a new counter reads 0\n",
+                        "    property: a new counter reads 0\n    property-ru: новый счётчик возвращает 0\n"));
+        var definition = reader.read(folder).definition();
+        assertThat(definition.topics(Locale.forLanguageTag("ru"))).containsExactly("потоки", "атомарные переменные");
+        assertThat(definition.tests().getFirst().property(Locale.forLanguageTag("ru"))).isEqualTo("новый счётчик возвращает 0");
+        assertThat(definition.tests().getFirst().property(Locale.ENGLISH)).isEqualTo("a new counter reads 0");
     }
 
     /** A folder that is valid apart from what a test adds: two tests, a reference, two known-bads. */
@@ -164,9 +191,11 @@ class ExerciseFolderReaderTest {
                   - id: RaceTest#startsAtZero
                     points: 20
                     property: a new counter reads 0
+                    property-ru: новый счётчик возвращает 0
                   - id: RaceTest#noLostUpdates
                     points: 80
                     property: no increment is lost when threads race
+                    property-ru: ни одно увеличение не теряется, когда потоки состязаются
                 known-bad:
                   - folder: racy
                     mistake: "count++ unsynchronized"

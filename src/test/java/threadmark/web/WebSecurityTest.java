@@ -244,7 +244,9 @@ class WebSecurityTest {
         String russian = given().cookies(carol.cookies).header("Accept-Language", "ru-RU,ru;q=0.9,en;q=0.5")
                 .get("/exercises/race-counter").asString();
         assertThat(russian).contains("lang=\"ru\"", "Ваше решение", "Отправить на проверку",
-                "Счётчик, который никогда не теряет обновлений");
+                "Счётчик, который никогда не теряет обновлений", "общее состояние",
+                "ни одно увеличение не теряется, когда потоки увеличивают счётчик в один и тот же момент")
+                .doesNotContain("no increment is lost", "shared state");
         Response switched = given().redirects().follow(false).get("/language/ru?back=/exercises");
         assertThat(switched.statusCode()).isEqualTo(303);
         assertThat(switched.header("Location")).endsWith("/exercises");
