@@ -15,7 +15,7 @@ import java.util.Set;
 /**
  * Refuses every state-changing request (POST, PUT, PATCH, DELETE) that a browser sent on behalf of another site:
  * its {@code Sec-Fetch-Site} says cross-site or same-site, or its {@code Origin} names another host. Page forms also
- * carry a signed CSRF token, but the token filter reads form bodies only, while a cross-site form can post
+ * carry a CSRF token, but the token filter reads form bodies only, while a cross-site form can post
  * {@code text/plain} to any route, and a browser that remembers the API's Basic credentials sends them with it. Every
  * browser sends one of the two headers with such a request; clients that are not browsers send neither and pass.
  */

@@ -120,6 +120,10 @@ class InstructorBrowserTest {
                     "Sandbox probe (test fixture) (9001)", "Final Points");
             assertThat(rows.get(1).toList()).containsExactly("br-student", "", "", "br-student", "Lab 1", "100", "100");
         }
+        // The download did not spoil the page's forms (it used to draw a new CSRF token: a bare 400 on the next post).
+        browser.findElement(By.id("save-settings")).click();
+        new WebDriverWait(browser, Duration.ofSeconds(10))
+                .until(ExpectedConditions.textToBe(By.id("course-notice"), "Saved."));
 
         // The submissions page, filtered to this course and student; a status nothing has shows that nothing matches.
         browser.get(base + "staff/submissions");

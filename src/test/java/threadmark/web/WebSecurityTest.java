@@ -223,17 +223,35 @@ class WebSecurityTest {
 
     /** The double-submit token is signed: a cookie and a field an attacker chose together are refused. */
     @Test
-    void aCsrfTokenTheServerDidNotSignIsRefused() {
+    void aCsrfCookiePlantedFromASiblingSiteIsRefused() {
         BrowserSession carol = BrowserSession.login("carol", "carol-password");
         carol.get("/exercises/race-counter");
-        Map<String, String> forgedCookies = new java.util.HashMap<>(carol.cookies);
-        forgedCookies.put("csrf-token", "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA");
+        Map<String, String> planted = new java.util.HashMap<>(carol.cookies);
+        planted.put("csrf-token", "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA");
         int before = submissionCount("carol");
-        Response forged = given().redirects().follow(false).cookies(forgedCookies).formParams(Map.of("file",
-                "Counter.java", "source", SOURCE, "csrf-token", "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA"))
-                .post("/exercises/race-counter/submissions");
-        assertThat(forged.statusCode()).isEqualTo(400);
+        for (Map.Entry<String, String> from : Map.of("Sec-Fetch-Site", "same-site",
+                "Origin", "https://evil.threadmark.example").entrySet()) {
+            Response forged = given().redirects().follow(false).cookies(planted).header(from.getKey(), from.getValue())
+                    .formParams(Map.of("file", "Counter.java", "source", SOURCE,
+                            "csrf-token", "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA"))
+                    .post("/exercises/race-counter/submissions");
+            assertThat(forged.statusCode()).as(from.getKey()).isEqualTo(403);
+        }
         assertThat(submissionCount("carol")).isEqualTo(before);
+    }
+
+    /** A download, a live result stream or a second tab leaves the forms of pages already open working. */
+    @Test
+    void aFormStillPostsAfterTheBrowserLoadedOtherPages() {
+        BrowserSession carol = BrowserSession.login("carol", "carol-password");
+        carol.get("/exercises/race-counter");
+        String firstTab = carol.formToken;
+        carol.get("/exercises");
+        assertThat(carol.get("/exercises/start-join").statusCode()).isEqualTo(200);
+        assertThat(carol.formToken).as("every page carries the same token").isEqualTo(firstTab);
+        Response accepted = carol.postForm("/exercises/race-counter/submissions",
+                Map.of("file", "Counter.java", "source", SOURCE, "csrf-token", firstTab));
+        assertThat(accepted.statusCode()).isEqualTo(303);
     }
 
     @Test
