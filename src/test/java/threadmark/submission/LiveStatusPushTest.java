@@ -62,6 +62,13 @@ class LiveStatusPushTest {
 
     @Test
     void aWaitingPageCostsThePoolNothingAndHearsEveryChangeAtOnce() throws Exception {
+        // The queue-only profile is shared, and no worker takes what earlier tests queued: this test watches the
+        // queue move under a worker's claims, so it starts from an empty queue.
+        try (Connection connection = DriverManager.getConnection(url, username, password);
+             Statement statement = connection.createStatement()) {
+            statement.executeUpdate("update grading set status = 'ERROR', finished_at = now(), lease_owner = null "
+                    + "where status in ('QUEUED', 'RUNNING', 'WAITING')");
+        }
         given().auth().preemptive().basic("instructor", "instructor").contentType(ContentType.JSON)
                 .body(Map.of("username", "mira", "password", "mira-password", "role", "STUDENT"))
                 .post("/api/users");

@@ -100,7 +100,8 @@ public final class HeadlessChromium implements AutoCloseable {
                     "return document.documentElement.scrollWidth - document.documentElement.clientWidth;");
             Object culprits = browser.executeScript("return Array.from("
                     + "document.querySelectorAll('body *')).filter(e => e.getBoundingClientRect().right > "
-                    + "document.documentElement.clientWidth + 1).slice(0, 8).map(e => e.tagName + '.' + e.className"
+                    + "document.documentElement.clientWidth + 1 && !e.parentElement.closest('.scroll, .CodeMirror'))"
+                    + ".slice(0, 8).map(e => e.tagName + '#' + e.id + '.' + e.className"
                     + " + ' ' + Math.round(e.getBoundingClientRect().right)).join(', ');");
             assertThat(overflow).as("horizontal overflow of %s on a phone; sticking out: %s", page, culprits)
                     .isLessThanOrEqualTo(0L);
