@@ -28,8 +28,8 @@ import static org.hamcrest.Matchers.equalTo;
 /**
  * The host is loaded on purpose (busy processes pinned to the grading cores, 2.5 per core) while a parallel-primes
  * solution that miscounts and the reference are graded through the server: the miscount is reported at once, nothing
- * ends in ERROR, the reference's speedup waits visibly for a fair measurement, and once the load stops the reference
- * gets full marks.
+ * ends in ERROR, the reference's speedup waits visibly for a fair measurement (unless the harness judged the loaded
+ * run fair, when it scores full marks at once), and once the load stops the reference gets full marks.
  */
 @Tag("sandbox")
 @QuarkusTest
@@ -75,14 +75,25 @@ class BusyHostGradingTest {
                     .contains("but there are").contains("primes in that range");
             assertThat(first.getDouble("score")).isLessThan(100.0);
 
-            // The reference cannot show its speedup on a loaded host: it waits, and says so, instead of failing.
-            JsonPath waiting = await(reference, deadline, b -> b.getString("status").equals("WAITING"));
-            assertThat(waiting.getBoolean("provisional")).isTrue();
-            assertThat(waiting.getString("remeasureAt")).isNotBlank();
-            assertThat(waiting.getString("tests.find { it.id == '" + SPEEDUP + "' }.status")).isEqualTo("UNMEASURED");
-            assertThat(waiting.getString("summary")).contains("points so far").contains("could not be measured fairly");
-            assertThat(bea.get("/submissions/" + reference).then().statusCode(200).extract().asString())
-                    .contains("It is measured again in about").contains("not measured yet");
+            // Where the load kept the reference's threads from running side by side, it cannot show its speedup: it
+            // waits, and says so, instead of failing. The speedup is judged against the exercise's own reference run
+            // on the same cores in the same rounds, so the harness may also find the loaded run fair all the same:
+            // then the reference is graded at once, and must score full marks. Never a failure the load caused.
+            JsonPath settled = await(reference, deadline,
+                    b -> b.getString("status").equals("WAITING") || b.getString("status").equals("DONE"));
+            if (settled.getString("status").equals("WAITING")) {
+                assertThat(settled.getBoolean("provisional")).isTrue();
+                assertThat(settled.getString("remeasureAt")).isNotBlank();
+                assertThat(settled.getString("tests.find { it.id == '" + SPEEDUP + "' }.status"))
+                        .isEqualTo("UNMEASURED");
+                assertThat(settled.getString("summary")).contains("points so far")
+                        .contains("could not be measured fairly");
+                assertThat(bea.get("/submissions/" + reference).then().statusCode(200).extract().asString())
+                        .contains("It is measured again in about").contains("not measured yet");
+            } else {
+                assertThat(settled.getDouble("score")).as("judged fair under the load: %s", settled.getString("summary"))
+                        .isEqualTo(100.0);
+            }
             assertThat(load.stillBusy()).as("the load ran throughout").isTrue();
         }
 
