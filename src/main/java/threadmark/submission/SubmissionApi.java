@@ -70,7 +70,9 @@ public class SubmissionApi {
             throw new ForbiddenException("submission " + id + " belongs to another student");
         }
         List<Grading> history = Grading.historyOf(submission);
-        return SubmissionView.of(submission, history, queueOf(List.of(history)), true, currentUser.get().isStaff());
+        boolean staff = currentUser.get().isStaff();
+        return SubmissionView.of(submission, history, queueOf(List.of(history)), true, staff,
+                TestDisclosure.hiddenOutputShown(submission, staff));
     }
 
     @GET
@@ -81,7 +83,10 @@ public class SubmissionApi {
         Map<Long, List<Grading>> histories = Grading.historiesOf(submissions);
         boolean staff = currentUser.get().isStaff();
         QueueSnapshot queue = queueOf(histories.values());
-        return submissions.stream().map(s -> SubmissionView.of(s, histories.get(s.id), queue, withFiles, staff)).toList();
+        // One author and one exercise: whether hidden tests' output is shown is the same for every submission.
+        boolean hiddenShown = TestDisclosure.hiddenOutputShown(currentUser.get(), slug, staff);
+        return submissions.stream().map(s -> SubmissionView.of(s, histories.get(s.id), queue, withFiles, staff,
+                hiddenShown)).toList();
     }
 
     @POST

@@ -58,13 +58,12 @@ public record SubmissionView(
 
     /**
      * The view of a submission from its gradings, oldest first; the latest is the one it shows. A student reader
-     * sees what {@link TestDisclosure} allows; staff see everything.
+     * sees what {@link TestDisclosure} allows ({@code hiddenShown}: what hidden tests printed); staff see everything.
      */
     static SubmissionView of(Submission submission, List<Grading> history, QueueSnapshot queue, boolean withFiles,
-                              boolean staff) {
+                              boolean staff, boolean hiddenShown) {
         Grading grading = history.getLast();
         boolean shown = grading.status.finished() || grading.isProvisional();
-        boolean hiddenShown = shown && TestDisclosure.hiddenOutputShown(submission, staff);
         return new SubmissionView(submission.id, submission.exercise.slug, submission.exercise.version,
                 submission.user.username, submission.submittedAt, submission.late, grading.startedAt, grading.finishedAt, grading.status,
                 queue.position(grading), queue.estimatedWaitSeconds(grading),

@@ -1,6 +1,7 @@
 package threadmark.submission;
 
 import threadmark.course.Assignment;
+import threadmark.user.User;
 
 import java.time.Instant;
 
@@ -21,7 +22,12 @@ final class TestDisclosure {
      * once their assignment has ended and reveals the hidden tests (then no submission of theirs can count any more).
      */
     static boolean hiddenOutputShown(Submission submission, boolean staff) {
-        return staff || Assignment.hiddenTestsOpenTo(submission.user, submission.exercise.slug, Instant.now());
+        return hiddenOutputShown(submission.user, submission.exercise.slug, staff);
+    }
+
+    /** The same, for any submission of {@code author} to {@code slug}. */
+    static boolean hiddenOutputShown(User author, String slug, boolean staff) {
+        return staff || Assignment.hiddenTestsOpenTo(author, slug, Instant.now());
     }
 
     /** What the test printed, or null if the reader may not see it ({@code hiddenShown}: see above). */
