@@ -3,11 +3,11 @@ package threadmark.format;
 import threadmark.sandbox.HarnessBundle;
 
 import java.io.ByteArrayOutputStream;
-import java.io.File;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -34,18 +34,28 @@ import javax.tools.ToolProvider;
  */
 public final class TestCompiler {
 
+    private static final List<String> OPTIONS = List.of("-proc:none", "-encoding", "UTF-8", "-Xlint:none",
+            "--release", "21", "-g:none");
+
     private final HarnessBundle bundle;
+    private final JavaCompiler compiler;
+    /**
+     * Kept for every compilation: a file manager indexes each jar on its class path when it opens it, which took as
+     * long as compiling a whole exercise. Not thread-safe, hence {@code synchronized} compiling.
+     */
+    private StandardJavaFileManager withHarness;
+    private StandardJavaFileManager alone;
 
     public TestCompiler(HarnessBundle bundle) {
         this.bundle = bundle;
+        this.compiler = ToolProvider.getSystemJavaCompiler();
     }
 
     /**
      * Class files of the tests, by binary name, and of the first reference solution, by binary name behind
      * {@link TestBundle#REFERENCE_PREFIX}; throws with the compiler's messages if they do not compile.
      */
-    public Map<String, byte[]> compile(ExerciseFolder exercise) {
-        JavaCompiler compiler = ToolProvider.getSystemJavaCompiler();
+    public synchronized Map<String, byte[]> compile(ExerciseFolder exercise) {
         if (compiler == null) {
             throw new IllegalStateException("the server runs on a JRE without a Java compiler; run it on a JDK 21+");
         }
@@ -54,62 +64,81 @@ public final class TestCompiler {
         exercise.testSources().forEach((file, text) -> sources.add(new Source(file, text, true)));
         exercise.solutions().get(reference).forEach((file, text) -> sources.add(new Source(file, text, false)));
 
-        DiagnosticCollector<JavaFileObject> diagnostics = new DiagnosticCollector<>();
+        // -g:none: no line numbers, local variable names or source file in the hidden tests, which would make
+        // them decompile to near-source if they ever leaked. Failure messages point at the student's lines.
         Map<String, byte[]> testClasses = new TreeMap<>();
-        try (StandardJavaFileManager standard = compiler.getStandardFileManager(diagnostics, null, null);
-             InMemoryOutput output = new InMemoryOutput(standard, testClasses)) {
-            // -g:none: no line numbers, local variable names or source file in the hidden tests, which would make
-            // them decompile to near-source if they ever leaked. Failure messages point at the student's lines.
-            List<String> options = List.of("-proc:none", "-encoding", "UTF-8", "-Xlint:none", "--release", "21",
-                    "-g:none", "-classpath", classpath());
-            boolean ok = compiler.getTask(null, output, diagnostics, options, null, sources).call();
-            if (!ok) {
-                List<String> problems = diagnostics.getDiagnostics().stream()
-                        .filter(d -> d.getKind() == Diagnostic.Kind.ERROR)
-                        .map(d -> (d.getSource() == null ? "" : d.getSource().getName() + ":" + d.getLineNumber() + ": ")
-                                + d.getMessage(null))
-                        .toList();
-                throw new ExerciseFormatException(exercise.slug(), problems.stream()
-                        .map(p -> "tests do not compile against solutions/" + reference + ": " + p).toList());
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+        List<String> problems = run(withHarness(), sources, testClasses);
+        if (!problems.isEmpty()) {
+            throw new ExerciseFormatException(exercise.slug(), problems.stream()
+                    .map(p -> "tests do not compile against solutions/" + reference + ": " + p).toList());
         }
-        compileReference(compiler, exercise, reference)
+        compileReference(exercise, reference)
                 .forEach((name, bytes) -> testClasses.put(TestBundle.REFERENCE_PREFIX + name, bytes));
         return testClasses;
     }
 
     /** The reference alone, as the harness compiles a student's files, but with no names or lines to read back. */
-    private Map<String, byte[]> compileReference(JavaCompiler compiler, ExerciseFolder exercise, String reference) {
+    private Map<String, byte[]> compileReference(ExerciseFolder exercise, String reference) {
         List<Source> sources = new ArrayList<>();
         exercise.solutions().get(reference).forEach((file, text) -> sources.add(new Source(file, text, true)));
-        DiagnosticCollector<JavaFileObject> diagnostics = new DiagnosticCollector<>();
         Map<String, byte[]> classes = new TreeMap<>();
-        try (StandardJavaFileManager standard = compiler.getStandardFileManager(diagnostics, null, null);
-             InMemoryOutput output = new InMemoryOutput(standard, classes)) {
-            List<String> options = List.of("-proc:none", "-encoding", "UTF-8", "-Xlint:none", "--release", "21",
-                    "-g:none");
-            if (!compiler.getTask(null, output, diagnostics, options, null, sources).call()) {
-                throw new ExerciseFormatException(exercise.slug(), diagnostics.getDiagnostics().stream()
-                        .filter(d -> d.getKind() == Diagnostic.Kind.ERROR)
-                        .map(d -> "solutions/" + reference + " does not compile on its own: " + d.getMessage(null))
-                        .toList());
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+        List<String> problems = run(alone(), sources, classes);
+        if (!problems.isEmpty()) {
+            throw new ExerciseFormatException(exercise.slug(), problems.stream()
+                    .map(p -> "solutions/" + reference + " does not compile on its own: " + p).toList());
         }
         return classes;
     }
 
-    private String classpath() throws IOException {
-        Path folder = bundle.materialized();
-        List<String> entries = new ArrayList<>();
-        entries.add(folder.resolve("harness.jar").toString());
-        try (Stream<Path> jars = Files.list(folder.resolve("lib"))) {
-            jars.map(Path::toString).sorted().forEach(entries::add);
+    /** Compiles; the class files of sources marked as tests land in {@code classes}. Returns the errors, if any. */
+    private List<String> run(StandardJavaFileManager files, List<Source> sources, Map<String, byte[]> classes) {
+        DiagnosticCollector<JavaFileObject> diagnostics = new DiagnosticCollector<>();
+        boolean ok = compiler.getTask(null, new InMemoryOutput(files, classes), diagnostics, OPTIONS, null, sources)
+                .call();
+        if (ok) {
+            return List.of();
         }
-        return String.join(File.pathSeparator, entries);
+        return diagnostics.getDiagnostics().stream()
+                .filter(d -> d.getKind() == Diagnostic.Kind.ERROR)
+                .map(d -> (d.getSource() == null ? "" : d.getSource().getName() + ":" + d.getLineNumber() + ": ")
+                        + d.getMessage(null))
+                .toList();
+    }
+
+    private StandardJavaFileManager withHarness() {
+        if (withHarness == null) {
+            withHarness = fileManager(classpath());
+        }
+        return withHarness;
+    }
+
+    private StandardJavaFileManager alone() {
+        if (alone == null) {
+            alone = fileManager(List.of());
+        }
+        return alone;
+    }
+
+    private StandardJavaFileManager fileManager(List<Path> classpath) {
+        StandardJavaFileManager files = compiler.getStandardFileManager(null, null, StandardCharsets.UTF_8);
+        try {
+            files.setLocationFromPaths(StandardLocation.CLASS_PATH, classpath);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return files;
+    }
+
+    private List<Path> classpath() {
+        Path folder = bundle.materialized();
+        List<Path> entries = new ArrayList<>();
+        entries.add(folder.resolve("harness.jar"));
+        try (Stream<Path> jars = Files.list(folder.resolve("lib"))) {
+            jars.sorted().forEach(entries::add);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return entries;
     }
 
     private static final class Source extends SimpleJavaFileObject {
@@ -128,13 +157,20 @@ public final class TestCompiler {
         }
     }
 
-    /** Keeps the class files compiled from test sources; the reference solution's classes are dropped. */
+    /**
+     * Keeps the class files compiled from test sources; the reference solution's classes are dropped. Closing it
+     * leaves the shared file manager open.
+     */
     private static final class InMemoryOutput extends ForwardingJavaFileManager<StandardJavaFileManager> {
         private final Map<String, byte[]> testClasses;
 
         InMemoryOutput(StandardJavaFileManager delegate, Map<String, byte[]> testClasses) {
             super(delegate);
             this.testClasses = testClasses;
+        }
+
+        @Override
+        public void close() {
         }
 
         @Override

@@ -7,6 +7,7 @@ import io.restassured.RestAssured;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
 import io.restassured.specification.RequestSpecification;
+import jakarta.inject.Inject;
 import org.assertj.core.api.SoftAssertions;
 import org.junit.jupiter.api.Test;
 
@@ -29,11 +30,14 @@ import static org.hamcrest.Matchers.equalTo;
 
 /**
  * Submissions with odd file names, too many files, bytes that are not UTF-8: refused with a sentence, nothing
- * stored, and the refusal does not count against the student's rate limit (3 an hour here).
+ * stored, and the refusal does not count against the student's rate limit.
  */
 @QuarkusTest
-@TestProfile(SubmissionLimitsTest.TightLimits.class)
+@TestProfile(QueueOnlyProfile.class)
 class BadSubmissionInputTest {
+
+    @Inject
+    SubmissionsConfig limits;
 
     private static final String SOURCE = "public class Counter { public void increment() {} public long get() { return 0; } }";
     private static final String URL = "/api/exercises/race-counter/submissions";
@@ -119,9 +123,10 @@ class BadSubmissionInputTest {
     void manyFilesUnderTheLimitEachButOverItTogetherAreA413() {
         createStudent("sami");
         Map<String, String> files = withExtra("Padding.java");
-        files.put("Padding.java", "class Padding {}\n//" + "p".repeat(6_000));
-        files.put("Counter.java", SOURCE + "\n//" + "c".repeat(6_000));
-        submit("sami", files).then().statusCode(413).body("error", containsString("at most 10.0 KB are allowed"));
+        int half = limits.maxBytes() / 2 + 100;
+        files.put("Padding.java", "class Padding {}\n//" + "p".repeat(half));
+        files.put("Counter.java", SOURCE + "\n//" + "c".repeat(half));
+        submit("sami", files).then().statusCode(413).body("error", containsString("KB are allowed"));
         assertThat(count("sami")).isZero();
     }
 
@@ -174,12 +179,12 @@ class BadSubmissionInputTest {
         for (int i = 0; i < 5; i++) {
             submit("vera", withExtra("../Evil" + i + ".java")).then().statusCode(400);
             as("vera").contentType(ContentType.JSON).body("{\"files\": ").post(URL).then().statusCode(400);
-            submit("vera", Map.of("Counter.java", SOURCE + "//" + "x".repeat(11_000))).then().statusCode(413);
+            submit("vera", Map.of("Counter.java", SOURCE + "//" + "x".repeat(limits.maxBytes()))).then().statusCode(413);
         }
-        for (int i = 0; i < 3; i++) {
+        for (int i = 0; i < limits.rateLimit(); i++) {
             submit("vera", Map.of("Counter.java", SOURCE)).then().statusCode(202);
         }
         submit("vera", Map.of("Counter.java", SOURCE)).then().statusCode(429);
-        assertThat(count("vera")).isEqualTo(3);
+        assertThat(count("vera")).isEqualTo(limits.rateLimit());
     }
 }

@@ -1,12 +1,13 @@
 package threadmark.submission;
 
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
+import jakarta.inject.Inject;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
 import org.junit.jupiter.api.Test;
 
+import java.util.Locale;
 import java.util.Map;
 
 import static io.restassured.RestAssured.given;
@@ -15,18 +16,16 @@ import static org.hamcrest.Matchers.anyOf;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 
-/** The limits a student meets: how much one submission may hold and how often they may submit. */
+/**
+ * The limits a student meets: how much one submission may hold and how often they may submit. The limits are the
+ * test configuration's, read from it, so this shares the queue-only server instead of starting one of its own.
+ */
 @QuarkusTest
-@TestProfile(SubmissionLimitsTest.TightLimits.class)
+@TestProfile(QueueOnlyProfile.class)
 class SubmissionLimitsTest {
 
-    public static class TightLimits implements QuarkusTestProfile {
-        @Override
-        public Map<String, String> getConfigOverrides() {
-            return Map.of("threadmark.grading.enabled", "false", "threadmark.submissions.rate-limit", "3",
-                    "threadmark.submissions.rate-window", "1h", "threadmark.submissions.max-bytes", "10240");
-        }
-    }
+    @Inject
+    SubmissionsConfig limits;
 
     private static final String SOURCE = "public class Counter { public void increment() {} public long get() { return 0; } }";
 
@@ -47,17 +46,25 @@ class SubmissionLimitsTest {
                 .get("/api/exercises/race-counter/submissions").then().extract().jsonPath().getList("id").size();
     }
 
+    /** Source of exactly {@code bytes} bytes in UTF-8. */
+    static String sourceOf(int bytes) {
+        return SOURCE + "//" + "x".repeat(bytes - SOURCE.length() - 2);
+    }
+
     @Test
     void aStudentWhoSubmitsTooOftenIsToldWhenToTryAgain() {
         createStudent("frank");
-        for (int i = 0; i < 3; i++) {
+        int limit = limits.rateLimit();
+        long window = limits.rateWindow().toSeconds();
+        for (int i = 0; i < limit; i++) {
             submit("frank", SOURCE).then().statusCode(202);
         }
         Response refused = submit("frank", SOURCE);
-        refused.then().statusCode(429).body("error", containsString("you sent 3 submissions in the last 3600 s"))
+        refused.then().statusCode(429)
+                .body("error", containsString("you sent " + limit + " submissions in the last " + window + " s"))
                 .body("error", containsString("try again in"));
-        assertThat(Long.parseLong(refused.header("Retry-After"))).isBetween(3500L, 3601L);
-        assertThat(count("frank")).isEqualTo(3);
+        assertThat(Long.parseLong(refused.header("Retry-After"))).isBetween(window - 100, window + 1);
+        assertThat(count("frank")).isEqualTo(limit);
         // Staff are not limited.
         for (int i = 0; i < 4; i++) {
             given().auth().preemptive().basic("instructor", "instructor").contentType(ContentType.JSON)
@@ -69,6 +76,10 @@ class SubmissionLimitsTest {
     @Test
     void theRateLimitHoldsForConcurrentSubmissionsToo() throws Exception {
         createStudent("grace");
+        int limit = limits.rateLimit();
+        for (int i = 0; i < limit - 3; i++) {
+            submit("grace", SOURCE).then().statusCode(202);
+        }
         try (var pool = java.util.concurrent.Executors.newFixedThreadPool(8)) {
             var results = new java.util.ArrayList<java.util.concurrent.Future<Integer>>();
             for (int i = 0; i < 8; i++) {
@@ -80,15 +91,19 @@ class SubmissionLimitsTest {
             }
             assertThat(accepted).isEqualTo(3);
         }
-        assertThat(count("grace")).isEqualTo(3);
+        assertThat(count("grace")).isEqualTo(limit);
     }
 
     @Test
     void anOversizedSubmissionIsRefusedWithItsSizeAndTheLimit() {
         createStudent("heidi");
-        submit("heidi", SOURCE + "//" + "x".repeat(12_000)).then().statusCode(413)
-                .body("error", equalTo("the submission is 11.8 KB; at most 10.0 KB are allowed. Remove unused code or large comments."));
-        assertThat(count("heidi")).isZero();
+        int max = limits.maxBytes();
+        submit("heidi", sourceOf(max)).then().statusCode(202);
+        submit("heidi", sourceOf(max + 1)).then().statusCode(413);
+        submit("heidi", sourceOf(max + 2048)).then().statusCode(413).body("error", equalTo(String.format(Locale.ROOT,
+                "the submission is %.1f KB; at most %.1f KB are allowed. Remove unused code or large comments.",
+                (max + 2048) / 1024.0, max / 1024.0)));
+        assertThat(count("heidi")).isOne();
     }
 
     @Test
@@ -97,11 +112,11 @@ class SubmissionLimitsTest {
         var session = threadmark.web.BrowserSession.login("ivan", "ivan-password");
         session.get("/exercises/race-counter");
         String token = session.formToken;
-        String tooLong = "public class Counter { /* my careful work */ }\n//" + "y".repeat(12_000);
+        String tooLong = "public class Counter { /* my careful work */ }\n//" + "y".repeat(limits.maxBytes());
         Response refused = session.postForm("/exercises/race-counter/submissions",
                 Map.of("file", "Counter.java", "source", tooLong, "csrf-token", token));
         assertThat(refused.statusCode()).isEqualTo(413);
-        assertThat(refused.asString()).contains("id=\"submit-error\"", "at most 10.0 KB", "/* my careful work */");
+        assertThat(refused.asString()).contains("id=\"submit-error\"", "KB are allowed", "/* my careful work */");
         assertThat(count("ivan")).isZero();
     }
 }
