@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import threadmark.format.ExerciseFolder;
 import threadmark.format.ExerciseFolderReader;
 import threadmark.format.ExerciseFormatException;
+import threadmark.format.FeedbackTranslator;
 import threadmark.format.PromiseAudit;
 import threadmark.grading.ExercisePipeline;
 import threadmark.grading.ExerciseValidator;
@@ -16,6 +17,7 @@ import threadmark.sandbox.SandboxException;
 import threadmark.sandbox.StandaloneSandboxConfig;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.PrintStream;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
@@ -51,26 +53,39 @@ public final class ThreadmarkCli {
                    threadmark audit EXERCISE_DIR...     print each exercise's promises with their tests and known-bad
                                         solutions as Markdown (exercises/AUDIT.md); fail if one records none
                    threadmark check     whether this machine's CPUs can show a speedup (SMT siblings, a busy host)
-            exit codes: 0 ok, 1 validation failed (check: speedups cannot be measured here), 2 bad usage or input,
+                   threadmark feedback-ru EXERCISE_DIR < message.txt
+                                        print the Russian a student would read for a test's English message, and
+                                        the lines no template of feedback-ru (exercise.yaml or library) translates
+            exit codes: 0 ok, 1 validation failed (check: speedups cannot be measured here; feedback-ru: a line stayed
+                        English), 2 bad usage or input,
                         3 the sandbox failed,
                         4 this machine was too busy to measure some test fairly: the result is provisional (those
                           tests earned nothing yet, the rest stands); run it again when the machine is quieter""";
 
+    private final InputStream in;
     private final PrintStream out;
     private final PrintStream err;
 
-    ThreadmarkCli(PrintStream out, PrintStream err) {
+    ThreadmarkCli(InputStream in, PrintStream out, PrintStream err) {
+        this.in = in;
         this.out = out;
         this.err = err;
     }
 
+    ThreadmarkCli(PrintStream out, PrintStream err) {
+        this(InputStream.nullInputStream(), out, err);
+    }
+
     public static void main(String[] args) {
-        System.exit(new ThreadmarkCli(System.out, System.err).run(args));
+        System.exit(new ThreadmarkCli(System.in, System.out, System.err).run(args));
     }
 
     int run(String[] args) {
         if (args.length == 1 && args[0].equals("check")) {
             return check();
+        }
+        if (args.length == 2 && args[0].equals("feedback-ru")) {
+            return feedbackRu(Path.of(args[1]));
         }
         if (args.length < 2 || !List.of("grade", "validate", "audit").contains(args[0])) {
             err.println(USAGE_TEXT);
@@ -99,6 +114,25 @@ public final class ThreadmarkCli {
         out.println(problem.map(p -> "WARNING: " + p).orElse("ok: two threads of integer work ran at full speed each "
                 + "on this machine's CPUs; speedups can be measured here"));
         return problem.isPresent() ? FAILED : OK;
+    }
+
+    /** Needs no sandbox: the exercise's templates and the library's, applied to a message read from stdin. */
+    private int feedbackRu(Path folder) {
+        try {
+            ExerciseFolder exercise = new ExerciseFolderReader().read(folder);
+            String english = new String(in.readAllBytes(), StandardCharsets.UTF_8).stripTrailing();
+            FeedbackTranslator.Result russian = FeedbackTranslator.russian(exercise.definition().feedbackRu())
+                    .translate(english);
+            out.println(russian.text());
+            russian.untranslated().forEach(line -> err.println("stayed English: " + line));
+            return russian.complete() ? OK : FAILED;
+        } catch (ExerciseFormatException e) {
+            err.println(e.getMessage());
+            return USAGE;
+        } catch (IOException e) {
+            err.println("cannot read the message from stdin: " + e.getMessage());
+            return USAGE;
+        }
     }
 
     /** {@code exercises/*} also names exercises/README.md and AUDIT.md: plain files are not exercises. */

@@ -8,7 +8,10 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 
-/** An exercise's {@code exercise.yaml}: what students submit, the tests and their points, limits, solutions. */
+/**
+ * An exercise's {@code exercise.yaml}: what students submit, the tests and their points, limits, solutions, and the
+ * Russian of the feedback its tests write ({@code feedback-ru}, see {@link FeedbackTranslator}).
+ */
 @JsonIgnoreProperties(ignoreUnknown = false)
 public record ExerciseDefinition(
         String title,
@@ -21,7 +24,8 @@ public record ExerciseDefinition(
         List<TestSpec> tests,
         List<String> references,
         List<KnownBad> knownBad,
-        List<Promise> promises) {
+        List<Promise> promises,
+        List<FeedbackTranslation> feedbackRu) {
 
     public ExerciseDefinition {
         order = order == null ? 1000 : order;
@@ -34,6 +38,7 @@ public record ExerciseDefinition(
         references = references == null ? List.of("reference") : List.copyOf(references);
         knownBad = knownBad == null ? List.of() : List.copyOf(knownBad);
         promises = promises == null ? List.of() : List.copyOf(promises);
+        feedbackRu = feedbackRu == null ? List.of() : List.copyOf(feedbackRu);
     }
 
     /** The topics in the reader's language: Russian where the yaml gives them ({@code topics-ru}), else English. */

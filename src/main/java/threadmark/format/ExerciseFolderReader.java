@@ -68,6 +68,7 @@ public final class ExerciseFolderReader {
         if (definition != null) {
             check(definition, starter, tests, solutions, problems);
             problems.addAll(PromiseCheck.problems(definition));
+            problems.addAll(FeedbackTranslator.problems(definition.feedbackRu()));
             problems.addAll(PointsTableCheck.problems("prompt.md", prompt, definition, true));
             problems.addAll(PointsTableCheck.problems("prompt.ru.md", promptRu, definition, false));
             if (promptRu != null && !definition.topics().isEmpty() && definition.topicsRu().size() != definition.topics().size()) {

@@ -17,6 +17,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import org.jboss.resteasy.reactive.RestStreamElementType;
 import threadmark.course.Assignment;
+import threadmark.format.FeedbackTranslator;
 import threadmark.grading.CompileError;
 import threadmark.grading.GradeReport;
 import threadmark.user.CurrentUser;
@@ -113,7 +114,10 @@ public class SubmissionPage {
         boolean shown = finished || grading.isProvisional();
         boolean staff = currentUser.get().isStaff();
         boolean hiddenShown = TestDisclosure.hiddenOutputShown(submission, staff);
-        List<TestLine> tests = shown ? grading.results.stream().map(r -> line(r, properties, hiddenShown)).toList()
+        FeedbackTranslator russian = "ru".equals(locale.getLanguage())
+                ? FeedbackTranslator.russian(grading.exercise.definition.feedbackRu()) : null;
+        List<TestLine> tests = shown
+                ? grading.results.stream().map(r -> line(r, properties, hiddenShown, russian)).toList()
                 : List.of();
         Long remeasureIn = remeasureInSeconds(grading);
         QueueSnapshot queue = gradingChanges.queue(grading.status == Grading.Status.QUEUED ? new long[] {grading.id}
@@ -210,10 +214,13 @@ public class SubmissionPage {
         return Math.max(0, Duration.between(Instant.now(), grading.remeasureAt).toSeconds());
     }
 
-    private static TestLine line(TestResult r, Map<String, String> properties, boolean hiddenShown) {
+    /** {@code russian}: null for an English reader. */
+    private static TestLine line(TestResult r, Map<String, String> properties, boolean hiddenShown,
+                                 FeedbackTranslator russian) {
         String name = r.testId.contains("#") ? r.testId.substring(r.testId.indexOf('#') + 1) : r.displayName;
+        String message = withoutExceptionName(r.message);
         return new TestLine(name, properties.get(name), r.status, r.points, r.maxPoints, r.visible,
-                withoutExceptionName(r.message), TestDisclosure.output(r, hiddenShown));
+                russian == null ? message : russian.translate(message).text(), TestDisclosure.output(r, hiddenShown));
     }
 
     /** "AssertionFailedError: 3 of 8 were lost" reads better as "3 of 8 were lost"; other exceptions keep their name. */

@@ -1,5 +1,6 @@
 package threadmark.submission;
 
+import threadmark.format.FeedbackTranslator;
 import threadmark.grading.CompileError;
 import threadmark.grading.GradeReport;
 
@@ -47,12 +48,16 @@ public record SubmissionView(
         }
     }
 
-    /** One test's verdict; the test's source is never included. */
+    /**
+     * One test's verdict; the test's source is never included. {@code messageRu} is the message in Russian where the
+     * exercise and the check library translate it, English where they do not.
+     */
     public record TestView(String id, String name, GradeReport.Status status, double points, double maxPoints,
-                           boolean visible, String message, String output, Long durationMillis) {
-        static TestView of(TestResult result, boolean hiddenShown) {
+                           boolean visible, String message, String messageRu, String output, Long durationMillis) {
+        static TestView of(TestResult result, boolean hiddenShown, FeedbackTranslator russian) {
             return new TestView(result.testId, result.displayName, result.status, result.points, result.maxPoints,
-                    result.visible, result.message, TestDisclosure.output(result, hiddenShown), result.durationMillis);
+                    result.visible, result.message, russian.translate(result.message).text(),
+                    TestDisclosure.output(result, hiddenShown), result.durationMillis);
         }
     }
 
@@ -64,12 +69,13 @@ public record SubmissionView(
                               boolean staff, boolean hiddenShown) {
         Grading grading = history.getLast();
         boolean shown = grading.status.finished() || grading.isProvisional();
+        FeedbackTranslator russian = FeedbackTranslator.russian(grading.exercise.definition.feedbackRu());
         return new SubmissionView(submission.id, submission.exercise.slug, submission.exercise.version,
                 submission.user.username, submission.submittedAt, submission.late, grading.startedAt, grading.finishedAt, grading.status,
                 queue.position(grading), queue.estimatedWaitSeconds(grading),
                 grading.outcome, grading.score, grading.maxScore, grading.summary,
                 shown && grading.compileErrors != null ? grading.compileErrors : List.of(),
-                shown ? grading.results.stream().map(r -> TestView.of(r, hiddenShown)).toList() : List.of(),
+                shown ? grading.results.stream().map(r -> TestView.of(r, hiddenShown, russian)).toList() : List.of(),
                 TestDisclosure.runOutput(grading.output, staff), grading.timings, withFiles ? submission.files : null,
                 grading.exercise.version, history.stream().map(Run::of).toList(), grading.isProvisional(),
                 grading.status == Grading.Status.WAITING ? grading.remeasureAt : null, grading.remeasures);

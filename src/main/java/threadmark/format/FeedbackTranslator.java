@@ -1,0 +1,193 @@
+package threadmark.format;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Russian for the feedback tests write in English. Tests and the check library keep writing English (their code, and
+ * so their verdicts, stay as they are); a reader whose interface is Russian gets each line of a message matched
+ * against templates: first the exercise's own ({@code feedback-ru} in its {@code exercise.yaml}), then those of the
+ * check library, the harness and JUnit ({@code feedback-ru.yaml} beside this class). A template's placeholders match
+ * any text, which is itself translated when a template matches it whole (so "{problem} (seen in trial {trial}: {what}
+ * ...)" puts the exercise's Russian inside the library's); a line no template matches stays English.
+ */
+public final class FeedbackTranslator {
+
+    private static final Pattern PLACEHOLDER = Pattern.compile("\\{([A-Za-z][A-Za-z0-9_]*)}");
+    /** "AssertionFailedError: message", as the harness heads a failure: the type stays, the message is translated. */
+    private static final Pattern HEADLINE = Pattern.compile("([A-Za-z_$][\\w$.]*(?:Error|Exception|Failure)): (.*)");
+    /** Lines that are code, not words: stack frames, and the harness's marker of a cut message. */
+    private static final Pattern NEUTRAL = Pattern.compile("\\s*(at \\S+\\(.*\\)|\\.\\.\\.|)\\s*");
+    private static final int MAX_DEPTH = 4;
+    private static final List<Template> LIBRARY = load();
+
+    private final List<Template> templates;
+
+    private FeedbackTranslator(List<Template> templates) {
+        this.templates = templates;
+    }
+
+    /** The exercise's templates before the library's; each group tries its longest (most specific) templates first. */
+    public static FeedbackTranslator russian(List<FeedbackTranslation> exercise) {
+        List<Template> all = new ArrayList<>(compile(exercise));
+        all.addAll(LIBRARY);
+        return new FeedbackTranslator(List.copyOf(all));
+    }
+
+    /** The message in Russian, and the lines of it that stayed English. */
+    public record Result(String text, List<String> untranslated) {
+        public boolean complete() {
+            return untranslated.isEmpty();
+        }
+    }
+
+    public Result translate(String english) {
+        if (english == null) {
+            return new Result(null, List.of());
+        }
+        List<String> untranslated = new ArrayList<>();
+        List<String> lines = new ArrayList<>();
+        for (String line : english.split("\n", -1)) {
+            lines.add(line(line, untranslated));
+        }
+        return new Result(String.join("\n", lines), List.copyOf(untranslated));
+    }
+
+    private String line(String line, List<String> untranslated) {
+        if (NEUTRAL.matcher(line).matches()) {
+            return line;
+        }
+        int start = 0;
+        while (start < line.length() && Character.isWhitespace(line.charAt(start))) {
+            start++;
+        }
+        String indent = line.substring(0, start);
+        String body = line.substring(start);
+        String translated = null;
+        Matcher headline = HEADLINE.matcher(body);
+        if (headline.matches()) {
+            String message = whole(headline.group(2), 0);
+            translated = message == null ? null : headline.group(1) + ": " + message;
+        }
+        if (translated == null) {
+            translated = whole(body, 0);
+        }
+        if (translated == null) {
+            untranslated.add(line);
+            return line;
+        }
+        return indent + translated;
+    }
+
+    /** The text translated by the first template that matches all of it, or null if none does. */
+    private String whole(String text, int depth) {
+        if (depth > MAX_DEPTH) {
+            return null;
+        }
+        for (Template template : templates) {
+            Matcher m = template.english().matcher(text);
+            if (m.matches()) {
+                String out = template.russian();
+                for (int i = 0; i < template.names().size(); i++) {
+                    String value = m.group(i + 1);
+                    String inner = whole(value, depth + 1);
+                    out = out.replace("{" + template.names().get(i) + "}", inner == null ? value : inner);
+                }
+                return out;
+            }
+        }
+        return null;
+    }
+
+    /**
+     * What is wrong with an exercise's translations, one sentence each: an empty side, a placeholder used twice in the
+     * English, placeholders that differ between the two languages, a template that is all placeholder.
+     */
+    public static List<String> problems(List<FeedbackTranslation> translations) {
+        List<String> problems = new ArrayList<>();
+        for (int i = 0; i < translations.size(); i++) {
+            FeedbackTranslation t = translations.get(i);
+            String where = "exercise.yaml: feedback-ru entry " + (i + 1);
+            if (t == null || t.en() == null || t.en().isBlank() || t.ru() == null || t.ru().isBlank()) {
+                problems.add(where + " needs both 'en' and 'ru'");
+                continue;
+            }
+            if (t.en().contains("\n") || t.ru().contains("\n")) {
+                problems.add(where + " spans lines: give each line of a message its own entry");
+            }
+            List<String> english = placeholders(t.en());
+            Set<String> once = new LinkedHashSet<>(english);
+            if (once.size() < english.size()) {
+                problems.add(where + " uses a placeholder twice in 'en': name each one differently");
+            }
+            Set<String> russian = new LinkedHashSet<>(placeholders(t.ru()));
+            if (!once.equals(russian)) {
+                problems.add(where + " has placeholders " + once + " in 'en' but " + russian + " in 'ru'");
+            }
+            if (PLACEHOLDER.matcher(t.en()).replaceAll("").isBlank()) {
+                problems.add(where + " is only placeholders: it would match any message");
+            }
+        }
+        return problems;
+    }
+
+    private static List<String> placeholders(String text) {
+        List<String> names = new ArrayList<>();
+        Matcher m = PLACEHOLDER.matcher(text);
+        while (m.find()) {
+            names.add(m.group(1));
+        }
+        return names;
+    }
+
+    private record Template(Pattern english, List<String> names, String russian, int literalLength) {
+    }
+
+    private static List<Template> compile(List<FeedbackTranslation> translations) {
+        if (!problems(translations).isEmpty()) {
+            throw new IllegalArgumentException(String.join("; ", problems(translations)));
+        }
+        List<Template> templates = new ArrayList<>();
+        for (FeedbackTranslation t : translations) {
+            StringBuilder regex = new StringBuilder();
+            List<String> names = new ArrayList<>();
+            Matcher m = PLACEHOLDER.matcher(t.en());
+            int last = 0;
+            while (m.find()) {
+                regex.append(Pattern.quote(t.en().substring(last, m.start()))).append("(.+?)");
+                names.add(m.group(1));
+                last = m.end();
+            }
+            regex.append(Pattern.quote(t.en().substring(last)));
+            int literal = PLACEHOLDER.matcher(t.en()).replaceAll("").length();
+            templates.add(new Template(Pattern.compile(regex.toString()), List.copyOf(names), t.ru(), literal));
+        }
+        templates.sort(Comparator.comparingInt(Template::literalLength).reversed());
+        return templates;
+    }
+
+    private static List<Template> load() {
+        try (InputStream in = FeedbackTranslator.class.getResourceAsStream("feedback-ru.yaml")) {
+            if (in == null) {
+                throw new IllegalStateException("feedback-ru.yaml is missing beside FeedbackTranslator");
+            }
+            List<FeedbackTranslation> library = new ObjectMapper(new YAMLFactory())
+                    .readValue(in, new TypeReference<List<FeedbackTranslation>>() { });
+            return compile(library);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
