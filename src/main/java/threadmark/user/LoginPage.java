@@ -12,6 +12,7 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.NewCookie;
 import jakarta.ws.rs.core.Response;
 import threadmark.web.PageContext;
 import threadmark.web.PageFrame;
@@ -22,6 +23,9 @@ import java.net.URI;
 @Path("/")
 @PermitAll
 public class LoginPage {
+
+    /** Where Quarkus form authentication sends the user after login (its default cookie name). */
+    static final String RETURN_COOKIE = "quarkus-redirect-location";
 
     @CheckedTemplate
     static class Templates {
@@ -53,7 +57,12 @@ public class LoginPage {
             return Response.seeOther(URI.create("/exercises")).build();
         }
         Long wait = waitSeconds == null || waitSeconds <= 0 ? null : Math.min(waitSeconds, 86_400);
-        return Templates.login(page.frame(), failed, wait).setLocale(page.locale());
+        TemplateInstance form = Templates.login(page.frame(), failed, wait).setLocale(page.locale());
+        if (request.getCookie(Sessions.SIGNED_OUT_COOKIE) != null && request.getCookie(RETURN_COOKIE) != null) {
+            return Response.ok(form).cookie(new NewCookie.Builder(RETURN_COOKIE).path("/").value("").maxAge(0)
+                    .build()).build();
+        }
+        return form;
     }
 
     @POST

@@ -29,6 +29,12 @@ public class Sessions {
     public static final String COOKIE = "threadmark-session";
     /** The cookie in which Quarkus form authentication keeps the encrypted user name. */
     public static final String FORM_COOKIE = "quarkus-credential";
+    /**
+     * Set by logging out, cleared by the next login: while it is there, the login page drops the page Quarkus would
+     * return to after login, which Back after a logout points at the last user's page (the next person to log in on a
+     * shared machine would land on it, refused).
+     */
+    public static final String SIGNED_OUT_COOKIE = "threadmark-signed-out";
     /** However active, a session ends after this; the form cookie's idle timeout ends it earlier. */
     static final Duration MAX_AGE = Duration.ofDays(14);
 
@@ -47,6 +53,9 @@ public class Sessions {
         session.persist();
         request.response().addCookie(Cookie.cookie(COOKIE, token).setPath("/").setHttpOnly(true)
                 .setSameSite(CookieSameSite.LAX).setSecure(request.isSSL()));
+        if (request.getCookie(SIGNED_OUT_COOKIE) != null) {
+            request.response().addCookie(Cookie.cookie(SIGNED_OUT_COOKIE, "").setPath("/").setMaxAge(0));
+        }
     }
 
     /** Whether the request carries a live session of this user. */
@@ -57,7 +66,7 @@ public class Sessions {
                 .filter(s -> s.userId == userId && s.createdAt.isAfter(Instant.now().minus(MAX_AGE))).isPresent();
     }
 
-    /** Ends the request's session, if any, and expires both cookies. */
+    /** Ends the request's session, if any, expires both cookies and marks the browser as signed out. */
     @Transactional
     public void end(HttpServerRequest request) {
         String token = token(request);
@@ -65,6 +74,8 @@ public class Sessions {
             UserSession.delete("tokenHash", hash(token));
         }
         forget(request.response());
+        request.response().addCookie(Cookie.cookie(SIGNED_OUT_COOKIE, "1").setPath("/").setHttpOnly(true)
+                .setSameSite(CookieSameSite.LAX).setSecure(request.isSSL()));
     }
 
     /** Ends every session of the user except the request's own (pass null to end them all). */

@@ -55,6 +55,51 @@ class SessionsTest {
         assertThat(open(Map.of(), "/login").asString()).contains("j_security_check");
     }
 
+    /** What a browser keeps of a response's cookies: set ones replace, expired ones go. */
+    private static Response kept(Map<String, String> browser, Response response) {
+        response.getDetailedCookies().asList().forEach(c -> {
+            if (c.getMaxAge() == 0) {
+                browser.remove(c.getName());
+            } else {
+                browser.put(c.getName(), c.getValue());
+            }
+        });
+        return response;
+    }
+
+    @Test
+    void whoLogsInAfterALogoutLandsOnTheirOwnListNotOnThePageTheLastUserLeft() {
+        student("una");
+        student("vic");
+        String returnCookie = "quarkus-redirect-location";
+        BrowserSession una = BrowserSession.login("una", "una-password");
+        una.get("/exercises");
+        Map<String, String> browser = new HashMap<>(una.cookies);
+        kept(browser, given().redirects().follow(false).cookies(browser).formParam("csrf-token", una.formToken)
+                .post("/logout"));
+        assertThat(browser).containsEntry(Sessions.SIGNED_OUT_COOKIE, "1").doesNotContainKey(Sessions.COOKIE);
+
+        // Back: the browser asks for Una's page again, and Quarkus remembers it to return to after the next login.
+        Response back = kept(browser, open(browser, "/exercises/race-counter"));
+        assertThat(back.header("Location")).contains("/login");
+        assertThat(browser).containsKey(returnCookie);
+        kept(browser, given().cookies(browser).get("/login"));
+        assertThat(browser).as("the login page after a logout drops the page to return to").doesNotContainKey(returnCookie);
+
+        Response vic = kept(browser, given().redirects().follow(false).cookies(browser)
+                .formParam("j_username", "vic").formParam("j_password", "vic-password").post("/j_security_check"));
+        assertThat(vic.header("Location")).endsWith("/exercises");
+        assertThat(browser).as("a login clears the mark of the logout").doesNotContainKey(Sessions.SIGNED_OUT_COOKIE);
+
+        // Without a logout, a login still returns to the page that asked for it (a session that timed out, a link).
+        Map<String, String> fresh = new HashMap<>();
+        kept(fresh, open(fresh, "/exercises/race-counter"));
+        kept(fresh, given().cookies(fresh).get("/login"));
+        Response link = given().redirects().follow(false).cookies(fresh)
+                .formParam("j_username", "vic").formParam("j_password", "vic-password").post("/j_security_check");
+        assertThat(link.header("Location")).endsWith("/exercises/race-counter");
+    }
+
     @Test
     void theLoginCookieAloneIsNotASession() {
         student("tia");
