@@ -31,6 +31,8 @@ public final class FeedbackTranslator {
     /** Lines that are code, not words: stack frames, and the harness's marker of a cut message. */
     private static final Pattern NEUTRAL = Pattern.compile("\\s*(at \\S+\\(.*\\)|\\.\\.\\.|)\\s*");
     private static final int MAX_DEPTH = 4;
+    /** The line the harness puts after a message it cut at its length limit. */
+    private static final String TRUNCATED = "[... truncated]";
     private static final List<Template> LIBRARY = load();
 
     private final List<Template> templates;
@@ -59,8 +61,15 @@ public final class FeedbackTranslator {
         }
         List<String> untranslated = new ArrayList<>();
         List<String> lines = new ArrayList<>();
-        for (String line : english.split("\n", -1)) {
-            lines.add(line(line, untranslated));
+        String[] englishLines = english.split("\n", -1);
+        for (int i = 0; i < englishLines.length; i++) {
+            List<String> missing = new ArrayList<>();
+            lines.add(line(englishLines[i], missing));
+            // The harness cuts a long message mid-line: what is left of that line can match no template.
+            boolean cut = i + 1 < englishLines.length && englishLines[i + 1].equals(TRUNCATED);
+            if (!cut) {
+                untranslated.addAll(missing);
+            }
         }
         return new Result(String.join("\n", lines), List.copyOf(untranslated));
     }

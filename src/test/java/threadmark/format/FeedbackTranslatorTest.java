@@ -40,6 +40,8 @@ class FeedbackTranslatorTest {
                   at Counter.increment(Counter.java:3)
                 A sentence nobody translated.""");
         assertThat(result.untranslated()).containsExactly("A sentence nobody translated.");
+        assertThat(russian.translate("1 of 8 increments were lost: make incr\n[... truncated]").untranslated())
+                .as("a line the harness cut short cannot match, and is not counted").isEmpty();
         assertThat(russian.translate(null).text()).isNull();
     }
 

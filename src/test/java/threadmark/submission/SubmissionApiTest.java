@@ -64,6 +64,8 @@ class SubmissionApiTest {
         Map<String, Object> race = result.getMap("tests.find { it.id == 'CounterRaceTest#noLostUpdatesUnderContention' }");
         assertThat(race.get("status")).isEqualTo("FAILED");
         assertThat((String) race.get("message")).contains("increments were lost").contains("two threads read the same value");
+        assertThat((String) race.get("messageRu")).as("the same feedback for a Russian reader")
+                .doesNotContain("increments were lost", "seen in trial").contains("AtomicLong.incrementAndGet()");
         assertThat(result.getString("summary")).contains("increments were lost");
     }
 

@@ -173,7 +173,7 @@ class StudentJourneyBrowserTest {
     }
 
     @Test
-    void compileErrorsAndFailuresPointAtTheirLineInBothLanguages() {
+    void compileErrorsFailuresAndRacesAreExplainedInRussianAndPointAtTheirLines() {
         chromium.logIn(base, "pavel", "pavel-password");
         browser.get(base + "language/ru?back=/exercises/race-counter");
         waitFor(By.cssSelector(".CodeMirror"));
@@ -212,6 +212,25 @@ class StudentJourneyBrowserTest {
         WebElement frame = browser.findElement(By.cssSelector("#test-countsInOneThread pre.message a.goto"));
         assertThat(frame.getText()).isEqualTo("Counter.java:3");
         assertThat(browser.findElements(By.cssSelector(".result-code .CodeMirror .error-line"))).hasSize(1);
+        ((JavascriptExecutor) browser).executeScript(
+                "document.querySelector('#test-countsInOneThread').scrollIntoView();");
+        chromium.screenshot("result-page-lines-ru.png");
+
+        // The race, named in Russian: the exercise's words and the check library's, numbers kept.
+        browser.get(base + "exercises/race-counter?starter=true");
+        waitFor(By.cssSelector(".CodeMirror"));
+        typeIntoEditor(RACY);
+        browser.findElement(By.id("submit")).click();
+        awaitVerdict();
+        String race = browser.findElement(By.cssSelector("#test-noLostUpdatesUnderContention pre.message")).getText();
+        assertThat(race).as("the race's feedback in Russian").containsPattern("\\d+ из [\\d,]+")
+                .contains("synchronized", "AtomicLong.incrementAndGet()")
+                .doesNotContain("were lost", "seen in trial", "Make increment() atomic");
+        assertThat(race.replaceAll("[^А-Яа-яЁё]", "").length()).as("mostly Cyrillic: %s", race)
+                .isGreaterThan(race.replaceAll("[^A-Za-z]", "").length());
+        ((JavascriptExecutor) browser).executeScript(
+                "document.querySelector('#test-noLostUpdatesUnderContention').scrollIntoView();");
+        chromium.screenshot("result-page-ru.png");
     }
 
     /** Tab reaches the editor; Esc leaves it for the submit button, so a keyboard user is never trapped. */
