@@ -28,9 +28,12 @@ public final class FeedbackTranslator {
     private static final Pattern PLACEHOLDER = Pattern.compile("\\{([A-Za-z][A-Za-z0-9_]*)}");
     /** "AssertionFailedError: message", as the harness heads a failure: the type stays, the message is translated. */
     private static final Pattern HEADLINE = Pattern.compile("([A-Za-z_$][\\w$.]*(?:Error|Exception|Failure)): (.*)");
+    private static final Pattern HEADLINE_ACROSS_LINES = Pattern.compile(HEADLINE.pattern(), Pattern.DOTALL);
     /** Lines that are code, not words: stack frames, and the harness's marker of a cut message. */
     private static final Pattern NEUTRAL = Pattern.compile("\\s*(at \\S+\\(.*\\)|\\.\\.\\.|)\\s*");
     private static final int MAX_DEPTH = 4;
+    /** Three words in a row: a value that reads as English prose rather than a name, a number or code. */
+    private static final Pattern ENGLISH_PHRASE = Pattern.compile("\\b[a-z]{2,} [a-z]{2,} [a-z]{2,}\\b");
     /** The line the harness puts after a message it cut at its length limit. */
     private static final String TRUNCATED = "[... truncated]";
     private static final List<Template> LIBRARY = load();
@@ -71,6 +74,14 @@ public final class FeedbackTranslator {
                 untranslated.addAll(missing);
             }
         }
+        if (!untranslated.isEmpty() && englishLines.length > 1) {
+            // A value may span lines (JUnit's "expected: <two\nlines> but was: <...>"): then the message as a whole.
+            List<String> prose = new ArrayList<>();
+            String whole = translated(english, 0, prose, true);
+            if (whole != null) {
+                return new Result(whole, prose.stream().map(v -> "[stayed English: \"" + v + "\"]").toList());
+            }
+        }
         return new Result(String.join("\n", lines), List.copyOf(untranslated));
     }
 
@@ -82,40 +93,58 @@ public final class FeedbackTranslator {
         while (start < line.length() && Character.isWhitespace(line.charAt(start))) {
             start++;
         }
-        String indent = line.substring(0, start);
-        String body = line.substring(start);
-        String translated = null;
-        Matcher headline = HEADLINE.matcher(body);
-        if (headline.matches()) {
-            String message = whole(headline.group(2), 0);
-            translated = message == null ? null : headline.group(1) + ": " + message;
-        }
-        if (translated == null) {
-            translated = whole(body, 0);
-        }
+        List<String> prose = new ArrayList<>();
+        String translated = translated(line.substring(start), 0, prose, false);
         if (translated == null) {
             untranslated.add(line);
             return line;
         }
-        return indent + translated;
+        prose.forEach(value -> untranslated.add(line + "  [stayed English: \"" + value + "\"]"));
+        return line.substring(0, start) + translated;
     }
 
-    /** The text translated by the first template that matches all of it, or null if none does. */
-    private String whole(String text, int depth) {
+    /**
+     * "Type: message" with its message translated, else the text translated whole; null if neither. With
+     * {@code acrossLines}, placeholders also match line breaks.
+     */
+    private String translated(String text, int depth, List<String> prose, boolean acrossLines) {
+        Matcher headline = (acrossLines ? HEADLINE_ACROSS_LINES : HEADLINE).matcher(text);
+        if (headline.matches()) {
+            String message = whole(headline.group(2), depth, prose, acrossLines);
+            if (message != null) {
+                return headline.group(1) + ": " + message;
+            }
+        }
+        return whole(text, depth, prose, acrossLines);
+    }
+
+    /**
+     * The text translated by the first template that matches all of it, or null if none does. A placeholder's value
+     * is translated in turn; one that stays English and reads as words (a phrase, not a name or a number) lands in
+     * {@code prose}, so that a check can tell the message is not wholly Russian.
+     */
+    private String whole(String text, int depth, List<String> prose, boolean acrossLines) {
         if (depth > MAX_DEPTH) {
             return null;
         }
         for (Template template : templates) {
-            Matcher m = template.english().matcher(text);
-            if (m.matches()) {
-                String out = template.russian();
-                for (int i = 0; i < template.names().size(); i++) {
-                    String value = m.group(i + 1);
-                    String inner = whole(value, depth + 1);
-                    out = out.replace("{" + template.names().get(i) + "}", inner == null ? value : inner);
-                }
-                return out;
+            Matcher m = (acrossLines ? template.englishAcrossLines() : template.english()).matcher(text);
+            if (!m.matches()) {
+                continue;
             }
+            StringBuilder out = new StringBuilder();
+            Matcher slot = PLACEHOLDER.matcher(template.russian());
+            int last = 0;
+            while (slot.find()) {
+                String value = m.group(template.names().indexOf(slot.group(1)) + 1);
+                String inner = translated(value, depth + 1, prose, acrossLines);
+                if (inner == null && ENGLISH_PHRASE.matcher(value).find()) {
+                    prose.add(value);
+                }
+                out.append(template.russian(), last, slot.start()).append(inner == null ? value : inner);
+                last = slot.end();
+            }
+            return out.append(template.russian().substring(last)).toString();
         }
         return null;
     }
@@ -161,7 +190,8 @@ public final class FeedbackTranslator {
         return names;
     }
 
-    private record Template(Pattern english, List<String> names, String russian, int literalLength) {
+    private record Template(Pattern english, Pattern englishAcrossLines, List<String> names, String russian,
+                            int literalLength) {
     }
 
     private static List<Template> compile(List<FeedbackTranslation> translations) {
@@ -181,7 +211,8 @@ public final class FeedbackTranslator {
             }
             regex.append(Pattern.quote(t.en().substring(last)));
             int literal = PLACEHOLDER.matcher(t.en()).replaceAll("").length();
-            templates.add(new Template(Pattern.compile(regex.toString()), List.copyOf(names), t.ru(), literal));
+            templates.add(new Template(Pattern.compile(regex.toString()),
+                    Pattern.compile(regex.toString(), Pattern.DOTALL), List.copyOf(names), t.ru(), literal));
         }
         templates.sort(Comparator.comparingInt(Template::literalLength).reversed());
         return templates;

@@ -43,6 +43,15 @@ class FeedbackTranslatorTest {
         assertThat(russian.translate("1 of 8 increments were lost: make incr\n[... truncated]").untranslated())
                 .as("a line the harness cut short cannot match, and is not counted").isEmpty();
         assertThat(russian.translate(null).text()).isNull();
+
+        assertThat(russian.translate("account 1 after sending 5 ==> expected: <HELLO\nPIPES\n> but was: <HELLO>").text())
+                .as("a value that spans lines").isEqualTo(
+                        "счёт 1 после отправки 5 ==> ожидалось: <HELLO\nPIPES\n>, получено: <HELLO>");
+
+        FeedbackTranslator library = FeedbackTranslator.russian(List.of());
+        assertThat(library.translate("the count was assigned twice ==> expected: <1> but was: <2>").untranslated())
+                .as("a phrase left English inside a translated line")
+                .containsExactly("the count was assigned twice ==> expected: <1> but was: <2>  [stayed English: \"the count was assigned twice\"]");
     }
 
     @Test

@@ -173,7 +173,7 @@ class StudentJourneyBrowserTest {
     }
 
     @Test
-    void compileErrorsFailuresAndRacesAreExplainedInRussianAndPointAtTheirLines() {
+    void compileErrorsFailuresAndRacesAreExplainedInRussianAndPointAtTheirLines() throws IOException {
         chromium.logIn(base, "pavel", "pavel-password");
         browser.get(base + "language/ru?back=/exercises/race-counter");
         waitFor(By.cssSelector(".CodeMirror"));
