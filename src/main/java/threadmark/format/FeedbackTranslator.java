@@ -78,8 +78,8 @@ public final class FeedbackTranslator {
             // A value may span lines (JUnit's "expected: <two\nlines> but was: <...>"): then the message as a whole.
             List<String> prose = new ArrayList<>();
             String whole = translated(english, 0, prose, true);
-            if (whole != null) {
-                return new Result(whole, prose.stream().map(v -> "[stayed English: \"" + v + "\"]").toList());
+            if (whole != null && prose.isEmpty()) {
+                return new Result(whole, List.of());
             }
         }
         return new Result(String.join("\n", lines), List.copyOf(untranslated));
