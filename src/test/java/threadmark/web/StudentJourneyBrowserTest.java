@@ -253,7 +253,8 @@ class StudentJourneyBrowserTest {
         assertThat(browser.findElement(By.id("loaded-note")).isDisplayed()).isTrue();
         String draft = FIXED.replace("count++;", "count += 1; // not sent yet");
         typeIntoEditor(draft);
-        new WebDriverWait(browser, Duration.ofSeconds(5)).until(b -> drafts() > 0);
+        // Drafts are saved while typing: wait for the last keystrokes, not for the first save.
+        new WebDriverWait(browser, Duration.ofSeconds(5)).until(b -> draftsHold("// not sent yet"));
 
         String tab = browser.getWindowHandle();
         browser.switchTo().newWindow(WindowType.TAB);
@@ -274,6 +275,14 @@ class StudentJourneyBrowserTest {
 
         typeIntoEditor(draft);
         new WebDriverWait(browser, Duration.ofSeconds(5)).until(b -> drafts() > 0);
+    }
+
+    /** Whether a code draft this browser keeps contains {@code text}. */
+    private boolean draftsHold(String text) {
+        return (Boolean) ((JavascriptExecutor) browser).executeScript("var text = arguments[0];"
+                + "return Object.keys(window.localStorage)"
+                + ".filter(function (k) { return k.indexOf('threadmark-draft:') === 0; })"
+                + ".some(function (k) { return window.localStorage.getItem(k).indexOf(text) >= 0; });", text);
     }
 
     /** Code drafts this browser keeps, for anyone. */

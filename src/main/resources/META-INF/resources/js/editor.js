@@ -42,7 +42,11 @@
     if (!store || !form.dataset.draft) { return; }
     var prefix = DRAFTS + form.dataset.draft + ":";
     var files = Object.keys(editors);
-    var forget = function () { files.forEach(function (file) { store.removeItem(prefix + file); }); };
+    var forgotten = false;
+    var forget = function () {
+      forgotten = true;
+      files.forEach(function (file) { store.removeItem(prefix + file); });
+    };
     if (form.hasAttribute("data-restore-draft")) {
       var restored = false;
       files.forEach(function (file) {
@@ -57,12 +61,17 @@
     }
     files.forEach(function (file) {
       var timer = null;
-      editors[file].on("change", function (cm) {
+      var save = function () {
+        timer = null;
+        if (forgotten) { return; }
+        try { store.setItem(prefix + file, editors[file].getValue()); } catch (e) { /* full or refused: the page still works */ }
+      };
+      editors[file].on("change", function () {
         clearTimeout(timer);
-        timer = setTimeout(function () {
-          try { store.setItem(prefix + file, cm.getValue()); } catch (e) { /* full or refused: the page still works */ }
-        }, 300);
+        timer = setTimeout(save, 300);
       });
+      // A tab closed within the pause after the last keystroke keeps that keystroke too.
+      window.addEventListener("pagehide", function () { if (timer !== null) { clearTimeout(timer); save(); } });
     });
     form.addEventListener("submit", forget);
     document.querySelectorAll("[data-discard-draft]").forEach(function (link) { link.addEventListener("click", forget); });
