@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
+import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -64,6 +65,20 @@ class ThreadmarkCliTest {
         assertThat(run("audit", "exercises/race-counter", "exercises/README.md")).as(err.toString()).isZero();
         assertThat(out.toString(StandardCharsets.UTF_8)).contains("## race-counter: ",
                 "| a new counter reads 0 | `CounterBasicsTest#startsAtZero` (10) | `starts-at-one` |");
+    }
+
+    @Test
+    void feedbackRuPrintsWhatARussianReaderReadsAndNamesTheLinesThatStayedEnglish() {
+        String race = "AssertionError: 3 of 1,000 increments were lost: two threads read the same value and both wrote "
+                + "value + 1. Make increment() atomic: synchronized, one shared lock, or AtomicLong.incrementAndGet(). "
+                + "(seen in trial 2: 4 threads incremented one counter at the same moment for 15 ms)";
+        ThreadmarkCli cli = new ThreadmarkCli(new ByteArrayInputStream((race + "\nA sentence of nobody's.\n")
+                .getBytes(StandardCharsets.UTF_8)), new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8));
+        assertThat(cli.run(new String[] {"feedback-ru", "exercises/race-counter"})).isEqualTo(1);
+        assertThat(out.toString(StandardCharsets.UTF_8)).contains("3 из 1,000", "AtomicLong.incrementAndGet()")
+                .doesNotContain("were lost", "seen in trial");
+        assertThat(err.toString(StandardCharsets.UTF_8)).isEqualTo("stayed English: A sentence of nobody's.\n");
     }
 
     @Test
