@@ -71,7 +71,7 @@ public interface AppMessages {
     @Message("Error {status}") String error_other(int status);
     @Message("Back to the course") String back_to_course();
 
-    @Message("Threads, locks, queues, pools, processes, async and virtual threads, in the order of the course. Java has no GIL: threads really do run Python's CPU-bound work in parallel here.") String course_intro();
+    @Message("Threads, locks, queues, pools, processes, async and virtual threads, in the order of the course. Java has no GIL: unlike Python's, its threads really do run CPU-bound work in parallel.") String course_intro();
     @Message("Your exercises") String exercises_title();
     @Message("You are not enrolled in any course yet: ask your instructor to enrol you.") String no_courses();
     @Message("For practice") String practice_title();

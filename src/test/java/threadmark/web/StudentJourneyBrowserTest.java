@@ -68,12 +68,16 @@ class StudentJourneyBrowserTest {
         // Olga studies in one course; another course sets bank-transfer. Neither exercise is open for practice here.
         course("journey-a", "Concurrency for Beginners", "race-counter", Map.of("dueAt", "2030-01-15T04:59:00Z"));
         course("journey-b", "Someone Else's Course", "bank-transfer", Map.of());
+        Api.instructor().contentType(ContentType.JSON)
+                .body(Map.of("releaseAt", "2029-12-01T14:00:00Z", "dueAt", "2030-01-20T04:59:00Z"))
+                .put("/api/courses/journey-a/assignments/gate-event").then().statusCode(200);
         for (String student : new String[] {"olga", "pavel"}) {
             Api.instructor().contentType(ContentType.JSON).body(Map.of("username", student))
                     .post("/api/courses/journey-a/students").then().statusCode(200);
         }
         practice("race-counter", false);
         practice("bank-transfer", false);
+        practice("gate-event", false);
         chromium = HeadlessChromium.start();
         browser = chromium.browser;
     }
@@ -82,6 +86,7 @@ class StudentJourneyBrowserTest {
     void stopBrowser() throws IOException {
         practice("race-counter", true);
         practice("bank-transfer", true);
+        practice("gate-event", true);
         if (chromium != null) {
             chromium.close();
         }
@@ -114,6 +119,14 @@ class StudentJourneyBrowserTest {
         chromium.screenshot("exercise-list.png");
         browser.get(base + "exercises/bank-transfer");
         assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("Not found");
+        // An assignment that has not opened yet: its title and dates only, in the page and in the API.
+        browser.get(base + "exercises");
+        assertThat(browser.findElement(By.id("exercise-gate-event")).getText()).contains("opens");
+        browser.get(base + "exercises/gate-event");
+        assertThat(browser.findElement(By.id("not-open")).getText()).contains("opens for submissions on");
+        assertThat(browser.getPageSource()).doesNotContain("wait until some thread calls");
+        Api.as("olga").get("/api/exercises/gate-event").then().statusCode(200).body("prompt", equalTo(null))
+                .body("starterFiles", equalTo(null));
         browser.get(base + "exercises");
         browser.findElement(By.id("exercise-race-counter")).click();
         waitFor(By.cssSelector(".CodeMirror"));
