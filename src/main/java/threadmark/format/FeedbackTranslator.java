@@ -11,7 +11,9 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -37,6 +39,13 @@ public final class FeedbackTranslator {
     /** The line the harness puts after a message it cut at its length limit. */
     private static final String TRUNCATED = "[... truncated]";
     private static final List<Template> LIBRARY = load();
+    /**
+     * Translators by their exercise's entries: a submission list or a result page asks for one per submission, and
+     * compiling an exercise's templates costs more than translating its messages. A few dozen exercise versions
+     * exist; the bound only guards against a leak.
+     */
+    private static final Map<List<FeedbackTranslation>, FeedbackTranslator> CACHE = new ConcurrentHashMap<>();
+    private static final int MAX_CACHED = 512;
 
     private final List<Template> templates;
 
@@ -46,9 +55,14 @@ public final class FeedbackTranslator {
 
     /** The exercise's templates before the library's; each group tries its longest (most specific) templates first. */
     public static FeedbackTranslator russian(List<FeedbackTranslation> exercise) {
-        List<Template> all = new ArrayList<>(compile(exercise));
-        all.addAll(LIBRARY);
-        return new FeedbackTranslator(List.copyOf(all));
+        if (CACHE.size() > MAX_CACHED) {
+            CACHE.clear();
+        }
+        return CACHE.computeIfAbsent(List.copyOf(exercise), translations -> {
+            List<Template> all = new ArrayList<>(compile(translations));
+            all.addAll(LIBRARY);
+            return new FeedbackTranslator(List.copyOf(all));
+        });
     }
 
     /** The message in Russian, and the lines of it that stayed English. */
@@ -195,8 +209,9 @@ public final class FeedbackTranslator {
     }
 
     private static List<Template> compile(List<FeedbackTranslation> translations) {
-        if (!problems(translations).isEmpty()) {
-            throw new IllegalArgumentException(String.join("; ", problems(translations)));
+        List<String> problems = problems(translations);
+        if (!problems.isEmpty()) {
+            throw new IllegalArgumentException(String.join("; ", problems));
         }
         List<Template> templates = new ArrayList<>();
         for (FeedbackTranslation t : translations) {

@@ -54,7 +54,7 @@ public class Sessions {
         request.response().addCookie(Cookie.cookie(COOKIE, token).setPath("/").setHttpOnly(true)
                 .setSameSite(CookieSameSite.LAX).setSecure(request.isSSL()));
         if (request.getCookie(SIGNED_OUT_COOKIE) != null) {
-            request.response().addCookie(Cookie.cookie(SIGNED_OUT_COOKIE, "").setPath("/").setMaxAge(0));
+            expire(request.response(), SIGNED_OUT_COOKIE);
         }
     }
 
@@ -87,9 +87,12 @@ public class Sessions {
 
     /** Expires both cookies, so a browser holding an ended session stops sending it. */
     public static void forget(HttpServerResponse response) {
-        for (String name : new String[] {COOKIE, FORM_COOKIE}) {
-            response.addCookie(Cookie.cookie(name, "").setPath("/").setMaxAge(0));
-        }
+        expire(response, COOKIE);
+        expire(response, FORM_COOKIE);
+    }
+
+    private static void expire(HttpServerResponse response, String name) {
+        response.addCookie(Cookie.cookie(name, "").setPath("/").setMaxAge(0));
     }
 
     private static String token(HttpServerRequest request) {
