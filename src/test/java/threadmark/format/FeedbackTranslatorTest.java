@@ -55,6 +55,24 @@ class FeedbackTranslatorTest {
     }
 
     @Test
+    void aDeadlockCycleIsTranslatedWithTheLocksNamedAsInTheStudentsCode() {
+        FeedbackTranslator library = FeedbackTranslator.russian(List.of());
+        FeedbackTranslator.Result result = library.translate("""
+                Deadlock while transferring:
+                  worker-1 holds the lock of bank.accounts[0] (Account) and waits for the lock of bank.accounts[1] (Account) held by worker-2, at Bank.transfer(Bank.java:12)
+                  worker-2 holds bank.accounts[1].lock (ReentrantLock) and waits for the lock of account1 (Account) held by worker-1, entering synchronized method Account.deposit(Account.java:9)
+                  "depositor" BLOCKED entering synchronized method Account.deposit() on the lock of Bank.VAULT (Object) held by "holder"
+                """);
+        assertThat(result.text()).isEqualTo("""
+                Взаимоблокировка — transferring:
+                  worker-1 держит монитор bank.accounts[0] (Account) и ждёт монитор bank.accounts[1] (Account), который держит worker-2, в Bank.transfer(Bank.java:12)
+                  worker-2 держит bank.accounts[1].lock (ReentrantLock) и ждёт монитор account1 (Account), который держит worker-1, при входе в synchronized-метод Account.deposit(Account.java:9)
+                  "depositor" BLOCKED: ждёт входа в synchronized-метод Account.deposit() на монитор Bank.VAULT (Object), который держит "holder"
+                """);
+        assertThat(result.untranslated()).isEmpty();
+    }
+
+    @Test
     void theExercisesTemplatesWinOverTheLibrarysAndLongerTemplatesOverShorterOnes() {
         FeedbackTranslator own = FeedbackTranslator.russian(List.of(
                 new FeedbackTranslation("expected: <{e}> but was: <{a}>", "своё: {e} / {a}"),

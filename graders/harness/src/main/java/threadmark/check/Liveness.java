@@ -1,6 +1,5 @@
 package threadmark.check;
 
-import java.lang.management.LockInfo;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadInfo;
 import java.lang.management.ThreadMXBean;
@@ -47,7 +46,7 @@ public final class Liveness {
         workers.forEach(Thread::start);
         long deadline = System.nanoTime() + limit.toNanos();
         while (workers.stream().anyMatch(Thread::isAlive)) {
-            failOnDeadlock(what, workers);
+            failOnDeadlock(what, workers, tasks);
             if (System.nanoTime() > deadline) {
                 throw new AssertionError(what + " did not finish within " + limit.toMillis() + " ms. Threads still running:\n"
                         + describe(workers) + "Look for a thread that waits for a signal that never comes, or loops forever.");
@@ -90,7 +89,7 @@ public final class Liveness {
         long deadline = System.nanoTime() + limit.toNanos();
         while (caller.isAlive()) {
             List<Thread> involved = new ArrayList<>(census.leftRunning(Duration.ZERO));
-            failOnDeadlock(what, involved);
+            failOnDeadlock(what, involved, List.of(call));
             if (System.nanoTime() > deadline) {
                 throw new AssertionError(what + " did not return within " + limit.toMillis() + " ms. It is "
                         + caller.getState() + " at " + studentFrame(caller.getStackTrace()) + ".\n"
@@ -111,8 +110,8 @@ public final class Liveness {
         return result;
     }
 
-    private static void failOnDeadlock(String what, List<Thread> threads) {
-        String cycle = deadlockAmong(threads);
+    private static void failOnDeadlock(String what, List<Thread> threads, List<?> work) {
+        String cycle = deadlockAmong(threads, work);
         if (cycle != null) {
             throw new AssertionError("Deadlock while " + what + ":\n" + cycle
                     + "Each thread holds one lock and waits for a lock another thread holds. Acquire locks in one "
@@ -120,38 +119,38 @@ public final class Liveness {
         }
     }
 
-    private static String deadlockAmong(List<Thread> workers) {
+    /**
+     * The cycle, one line per thread of ours in it, with the locks named by where {@code work} (the tasks the
+     * threads run) reaches them; null if none of ours is deadlocked.
+     */
+    private static String deadlockAmong(List<Thread> workers, List<?> work) {
         long[] deadlocked = THREADS.findDeadlockedThreads();
         if (deadlocked == null) {
             return null;
         }
         Set<Long> ours = workers.stream().map(Thread::threadId).collect(Collectors.toSet());
-        StringBuilder cycle = new StringBuilder();
+        List<ThreadInfo> cycle = new ArrayList<>();
         for (ThreadInfo info : THREADS.getThreadInfo(deadlocked, true, true)) {
-            if (info == null || !ours.contains(info.getThreadId())) {
-                continue;
+            if (info != null && ours.contains(info.getThreadId())) {
+                cycle.add(info);
             }
-            cycle.append("  ").append(info.getThreadName()).append(" holds ").append(held(info))
-                    .append(" and waits for ").append(lock(info.getLockInfo()))
+        }
+        if (cycle.isEmpty()) {
+            return null;
+        }
+        List<Thread> involved = workers.stream().filter(worker -> cycle.stream()
+                .anyMatch(info -> info.getThreadId() == worker.threadId())).toList();
+        LockNames names = LockNames.reachableFrom(work, involved);
+        StringBuilder lines = new StringBuilder();
+        for (ThreadInfo info : cycle) {
+            String method = ThreadStates.synchronizedMethodEntered(info);
+            lines.append("  ").append(info.getThreadName()).append(" holds ").append(names.heldBy(info))
+                    .append(" and waits for ").append(names.of(info.getLockInfo(), info.getThreadId()))
                     .append(" held by ").append(info.getLockOwnerName())
-                    .append(", at ").append(studentFrame(info.getStackTrace())).append('\n');
+                    .append(method == null ? ", at " : ", entering synchronized method ")
+                    .append(studentFrame(info.getStackTrace())).append('\n');
         }
-        return cycle.isEmpty() ? null : cycle.toString();
-    }
-
-    private static String held(ThreadInfo info) {
-        List<String> locks = new ArrayList<>();
-        for (var monitor : info.getLockedMonitors()) {
-            locks.add(lock(monitor));
-        }
-        for (LockInfo synchronizer : info.getLockedSynchronizers()) {
-            locks.add(lock(synchronizer));
-        }
-        return locks.isEmpty() ? "no lock" : String.join(" and ", locks);
-    }
-
-    private static String lock(LockInfo lock) {
-        return ThreadStates.lock(lock);
+        return lines.toString();
     }
 
     private static String startedThreads(List<Thread> threads) {

@@ -1,9 +1,14 @@
 package threadmark.check;
 
 import java.lang.management.LockInfo;
+import java.lang.management.MonitorInfo;
 import java.lang.management.ThreadInfo;
+import java.lang.reflect.Method;
+import java.lang.reflect.Modifier;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.function.Predicate;
 
 /**
@@ -22,16 +27,38 @@ public final class ThreadStates {
      * ConditionObject@1b6d3586} then its frames in {@code ownCode}, one per line, at most {@code maxFrames}.
      */
     public static String describe(ThreadInfo info, Predicate<String> ownCode, int maxFrames) {
+        return describe(info, ownCode, maxFrames, LockNames.none());
+    }
+
+    /**
+     * Each thread as {@link #describe(ThreadInfo, Predicate, int)} does, with the locks named where the static
+     * fields of the classes on their stacks reach them (e.g. {@code the lock of Bank.ACCOUNTS[1] (Account)}).
+     */
+    public static List<String> describe(List<ThreadInfo> infos, Predicate<String> ownCode, int maxFrames) {
+        Set<Long> ids = new HashSet<>();
+        infos.forEach(info -> ids.add(info.getThreadId()));
+        List<Thread> threads = Thread.getAllStackTraces().keySet().stream()
+                .filter(thread -> ids.contains(thread.threadId())).toList();
+        LockNames names = LockNames.reachableFrom(List.of(), threads);
+        return infos.stream().map(info -> describe(info, ownCode, maxFrames, names)).toList();
+    }
+
+    static String describe(ThreadInfo info, Predicate<String> ownCode, int maxFrames, LockNames names) {
         StackTraceElement[] stack = info.getStackTrace();
         StringBuilder out = new StringBuilder("\"").append(info.getThreadName()).append("\" ")
                 .append(info.getThreadState());
+        String lock = names.of(info.getLockInfo(), info.getThreadId());
         switch (info.getThreadState()) {
             case RUNNABLE -> out.append(running(stack, ownCode));
-            case BLOCKED -> out.append(" entering synchronized on ").append(lock(info.getLockInfo()));
+            case BLOCKED -> {
+                String method = synchronizedMethodEntered(info);
+                out.append(method == null ? " entering synchronized on " + lock
+                        : " entering synchronized method " + method + " on " + lock);
+            }
             case WAITING, TIMED_WAITING -> {
                 out.append(" in ").append(call(stack, ownCode));
                 if (info.getLockInfo() != null) {
-                    out.append(" on ").append(lock(info.getLockInfo()));
+                    out.append(" on ").append(lock);
                 }
             }
             default -> { }
@@ -63,6 +90,38 @@ public final class ThreadStates {
             }
         }
         return false;
+    }
+
+    /**
+     * The synchronized method a BLOCKED thread is entering, e.g. {@code Account.deposit()}, or null if it is blocked
+     * at a synchronized block. Entering, the method's frame is already on the stack at its first line (which may be
+     * an {@code if}) though no line of it has run: the thread holds no monitor locked in that frame yet.
+     */
+    static String synchronizedMethodEntered(ThreadInfo info) {
+        StackTraceElement[] stack = info.getStackTrace();
+        if (info.getThreadState() != Thread.State.BLOCKED || stack.length == 0) {
+            return null;
+        }
+        for (MonitorInfo monitor : info.getLockedMonitors()) {
+            if (monitor.getLockedStackDepth() == 0) {
+                return null;
+            }
+        }
+        Class<?> type = LockNames.load(stack[0].getClassName());
+        if (type == null || type.getModule().isNamed()) {
+            return null;
+        }
+        boolean found = false;
+        for (Method method : type.getDeclaredMethods()) {
+            if (method.getName().equals(stack[0].getMethodName())) {
+                if (!Modifier.isSynchronized(method.getModifiers())) {
+                    return null;
+                }
+                found = true;
+            }
+        }
+        String simple = type.getSimpleName().isEmpty() ? type.getName() : type.getSimpleName();
+        return found ? simple + "." + stack[0].getMethodName() + "()" : null;
     }
 
     /** A lock as its simple class name and identity, e.g. {@code ReentrantLock$NonfairSync@1b6d3586}. */

@@ -239,7 +239,7 @@ class ChecksTest {
         AssertionError deadlock = assertThrows(AssertionError.class, () -> Liveness.runToCompletion("locking", Duration.ofSeconds(10),
                 List.of(() -> lockBoth(start, a, b), () -> lockBoth(start, b, a))));
         assertTrue(deadlock.getMessage().contains("Deadlock while locking"), deadlock.getMessage());
-        assertTrue(deadlock.getMessage().contains("waits for Object@"), deadlock.getMessage());
+        assertTrue(deadlock.getMessage().contains("waits for the lock of object2 (Object) held by worker-2"), deadlock.getMessage());
 
         AssertionError hang = assertThrows(AssertionError.class, () -> Liveness.callWithin("waiting", Duration.ofMillis(300), () -> {
             Thread.sleep(60_000);

@@ -612,7 +612,7 @@ class HarnessIT {
                 """;
         String message = timedOutMessage("Gate", gate, "GateTest", test);
 
-        assertTrue(message.matches("(?s).*\n  \"junit-timeout-thread-1\" BLOCKED entering synchronized on Gate@[0-9a-f]+"
+        assertTrue(message.matches("(?s).*\n  \"junit-timeout-thread-1\" BLOCKED entering synchronized method Gate\\.open\\(\\) on Gate@[0-9a-f]+"
                 + " held by \"holder\"\n    at Gate\\.open\\(Gate\\.java:11\\).*"), message);
         assertTrue(message.contains("\n  \"holder\" TIMED_WAITING in Thread.sleep()\n    at Gate.lambda$start$1(Gate.java:25)"),
                 message);

@@ -36,6 +36,8 @@ public final class FailureMessages {
 
     public FailureMessages(Set<String> studentClasses) {
         this.studentClasses = studentClasses;
+        // Loads the lock naming's classes now, with the rest of the harness, rather than in a timeout report.
+        ThreadStates.describe(List.of(), studentClasses::contains, MAX_THREAD_FRAMES);
     }
 
     /** Never throws: student exceptions may override {@code getMessage} and friends with anything. */
@@ -86,7 +88,7 @@ public final class FailureMessages {
     String whereThreadsAre(Throwable stopped) {
         try {
             String stoppedName = stopped == null ? null : stopped.getMessage().substring(TIMED_OUT_IN_THREAD.length());
-            List<String> lines = new ArrayList<>();
+            List<ThreadInfo> shown = new ArrayList<>();
             boolean stoppedSeen = false;
             int more = 0;
             for (ThreadInfo info : threads.dumpAllThreads(threads.isObjectMonitorUsageSupported(),
@@ -96,13 +98,14 @@ public final class FailureMessages {
                 }
                 boolean isStopped = info.getThreadName().equals(stoppedName);
                 stoppedSeen |= isStopped;
-                if (lines.size() == MAX_THREADS) {
+                if (shown.size() == MAX_THREADS) {
                     more++;
                 } else {
-                    String line = ThreadStates.describe(info, studentClasses::contains, MAX_THREAD_FRAMES);
-                    lines.add(isStopped ? 0 : lines.size(), line);
+                    shown.add(isStopped ? 0 : shown.size(), info);
                 }
             }
+            List<String> lines = new ArrayList<>(ThreadStates.describe(shown, studentClasses::contains,
+                    MAX_THREAD_FRAMES));
             if (stopped != null && !stoppedSeen && ThreadStates.runs(stopped.getStackTrace(), studentClasses::contains)) {
                 lines.addFirst(ThreadStates.describe(stoppedName, stopped.getStackTrace(), studentClasses::contains,
                         MAX_THREAD_FRAMES));

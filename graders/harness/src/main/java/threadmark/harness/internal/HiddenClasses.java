@@ -31,6 +31,11 @@ public final class HiddenClasses {
         return tests != null && type.getClassLoader() == tests && !testClassNames.contains(type.getName());
     }
 
+    /** The loader of the student's classes and the tests, or null before the job's classes are loaded. */
+    public static ClassLoader submissionLoader() {
+        return tests;
+    }
+
     /** The reference solution's loader, or null when the job brought none. */
     public static ClassLoader referenceLoader() {
         return reference;
