@@ -1,12 +1,5 @@
 package threadmark.format;
 
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.MapperFeature;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.PropertyNamingStrategies;
-import com.fasterxml.jackson.databind.json.JsonMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
-
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
@@ -33,13 +26,6 @@ public final class ExerciseFolderReader {
     private static final Pattern TEST_ID = Pattern.compile("[A-Za-z_$][A-Za-z0-9_$]*#[A-Za-z_$][A-Za-z0-9_$]*");
     private static final long MAX_FILE_BYTES = 256 * 1024;
     private static final long MAX_FOLDER_BYTES = 4 * 1024 * 1024;
-
-    private static final ObjectMapper YAML = JsonMapper.builder(new YAMLFactory())
-            .propertyNamingStrategy(PropertyNamingStrategies.KEBAB_CASE)
-            .enable(MapperFeature.ACCEPT_CASE_INSENSITIVE_ENUMS)
-            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-            .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
-            .build();
 
     /** The content hash {@link #read} would give the folder, also when its format is wrong. */
     public String fingerprint(Path folder) {
@@ -126,12 +112,7 @@ public final class ExerciseFolderReader {
         if (yaml == null) {
             return null;
         }
-        try {
-            return YAML.readValue(yaml, ExerciseDefinition.class);
-        } catch (IOException e) {
-            problems.add(CONFIG + ": " + e.getMessage().lines().findFirst().orElse("cannot be parsed"));
-            return null;
-        }
+        return ExerciseYaml.parse(yaml, problems);
     }
 
     private static void check(ExerciseDefinition d, Map<String, String> starter, Map<String, String> tests,

@@ -53,10 +53,40 @@ class ExerciseFolderReaderTest {
     }
 
     @Test
-    void unknownConfigKeysAreRejected(@TempDir Path root) throws IOException {
+    void yamlMistakesAreListedAtOnceWithTheirLinesAndTheKeyMeant(@TempDir Path root) throws IOException {
         Path folder = Files.createDirectories(root.resolve("typo"));
-        Files.writeString(folder.resolve("exercise.yaml"), "title: T\nfiels: [A.java]\n");
-        assertThatThrownBy(() -> reader.read(folder)).hasMessageContaining("fiels");
+        Files.writeString(folder.resolve("exercise.yaml"), """
+                title: T
+                fiels: [A.java]
+                jit: fast
+                limits:
+                  cpus: two
+                tests:
+                  - id: ATest#a
+                    points: 10
+                    proprety: counts
+                  - id: ATest#b
+                    visible: maybe
+                known-bad: racy
+                """);
+        assertThatThrownBy(() -> reader.read(folder))
+                .isInstanceOf(ExerciseFormatException.class)
+                .satisfies(e -> assertThat(((ExerciseFormatException) e).problems()).contains(
+                        "exercise.yaml:2:1: unknown key 'fiels' at the top level: did you mean 'files'?",
+                        "exercise.yaml:3:6: 'jit' must be one of quick, full, not 'fast'",
+                        "exercise.yaml:5:9: 'cpus' must be a number, not 'two'",
+                        "exercise.yaml:9:5: unknown key 'proprety' in a test (under 'tests'): did you mean 'property'?",
+                        "exercise.yaml:11:14: 'visible' must be true or false, not 'maybe'",
+                        "exercise.yaml:12:12: 'known-bad' must be a list (one '- ' item per line), not a text",
+                        // The checks after parsing still run on what could be read.
+                        "exercise.yaml: 'files' must name the Java files a student submits"))
+                .satisfies(e -> assertThat(e.getMessage()).doesNotContain("ExerciseDefinition", "threadmark.",
+                        "jackson"));
+
+        Files.writeString(folder.resolve("exercise.yaml"), "title: T\ntests:\n  - id: [unclosed\n");
+        assertThatThrownBy(() -> reader.read(folder)).isInstanceOf(ExerciseFormatException.class)
+                .satisfies(e -> assertThat(((ExerciseFormatException) e).problems())
+                        .anyMatch(p -> p.startsWith("exercise.yaml:") && p.contains("cannot be parsed as YAML")));
     }
 
     @Test
