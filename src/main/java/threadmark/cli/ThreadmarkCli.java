@@ -11,6 +11,7 @@ import threadmark.grading.ExercisePipeline;
 import threadmark.grading.ExerciseValidator;
 import threadmark.grading.GradeReport;
 import threadmark.grading.SharedCores;
+import threadmark.grading.ValidationSummary;
 import threadmark.sandbox.HarnessBundle;
 import threadmark.sandbox.Sandbox;
 import threadmark.sandbox.SandboxException;
@@ -186,15 +187,16 @@ public final class ThreadmarkCli {
         List<ExercisePipeline.Compiled> exercises = folders.stream().map(f -> pipeline.compile(Path.of(f))).toList();
         boolean allOk = true;
         boolean allJudged = true;
-        // Per solution and test, the outcome of each run; an unmeasured test is no verdict, so it cannot differ.
-        Map<String, Map<String, List<String>>> verdicts = new LinkedHashMap<>();
+        Map<String, ValidationSummary> summaries = new LinkedHashMap<>();
+        exercises.forEach(c -> summaries.put(c.exercise().slug(), new ValidationSummary(c.exercise())));
         for (int run = 1; run <= repeat; run++) {
             if (repeat > 1) {
                 out.printf("--- run %d of %d%n", run, repeat);
             }
             for (ExercisePipeline.Compiled compiled : exercises) {
                 ExerciseFolder exercise = compiled.exercise();
-                for (ExerciseValidator.SolutionCheck check : pipeline.validate(compiled).checks()) {
+                List<ExerciseValidator.SolutionCheck> checks = pipeline.validate(compiled).checks();
+                for (ExerciseValidator.SolutionCheck check : checks) {
                     GradeReport report = check.report();
                     out.printf("%-4s %-24s %-28s %5.1f/%-5.1f %s%n",
                             check.ok() ? "ok" : check.judged() ? "FAIL" : "BUSY", exercise.slug(),
@@ -202,28 +204,25 @@ public final class ThreadmarkCli {
                             report.score(), report.maxScore(), check.ok() ? firstFailure(report) : check.problem());
                     allOk &= check.ok();
                     allJudged &= check.judged();
-                    Map<String, List<String>> tests = verdicts.computeIfAbsent(
-                            exercise.slug() + " " + check.solution(), k -> new TreeMap<>());
-                    for (GradeReport.TestVerdict test : report.tests()) {
-                        tests.computeIfAbsent(test.id(), k -> new ArrayList<>())
-                                .add(test.status() == GradeReport.Status.UNMEASURED ? "-" : test.status().name());
-                    }
                 }
+                summaries.get(exercise.slug()).add(checks);
             }
         }
+        int changed = 0;
+        for (var entry : summaries.entrySet()) {
+            ValidationSummary summary = entry.getValue();
+            if (repeat > 1 && !summary.catches().isEmpty()) {
+                out.printf("how often each known-bad of %s was caught (%d runs):%n", entry.getKey(), repeat);
+                summary.catches().forEach(c -> out.println("  " + c));
+            }
+            summary.warnings().forEach(w -> out.println("warning: " + entry.getKey() + ": " + w));
+            changed += summary.changedVerdicts().size();
+        }
         if (repeat > 1) {
-            List<String> changed = verdicts.entrySet().stream()
-                    .flatMap(solution -> solution.getValue().entrySet().stream()
-                            .filter(test -> test.getValue().stream().filter(v -> !v.equals("-")).distinct().count() > 1)
-                            .map(test -> solution.getKey() + " " + test.getKey() + ": "
-                                    + String.join(" / ", test.getValue())))
-                    .toList();
-            if (changed.isEmpty()) {
-                out.printf("stable: %d solutions, %d runs, every test's verdict identical in every run that measured it%n",
-                        verdicts.size(), repeat);
+            if (changed == 0) {
+                out.printf("stable: %d runs, every test's verdict identical in every run that measured it%n", repeat);
             } else {
-                out.printf("UNSTABLE: %d verdicts of tests changed between runs (- = not measured):%n", changed.size());
-                changed.forEach(line -> out.println("  " + line));
+                out.printf("UNSTABLE: %d verdicts of tests changed between runs (see the warnings above)%n", changed);
                 allOk = false;
             }
         }

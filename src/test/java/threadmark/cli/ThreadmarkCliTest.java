@@ -106,11 +106,13 @@ class ThreadmarkCliTest {
     }
 
     @Test
-    void repeatedValidationComparesVerdictsAcrossRuns() {
-        int code = run("validate", "--repeat", "2", "src/test/resources/fixtures/probe");
+    void repeatedValidationComparesVerdictsAcrossRunsAndShowsHowOftenEachKnownBadWasCaught() {
+        int code = run("validate", "--repeat", "2", "exercises/race-counter");
         assertThat(code).as(err.toString()).isZero();
         assertThat(out.toString()).contains("--- run 2 of 2")
-                .contains("stable: 1 solutions, 2 runs, every test's verdict identical in every run that measured it");
+                .contains("how often each known-bad of race-counter was caught (2 runs):")
+                .containsPattern("\\n  unsynchronized CounterRaceTest#\\w+: caught 2/2, in trial \\d+, \\d+\\n")
+                .contains("stable: 2 runs, every test's verdict identical in every run that measured it");
     }
 
     @Test
