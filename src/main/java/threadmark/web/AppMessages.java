@@ -28,6 +28,9 @@ public interface AppMessages {
     @Message("These exercise folders on the server changed, but the change did not pass validation: the previous version stays live for students until the folder is fixed.") String refused_intro();
     @Message("the machine was too busy to validate it; it is tried again in a few minutes") String refused_busy();
     @Message("Zip the exercise folder (exercise.yaml, prompt.md, starter/, tests/, solutions/) and upload it. It is checked and every solution is graded in the sandbox first: references must score 100% and known-bad solutions must lose points. A new version of an existing upload keeps old submissions on the version they were graded against.") String upload_intro();
+    @Message("Hidden tests check concurrency with the check library:") String upload_docs_before();
+    @Message("its reference, with an example for every check") String upload_docs_link();
+    @Message(" (how to pick a check, how many CPUs, which JIT mode: exercises/README.md in the repository).") String upload_docs_after();
     @Message("Exercise zip") String upload_file();
     @Message("Check and publish") String upload_submit();
     @Message("Published {slug} as version {version}.") String upload_published(String slug, Integer version);

@@ -17,6 +17,12 @@ public class SecurityHeaders {
     /** CodeMirror positions its elements with inline styles; scripts may only come from this server. */
     static final String CONTENT_SECURITY_POLICY = "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline';"
             + " img-src 'self' data:; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'";
+    /**
+     * The check library's Javadoc (/docs/check/), generated at build time from our own sources, sets one variable in an
+     * inline script on each page; nothing in it comes from a user.
+     */
+    static final String DOCS_CONTENT_SECURITY_POLICY = CONTENT_SECURITY_POLICY.replace("script-src 'self';",
+            "script-src 'self' 'unsafe-inline';");
     static final String STRICT_TRANSPORT_SECURITY = "max-age=31536000";
     /** Files whose URL names their content (a version in the path or {@code ?v=}, see {@link StaticAssets}). */
     static final String FOR_GOOD = "public, max-age=31536000, immutable";
@@ -25,10 +31,12 @@ public class SecurityHeaders {
         router.route().order(Integer.MIN_VALUE).handler(rc -> {
             boolean tls = rc.request().isSSL();
             String caching = caching(rc.request().path(), rc.request().getParam("v"));
+            String policy = rc.request().path() != null && rc.request().path().startsWith("/docs/check/")
+                    ? DOCS_CONTENT_SECURITY_POLICY : CONTENT_SECURITY_POLICY;
             rc.addHeadersEndHandler(ignored -> {
                 HttpServerResponse response = rc.response();
                 response.putHeader("Cache-Control", caching);
-                response.putHeader("Content-Security-Policy", CONTENT_SECURITY_POLICY);
+                response.putHeader("Content-Security-Policy", policy);
                 response.putHeader("X-Content-Type-Options", "nosniff");
                 response.putHeader("X-Frame-Options", "DENY");
                 response.putHeader("Referrer-Policy", "same-origin");
@@ -52,7 +60,7 @@ public class SecurityHeaders {
         if (path.startsWith("/webjars/")) {
             return FOR_GOOD;
         }
-        if (path.startsWith("/css/") || path.startsWith("/js/")) {
+        if (path.startsWith("/css/") || path.startsWith("/js/") || path.startsWith("/docs/check/")) {
             return version != null ? FOR_GOOD : "no-cache";
         }
         return "no-store";

@@ -34,6 +34,22 @@ class SecurityHeadersTest {
     }
 
     @Test
+    void theCheckLibrarysReferenceIsServedWithItsOwnScriptAllowedThereAlone() {
+        Response index = given().get("/docs/check/");
+        assertThat(index.statusCode()).isEqualTo(200);
+        assertThat(index.body().asString()).contains("Threadmark check library");
+        Response contention = given().get("/docs/check/threadmark.harness/threadmark/check/Contention.html");
+        assertThat(contention.statusCode()).isEqualTo(200);
+        assertThat(contention.body().asString()).contains("Example").contains("Contention.hammer(");
+        assertThat(contention.header("Content-Security-Policy")).contains("script-src 'self' 'unsafe-inline';")
+                .contains("frame-ancestors 'none'");
+        assertThat(given().get("/docs/check/threadmark.harness/threadmark/harness/internal/Harness.html").statusCode())
+                .as("only the exported package is published").isEqualTo(404);
+        assertThat(given().get("/login").header("Content-Security-Policy")).doesNotContain("unsafe-inline';  ")
+                .contains("script-src 'self';");
+    }
+
+    @Test
     void behindATlsEndingProxyCookiesAreSecureAndHstsIsSent() {
         Response plain = login(given());
         assertThat(plain.headers().getValues("Set-Cookie")).isNotEmpty()

@@ -1,6 +1,11 @@
 package threadmark.check;
 
-/** Stand-ins for blocking I/O in test-owned callbacks. */
+/** Stand-ins for blocking I/O in test-owned callbacks. <p>
+ * Example: a job that stands for a network call:
+ * <pre>{@code
+ * Function<Integer, Integer> slowWork = x -> { Blocking.sleep(50); return x; };
+ * }</pre>
+ */
 public final class Blocking {
 
     private Blocking() {

@@ -15,6 +15,12 @@ import java.util.concurrent.locks.LockSupport;
  * lock is not, a spinning one always is, even when the machine is so busy that the OS rarely lets it run. That
  * makes the verdict independent of load, unlike CPU time, which a loaded machine hands out sparingly (CPU time is
  * still reported, as evidence the student can relate to).
+ <p>
+ * Example: a consumer waiting for a slow producer must sleep, not spin ({@code while (queue.isEmpty()) {}} fails
+ * with the CPU it burnt while there was nothing to do):
+ * <pre>{@code
+ * BusyWait.assertIdleWhile("for a slow producer", 0.3, () -> Pipeline.process(slowSource, 4, 9, work));
+ * }</pre>
  */
 public final class BusyWait {
 

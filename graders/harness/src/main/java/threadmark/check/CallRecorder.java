@@ -12,6 +12,14 @@ import java.util.function.Function;
  * A function owned by the test that student code calls (a fake HTTP client, a unit of work): it records who calls
  * it and how calls overlap, which tells apart a fixed pool, an unbounded pool, raw threads, virtual threads,
  * a blocked common pool and sequential code.
+ <p>
+ * Example: lookups that block for 40 ms must run side by side on virtual threads:
+ * <pre>{@code
+ * CallRecorder<String, String> lookup = CallRecorder.blocking(40, url -> "response of " + url);
+ * Fetcher.fetchAll(urls, lookup);
+ * assertTrue(lookup.peakInFlight() >= 10, "only " + lookup.peakInFlight() + " lookups ran at the same time");
+ * assertEquals(lookup.calls(), lookup.callsOnVirtualThreads(), "run each blocking call on a virtual thread");
+ * }</pre>
  */
 public final class CallRecorder<T, R> implements Function<T, R> {
 
@@ -28,6 +36,7 @@ public final class CallRecorder<T, R> implements Function<T, R> {
         this.body = body;
     }
 
+    /** Records calls of {@code body}, which does the work itself (it may block, throw, or count). */
     public static <T, R> CallRecorder<T, R> of(Function<? super T, ? extends R> body) {
         return new CallRecorder<>(body);
     }
@@ -67,10 +76,12 @@ public final class CallRecorder<T, R> implements Function<T, R> {
         return peak.get();
     }
 
+    /** How many calls have started so far. */
     public int calls() {
         return total.get();
     }
 
+    /** How many calls were made with an argument equal to {@code argument} (a job done twice shows here). */
     public int callsWith(T argument) {
         AtomicInteger count = perArgument.get(argument);
         return count == null ? 0 : count.get();
@@ -81,10 +92,12 @@ public final class CallRecorder<T, R> implements Function<T, R> {
         return Set.copyOf(callers);
     }
 
+    /** How many different threads made calls. */
     public int distinctCallers() {
         return callers.size();
     }
 
+    /** How many calls ran on virtual threads. */
     public int callsOnVirtualThreads() {
         return onVirtual.get();
     }
@@ -94,6 +107,7 @@ public final class CallRecorder<T, R> implements Function<T, R> {
         return onCommonPool.get();
     }
 
+    /** Whether every call so far came from {@code thread} (e.g. the caller itself: nothing ran in parallel). */
     public boolean calledOnlyFrom(Thread thread) {
         return callers.size() == 1 && callers.contains(thread);
     }

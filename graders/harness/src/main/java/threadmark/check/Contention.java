@@ -18,6 +18,16 @@ import java.util.function.Supplier;
  * A trial in which the host ran the threads one after the other proves nothing about a race, so no problem found is
  * a pass only once the threads were seen side by side for long enough ({@link Overlap}); until then more trials run,
  * and a host too busy for that makes the measurement {@link Inconclusive}, never a pass.
+ <p>
+ * Example: a counter must not lose increments when four threads hammer it (a racy {@code count++} fails in the
+ * first trial or two, with "3,021 of 412,000 increments were lost"):
+ * <pre>{@code
+ * Contention.hammer("incremented one counter", 4, 30, Duration.ofMillis(20), Counter::new, Counter::increment,
+ *         (counter, steps) -> counter.get() == steps ? null
+ *                 : String.format("%,d of %,d increments were lost: make increment() atomic.", steps - counter.get(), steps));
+ * }</pre>
+ * With different roles per thread (two withdraw, one refills) use {@link #together}; prefer
+ * {@code cpus: 2} in exercise.yaml, so that the threads really run at the same time.
  */
 public final class Contention {
     /** Trials beyond the asked-for number, as a multiple of it, while the threads have not yet been seen together. */
@@ -26,6 +36,7 @@ public final class Contention {
     /** Looks at the shared object after a trial: {@code null} when it is consistent, else what went wrong. */
     @FunctionalInterface
     public interface Verdict<T> {
+        /** What is wrong with {@code shared} after {@code stepsMade} steps in all, or null when it is consistent. */
         String problem(T shared, long stepsMade);
     }
 
@@ -34,6 +45,7 @@ public final class Contention {
      * given how many steps were made in all: {@code null} when it is consistent, else what went wrong.
      */
     public record Trial(List<Runnable> steps, LongFunction<String> problem) {
+        /** Copies the steps, so that the trial cannot change under the threads. */
         public Trial {
             steps = List.copyOf(steps);
         }

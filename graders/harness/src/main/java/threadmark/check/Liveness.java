@@ -13,6 +13,22 @@ import java.util.stream.Collectors;
 /**
  * Runs concurrent work and reports, in words a student can act on, why it did not finish: a deadlock
  * cycle (threads, the locks they hold and wait for, and where), or threads still running at the time limit.
+ <p>
+ * Example: transfers both ways must not deadlock; a lock-order deadlock fails with its cycle, the locks named as the
+ * tasks reach them ("worker-1 holds the lock of bank.accounts[0] (Account) and waits for the lock of
+ * bank.accounts[1] (Account) held by worker-2, at Bank.transfer(Bank.java:18)"):
+ * <pre>{@code
+ * Bank bank = new Bank(2, 1_000);
+ * Liveness.runToCompletion("2 threads transferring both ways", Duration.ofSeconds(10), List.of(
+ *         () -> { for (int i = 0; i < 10_000; i++) bank.transfer(0, 1, 1); },
+ *         () -> { for (int i = 0; i < 10_000; i++) bank.transfer(1, 0, 1); }));
+ *
+ * // A call that may hang (a join on a thread that waits for it, a full pipe nobody reads):
+ * List<Integer> results = Liveness.callWithin("process(200 items, 4 workers)", Duration.ofSeconds(10),
+ *         () -> Pipeline.process(items, 4, 9, work));
+ * }</pre>
+ * Let each task capture the student's object itself ({@code bank}), not only parts of it: that is what lets a
+ * report name a lock by its field and index.
  */
 public final class Liveness {
 
@@ -65,6 +81,7 @@ public final class Liveness {
     /** Work that may throw, for {@link #callWithin}. */
     @FunctionalInterface
     public interface Call<T> {
+        /** Calls the student's code and returns what it returned. */
         T call() throws Exception;
     }
 

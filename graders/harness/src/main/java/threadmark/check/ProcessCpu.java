@@ -9,6 +9,13 @@ import java.util.Optional;
  * runtime can leave out the {@code jdk.management} module and with it the heap-dump and diagnostic-command beans that
  * student code could otherwise call. The foreign function API is final from Java 22; the harness compiles for 21,
  * hence the calls through reflection, resolved once.
+ <p>
+ * Example:
+ * <pre>{@code
+ * long before = ProcessCpu.nanos();
+ * Solver.solve(input, 4);
+ * long cpuNanos = ProcessCpu.nanos() - before;
+ * }</pre>
  */
 public final class ProcessCpu {
     private static final int CLOCK_PROCESS_CPUTIME_ID = 2;

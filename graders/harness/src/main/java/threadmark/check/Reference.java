@@ -14,12 +14,21 @@ import threadmark.harness.internal.HiddenClasses;
  * Only the check library can call it, and it never hands out what the reference returned: a student's class that got
  * hold of a {@code Reference} cannot make the reference do its work. Creating one is also refused unless the caller
  * is one of the job's test classes and no student code is on the calling thread's stack.
+ <p>
+ * Example: the reference solution's {@code PrimeCounter.countPrimes(long, long, int)}, called with arguments made from
+ * each input (see {@link Speedup}):
+ * <pre>{@code
+ * Reference<Range> reference = Reference.staticMethod(
+ *         (range, threads) -> new Object[] {range.from(), range.to(), threads},
+ *         "PrimeCounter", "countPrimes", long.class, long.class, int.class);
+ * }</pre>
  */
 public final class Reference<I> {
 
     /** The arguments of one call for an input and a number of threads. */
     @FunctionalInterface
     public interface Arguments<I> {
+        /** The arguments of the reference method for {@code input} and a number of threads, in its order. */
         Object[] of(I input, int threads);
     }
 

@@ -32,12 +32,26 @@ import java.util.stream.Collectors;
  *   <li>the student's fastest parallel run must have used about the CPU time the work needs, several CPUs at once,
  *   on threads that this measurement saw start (or the JDK's pools): CPU per thread names the bug when it misses.</li>
  * </ul>
+ <p>
+ * Example: counting primes with 4 threads must really run faster than with one, measured against the reference
+ * solution on the same machine in the same run (so a busy or slow machine does not fail a right answer):
+ * <pre>{@code
+ * Reference<Range> reference = Reference.staticMethod(
+ *         (range, threads) -> new Object[] {range.from(), range.to(), threads},
+ *         "PrimeCounter", "countPrimes", long.class, long.class, int.class);
+ * Speedup.Result result = Speedup.assertSpeedup("countPrimes(from, from + 2,000,000, threads)",
+ *         round -> Range.startingAt(base + round * 1_000L),
+ *         (range, threads) -> PrimeCounter.countPrimes(range.from(), range.to(), threads),
+ *         reference, 0.75);
+ * }</pre>
+ * Needs {@code jit: full} and {@code cpus: 2} (or more) with {@code exclusive-cpus: true} in exercise.yaml.
  */
 public final class Speedup {
 
     /** The student's code under test: returns what it computed for {@code input} with {@code threads} threads. */
     @FunctionalInterface
     public interface Solution<I> {
+        /** Runs the student's code on {@code input} with {@code threads} threads and returns its answer. */
         Object run(I input, int threads) throws Exception;
     }
 

@@ -8,6 +8,12 @@ import java.util.concurrent.CyclicBarrier;
  * re-takes the barrier's lock), which spreads them over tens of microseconds: enough to miss a narrow
  * check-then-act window every time. Here the last thread to arrive sets a start instant a little in the future and
  * every thread spins towards it, so they start within nanoseconds of each other. Reusable, round after round.
+ <p>
+ * Example: two threads start their steps at the same moment, so that their critical sections overlap:
+ * <pre>{@code
+ * StartLine start = new StartLine(2);
+ * Runnable task = () -> { start.arriveAndGo(); counter.increment(); };
+ * }</pre>
  */
 public final class StartLine {
 
@@ -16,6 +22,7 @@ public final class StartLine {
     private final CyclicBarrier barrier;
     private volatile long startAt;
 
+    /** A line for {@code parties} threads: none goes before all have arrived. */
     public StartLine(int parties) {
         this.barrier = new CyclicBarrier(parties, () -> startAt = System.nanoTime() + LEAD_NANOS);
     }

@@ -17,6 +17,16 @@ import java.util.Optional;
  * busy threads than it has CPUs uses its whole allotment, so it is not starved by the host either. The figures come
  * from the kernel ({@code /proc/self/task/*}{@code /schedstat}: time on a CPU, then time runnable but waiting for one)
  * and the process CPU clock, which student code cannot forge.
+ <p>
+ * Example: tell a student's timeout from a starved machine before failing them:
+ * <pre>{@code
+ * Starvation.Mark mark = Starvation.mark();
+ * boolean done = latch.await(5, TimeUnit.SECONDS);
+ * if (!done) {
+ *     Starvation.since(mark).ifPresent(why -> { throw Inconclusive.because(why); });
+ *     fail("the gate never opened");
+ * }
+ * }</pre>
  */
 public final class Starvation {
     /** Waiting for a CPU, summed over the threads, for at least this share of the wall time... */
@@ -54,6 +64,7 @@ public final class Starvation {
         }
     }
 
+    /** The clocks now: wall time, process CPU and every thread's CPU, to compare with {@link #since}. */
     public static Mark mark() {
         return new Mark(System.nanoTime(), ProcessCpu.nanos(), tasks());
     }

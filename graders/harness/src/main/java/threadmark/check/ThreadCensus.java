@@ -12,6 +12,14 @@ import java.util.Set;
  * Counts the platform threads that student code starts and finds the ones it leaves running. Take a census before
  * calling the student, then ask after the call returns. Virtual threads are not counted: the JDK's carrier threads
  * and its own helpers are never blamed on the student.
+ <p>
+ * Example: a pool must be shut down before the method returns:
+ * <pre>{@code
+ * ThreadCensus census = ThreadCensus.take();
+ * Fetcher.fetchAll(urls, 4);
+ * census.assertNoneLeftRunning("fetchAll", Duration.ofSeconds(1),
+ *         "Shut the pool down (try-with-resources, or shutdown() in a finally block) so its threads end.");
+ * }</pre>
  */
 public final class ThreadCensus {
 
@@ -28,6 +36,7 @@ public final class ThreadCensus {
         this.aliveBefore = Thread.getAllStackTraces().keySet();
     }
 
+    /** Counts the threads alive now and how many platform threads the JVM has started so far. */
     public static ThreadCensus take() {
         return new ThreadCensus();
     }

@@ -14,6 +14,14 @@ import java.util.function.Predicate;
 /**
  * Says where a thread is in words a student can act on: running (a spin or an endless loop) or waiting, in which
  * call, on which lock and held by whom, and its top frames in the student's own code.
+ <p>
+ * Example: what a timeout report says of each thread (the harness adds these lines itself):
+ * <pre>{@code
+ * ThreadInfo info = ManagementFactory.getThreadMXBean().getThreadInfo(new long[] {worker.threadId()}, true, true)[0];
+ * String line = ThreadStates.describe(info, name -> name.equals("Gate"), 3);
+ * // "worker-2" WAITING in Object.wait() on Gate@1b6d3586 held by "opener"
+ * //     at Gate.await(Gate.java:6)
+ * }</pre>
  */
 public final class ThreadStates {
 
