@@ -55,6 +55,64 @@ public final class Contention {
     }
 
     /**
+     * Names the options of a stress run instead of passing them in order: {@code what} the threads do (for messages),
+     * then any of {@link Stress#threads}, {@link Stress#trials} and {@link Stress#eachFor}, then {@link Stress#hammer}
+     * or {@link Stress#together}. Defaults: 4 threads, 30 trials of 20 ms.
+     * <pre>{@code
+     * Contention.stress("incremented one counter").threads(4).trials(30).eachFor(Duration.ofMillis(20))
+     *         .hammer(Counter::new, Counter::increment,
+     *                 (counter, steps) -> counter.get() == steps ? null : (steps - counter.get()) + " increments were lost");
+     * }</pre>
+     */
+    public static Stress stress(String what) {
+        return new Stress(what, 4, 30, Duration.ofMillis(20));
+    }
+
+    /** The options of a stress run, named; see {@link Contention#stress}. */
+    public static final class Stress {
+        private final String what;
+        private final int threads;
+        private final int trials;
+        private final Duration perTrial;
+
+        private Stress(String what, int threads, int trials, Duration perTrial) {
+            if (threads < 2 || trials < 1 || perTrial.isNegative() || perTrial.isZero()) {
+                throw new IllegalArgumentException("a stress run needs 2 or more threads, 1 or more trials and a "
+                        + "positive time per trial");
+            }
+            this.what = what;
+            this.threads = threads;
+            this.trials = trials;
+            this.perTrial = perTrial;
+        }
+
+        /** How many threads call the step at the same time (for {@link #hammer}). */
+        public Stress threads(int count) {
+            return new Stress(what, count, trials, perTrial);
+        }
+
+        /** How many trials at least, each on fresh shared state; more run while the threads were not seen together. */
+        public Stress trials(int count) {
+            return new Stress(what, threads, count, perTrial);
+        }
+
+        /** How long the threads repeat their steps in each trial. */
+        public Stress eachFor(Duration time) {
+            return new Stress(what, threads, trials, time);
+        }
+
+        /** Runs {@link Contention#hammer} with these options. */
+        public <T> void hammer(Supplier<T> fresh, Consumer<? super T> step, Verdict<? super T> verdict) {
+            Contention.hammer(what, threads, trials, perTrial, fresh, step, verdict);
+        }
+
+        /** Runs {@link Contention#together} with these options (each trial brings its own threads' steps). */
+        public void together(IntFunction<Trial> trial) {
+            Contention.together(what, trials, perTrial, trial);
+        }
+    }
+
+    /**
      * Runs trials of {@code threads} threads calling the same step on one fresh object, and fails with the verdict's
      * words, the trial number and how many steps were made. A deadlock or a hang inside a trial is reported by
      * {@link Liveness}.

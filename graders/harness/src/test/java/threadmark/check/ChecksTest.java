@@ -40,6 +40,21 @@ class ChecksTest {
                 (c, made) -> c.get() == made ? null : "lost");
     }
 
+    @Test
+    void theNamedOptionsRunTheSameStressAsThePositionalOnes() {
+        AssertionError racy = assertThrows(AssertionError.class, () -> Contention.stress("incrementing")
+                .threads(4).trials(200).eachFor(Duration.ofMillis(20))
+                .hammer(RacyCounter::new, c -> c.value++,
+                        (c, made) -> c.value == made ? null : (made - c.value) + " increments were lost"));
+        assertTrue(racy.getMessage().contains("increments were lost (seen in trial "), racy.getMessage());
+        assertTrue(racy.getMessage().contains("4 threads incrementing at the same moment for 20 ms"), racy.getMessage());
+        Contention.stress("incrementing").trials(5).hammer(AtomicLong::new, AtomicLong::incrementAndGet,
+                (c, made) -> c.get() == made ? null : "lost");
+        IllegalArgumentException one = assertThrows(IllegalArgumentException.class,
+                () -> Contention.stress("incrementing").threads(1));
+        assertTrue(one.getMessage().contains("2 or more threads"), one.getMessage());
+    }
+
     static final class LockedCounter {
         long value;
 
