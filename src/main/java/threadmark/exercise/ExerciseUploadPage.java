@@ -79,12 +79,17 @@ public class ExerciseUploadPage {
 
     @POST
     @Consumes(MediaType.MULTIPART_FORM_DATA)
-    public Response upload(@RestForm("zip") FileUpload zip) throws IOException {
+    public Response upload(@RestForm("zip") FileUpload zip, @RestForm("dry-run") boolean dryRun,
+                           @RestForm("runs") Integer runs) throws IOException {
         if (zip == null || zip.size() == 0) {
             return render(400, null, "choose the exercise's zip file first");
         }
         try {
-            ExerciseUploads.Report report = uploads.upload(Files.readAllBytes(zip.uploadedFile()), currentUser.get());
+            byte[] bytes = Files.readAllBytes(zip.uploadedFile());
+            if (dryRun) {
+                return render(200, uploads.dryRun(bytes, runs == null ? 1 : runs), null);
+            }
+            ExerciseUploads.Report report = uploads.upload(bytes, currentUser.get());
             return render(report.published() ? 201 : 422, report, null);
         } catch (ExerciseArchive.RefusedException e) {
             return render(400, null, e.getMessage());

@@ -11,6 +11,8 @@ import threadmark.format.ExerciseArchive;
 import threadmark.format.ExerciseFormatException;
 import threadmark.grading.ExercisePipeline;
 import threadmark.grading.ExerciseValidator;
+import threadmark.grading.GradeReport;
+import threadmark.grading.ValidationSummary;
 import threadmark.sandbox.FileTrees;
 import threadmark.user.User;
 
@@ -19,6 +21,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -36,16 +39,41 @@ public class ExerciseUploads {
      * problems and the solution checks.
      */
     public record Report(String slug, boolean published, boolean live, Integer version, List<String> problems,
-                         List<SolutionResult> solutions) {
-    }
+                         List<SolutionResult> solutions, boolean dryRun, int runs, List<String> warnings,
+                         List<String> margins) {
+        static Report refused(String slug, List<String> problems, boolean dryRun) {
+            return new Report(slug, false, false, null, problems, List.of(), dryRun, 0, List.of(), List.of());
+        }
 
-    public record SolutionResult(String solution, boolean reference, boolean ok, String problem, double score,
-                                 double maxScore) {
-        static SolutionResult of(ExerciseValidator.SolutionCheck check) {
-            return new SolutionResult(check.solution(), check.reference(), check.ok(), check.problem(),
-                    check.report().score(), check.report().maxScore());
+        /** For a dry run: whether an upload of the same folder would be published. */
+        public boolean wouldPublish() {
+            return problems.isEmpty();
         }
     }
+
+    /**
+     * How one solution fared: its score and, test by test, the verdict, the points, the time and the exact feedback
+     * a student would read.
+     */
+    public record SolutionResult(String solution, boolean reference, boolean ok, String problem, double score,
+                                 double maxScore, List<TestOutcome> tests) {
+        static SolutionResult of(ExerciseValidator.SolutionCheck check) {
+            return new SolutionResult(check.solution(), check.reference(), check.ok(), check.problem(),
+                    check.report().score(), check.report().maxScore(),
+                    check.report().tests().stream().map(TestOutcome::of).toList());
+        }
+    }
+
+    public record TestOutcome(String id, String status, double points, double maxPoints, long millis,
+                              String feedback) {
+        static TestOutcome of(GradeReport.TestVerdict test) {
+            return new TestOutcome(test.id(), test.status().name(), test.points(), test.maxPoints(),
+                    test.durationMillis(), test.message());
+        }
+    }
+
+    /** The most validation runs a dry run may ask for: each grades every solution again. */
+    public static final int MAX_DRY_RUNS = 5;
 
     @Inject
     ExerciseCatalog catalog;
@@ -58,6 +86,48 @@ public class ExerciseUploads {
         try {
             work = Files.createTempDirectory("threadmark-upload-");
             return publish(ExerciseArchive.unpack(zip, work), publisher);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } finally {
+            FileTrees.deleteQuietly(work);
+        }
+    }
+
+    /**
+     * Validates an uploaded folder exactly as an upload would, {@code runs} times over, and saves nothing: the report
+     * shows each solution's tests with the feedback a student would read, how often each known-bad was caught, and
+     * warnings. Any staff member may dry-run any folder.
+     */
+    public Report dryRun(byte[] zip, int runs) {
+        if (runs < 1 || runs > MAX_DRY_RUNS) {
+            throw new ExerciseArchive.RefusedException("a dry run repeats the validation 1 to " + MAX_DRY_RUNS
+                    + " times, not " + runs);
+        }
+        Path work = null;
+        try {
+            work = Files.createTempDirectory("threadmark-dry-run-");
+            Path folder = ExerciseArchive.unpack(zip, work);
+            String slug = folder.getFileName().toString();
+            ExercisePipeline pipeline = catalog.pipeline();
+            ExercisePipeline.Compiled compiled;
+            try {
+                compiled = pipeline.compile(folder);
+            } catch (ExerciseFormatException e) {
+                return Report.refused(slug, e.problems(), true);
+            }
+            ValidationSummary summary = new ValidationSummary(compiled.exercise());
+            ExercisePipeline.Validation validation = null;
+            List<String> problems = new ArrayList<>();
+            for (int run = 1; run <= runs; run++) {
+                validation = pipeline.validate(compiled);
+                summary.add(validation.checks());
+                validation.problems().stream().filter(p -> !problems.contains(p)).forEach(problems::add);
+            }
+            problems.addAll(summary.changedVerdicts());
+            List<String> warnings = summary.warnings().stream().filter(w -> !problems.contains(w)).toList();
+            return new Report(slug, false, false, null, problems,
+                    validation.checks().stream().map(SolutionResult::of).toList(), true, runs, warnings,
+                    summary.catches().stream().map(ValidationSummary.Catch::toString).toList());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } finally {
@@ -138,11 +208,14 @@ public class ExerciseUploads {
             ExercisePipeline pipeline = catalog.pipeline();
             validation = pipeline.validate(pipeline.compile(folder));
         } catch (ExerciseFormatException e) {
-            return new Report(slug, false, false, null, e.problems(), List.of());
+            return Report.refused(slug, e.problems(), false);
         }
         List<SolutionResult> checks = validation.checks().stream().map(SolutionResult::of).toList();
+        ValidationSummary summary = new ValidationSummary(validation.compiled().exercise());
+        summary.add(validation.checks());
         if (!validation.passed()) {
-            return new Report(slug, false, false, null, List.of("validation failed: see the solutions"), checks);
+            return new Report(slug, false, false, null, List.of("validation failed: see the solutions"), checks,
+                    false, 1, summary.warnings(), List.of());
         }
         ExercisePipeline.Compiled compiled = validation.compiled();
         Exercise added = QuarkusTransaction.requiringNew().call(() -> {
@@ -152,6 +225,7 @@ public class ExerciseUploads {
         });
         Log.infof("exercise %s from %s saved as version %d (%s) by %s", slug, folder, added.version,
                 added.current ? "live" : "a draft", publisher.username);
-        return new Report(slug, true, added.current, added.version, List.of(), checks);
+        return new Report(slug, true, added.current, added.version, List.of(), checks, false, 1, summary.warnings(),
+                List.of());
     }
 }

@@ -8,6 +8,7 @@ import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.BadRequestException;
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.POST;
@@ -133,15 +134,24 @@ public class ExerciseApi {
     /**
      * Publishes an exercise folder sent as a zip once it passes every check, validation in the sandbox included
      * (this takes as long as grading each solution). 201 with the version, 422 with the report, 400 for a zip that
-     * is refused before reading (paths escaping the folder, too large, not one folder).
+     * is refused before reading (paths escaping the folder, too large, not one folder). With {@code dry-run=true},
+     * validates it {@code runs} times (1 to 5) and publishes nothing: 200 with the report, tests' feedback included.
      */
     @POST
     @Path("/exercises")
     @Consumes({"application/zip", MediaType.APPLICATION_OCTET_STREAM})
     @RolesAllowed({Role.INSTRUCTOR_ROLE, Role.ADMIN_ROLE})
-    public Response upload(byte[] zip) {
+    public Response upload(byte[] zip, @QueryParam("dry-run") boolean dryRun,
+                           @QueryParam("runs") @DefaultValue("1") int runs) {
         if (zip == null || zip.length == 0) {
             throw new BadRequestException("send the exercise folder as a zip body (Content-Type: application/zip)");
+        }
+        if (dryRun) {
+            try {
+                return Response.ok(uploads.dryRun(zip, runs)).build();
+            } catch (ExerciseArchive.RefusedException e) {
+                throw new BadRequestException(e.getMessage());
+            }
         }
         User publisher = currentUser.get();
         return published(() -> uploads.upload(zip, publisher));

@@ -33,6 +33,17 @@ public interface AppMessages {
     @Message(" (how to pick a check, how many CPUs, which JIT mode: exercises/README.md in the repository).") String upload_docs_after();
     @Message("Exercise zip") String upload_file();
     @Message("Check and publish") String upload_submit();
+    @Message("Dry run") String dry_run_legend();
+    @Message("Validate the folder exactly as an upload would, and publish nothing: see every solution's score, each test's verdict and time, and the feedback a student would read.") String dry_run_intro();
+    @Message("Runs (a verdict that changes between runs is a flaky test)") String dry_run_runs();
+    @Message("Dry run") String dry_run_submit();
+    @Message("Dry run of {slug} ({runs} run(s)): it passes every check and would be published. Nothing was saved.") String dry_run_passed(String slug, int runs);
+    @Message("Dry run of {slug} ({runs} run(s)): it would be refused. Nothing was saved.") String dry_run_refused(String slug, int runs);
+    @Message("Warnings") String dry_run_warnings();
+    @Message("How often each known-bad was caught ({runs} run(s))") String dry_run_margins(int runs);
+    @Message("Tests of {solution}") String dry_run_tests(String solution);
+    @Message("Test") String dry_run_test();
+    @Message("Time") String dry_run_time();
     @Message("Published {slug} as version {version}.") String upload_published(String slug, Integer version);
     @Message("{slug} was not published.") String upload_refused(String slug);
     @Message("Open it as a student sees it") String upload_open();

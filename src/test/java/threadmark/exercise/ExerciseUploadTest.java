@@ -1,6 +1,8 @@
 package threadmark.exercise;
 
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.RestAssured;
+import io.restassured.config.HttpClientConfig;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
 import io.restassured.specification.RequestSpecification;
@@ -19,6 +21,7 @@ import static org.hamcrest.Matchers.anyOf;
 import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.greaterThanOrEqualTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.not;
 import static threadmark.exercise.ExerciseZips.probe;
@@ -53,6 +56,50 @@ class ExerciseUploadTest {
                 .body("solutions[0].ok", equalTo(false))
                 .body("solutions[0].problem", containsString("reference solution scored 50.0 of 100.0"));
         instructor().get("/api/exercises/uploaded-broken").then().statusCode(404);
+    }
+
+    @Test
+    void aDryRunShowsEveryTestsFeedbackAndTheMarginAndPublishesNothing() throws IOException {
+        String yaml = """
+                title: Dry run probe
+                files: [Probe.java]
+                limits:
+                  memory-mb: 256
+                  cpus: 1
+                  time-seconds: 12
+                  test-timeout-seconds: 8
+                tests:
+                  - id: ProbeTest#first
+                    points: 50
+                  - id: ProbeTest#second
+                    points: 50
+                references: [reference]
+                known-bad:
+                  - folder: second-wrong
+                    mistake: "second() returns false"
+                    must-fail: [ProbeTest#first]
+                """;
+        byte[] zip = zip(probe("uploaded-dry-run", Map.of("exercise.yaml", yaml,
+                "solutions/second-wrong/Probe.java", "public class Probe { public static boolean first() { return true; } "
+                        + "public static boolean second() { return false; } }")));
+        // Two validations of two solutions take longer than the default 30 s on a busy machine.
+        instructor().config(RestAssured.config().httpClient(HttpClientConfig.httpClientConfig()
+                        .setParam("http.socket.timeout", 600_000)))
+                .contentType("application/zip").body(zip).queryParam("dry-run", true).queryParam("runs", 2)
+                .post("/api/exercises").then().statusCode(200)
+                .body("dryRun", equalTo(true))
+                .body("published", equalTo(false))
+                .body("runs", equalTo(2))
+                // The known-bad fails the other test than it says: refused, and the report says why and what it read.
+                .body("problems[0]", containsString("known-bad second-wrong: known-bad solution passed ProbeTest#first"))
+                .body("solutions.find { it.solution == 'second-wrong' }.tests.find { it.id == 'ProbeTest#second' }.feedback",
+                        containsString("second() must return true"))
+                .body("solutions.find { it.solution == 'reference' }.tests[0].millis", greaterThanOrEqualTo(0))
+                .body("margins[0]", equalTo("second-wrong ProbeTest#first: caught 0/2"))
+                .body("warnings[0]", containsString("known-bad second-wrong also fails ProbeTest#second"));
+        instructor().get("/api/exercises/uploaded-dry-run").then().statusCode(404);
+        instructor().contentType("application/zip").body(zip).queryParam("dry-run", true).queryParam("runs", 9)
+                .post("/api/exercises").then().statusCode(400).body("error", containsString("1 to 5 times"));
     }
 
     @Test
