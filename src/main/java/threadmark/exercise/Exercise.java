@@ -57,6 +57,10 @@ public class Exercise extends PanacheEntityBase {
     @Basic(fetch = FetchType.LAZY)
     public byte[] testBundle;
 
+    /** The folder this version was made from, as a zip for staff to copy and adapt; null for versions made before. */
+    @Basic(fetch = FetchType.LAZY)
+    public byte[] sourceArchive;
+
     /** The version students get; at most one per slug. */
     @Column(name = "is_current")
     public boolean current;

@@ -8,6 +8,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
+import threadmark.format.ExerciseArchive;
 import threadmark.format.ExerciseFolder;
 import threadmark.format.ExerciseFormatException;
 import threadmark.grading.ExercisePipeline;
@@ -178,6 +179,7 @@ public class ExerciseCatalog {
         row.visibleTests = exercise.visibleTestSources();
         row.hiddenTests = exercise.hiddenTestSources();
         row.testBundle = testBundle;
+        row.sourceArchive = ExerciseArchive.pack(exercise.slug(), exercise.files());
         row.current = live;
         row.draft = !live;
         row.persist();

@@ -15,6 +15,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.jboss.resteasy.reactive.RestForm;
 import org.jboss.resteasy.reactive.RestPath;
+import org.jboss.resteasy.reactive.RestQuery;
 import org.jboss.resteasy.reactive.multipart.FileUpload;
 import threadmark.format.ExerciseArchive;
 import threadmark.user.CurrentUser;
@@ -66,6 +67,9 @@ public class ExerciseUploadPage {
     ExerciseUploads uploads;
 
     @Inject
+    ExerciseDownloads downloads;
+
+    @Inject
     ExercisesConfig config;
 
     @Inject
@@ -113,6 +117,14 @@ public class ExerciseUploadPage {
         } catch (ForbiddenException e) {
             return render(403, null, e.getMessage());
         }
+    }
+
+    /** The folder of a version (the live one unless {@code version} is given) as a zip, to copy and adapt. */
+    @GET
+    @Path("/{slug}/archive")
+    @Produces("application/zip")
+    public Response download(@RestPath String slug, @RestQuery Integer version) {
+        return downloads.zip(slug, version);
     }
 
     /** Lists, hides or archives an exercise, and opens it for practice or closes it. */

@@ -1,23 +1,29 @@
 package threadmark.format;
 
 import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.regex.Pattern;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipException;
 import java.util.zip.ZipInputStream;
+import java.util.zip.ZipOutputStream;
 
 /**
  * Unpacks an uploaded exercise zip into a folder, refusing anything that could write outside it or fill the disk:
  * absolute paths, "..", backslashes, symbolic links, too many entries, too many bytes once inflated (counted while
- * inflating, since a zip's declared sizes can lie). The zip holds one folder, named as the exercise's slug.
+ * inflating, since a zip's declared sizes can lie). The zip holds one folder, named as the exercise's slug; {@link #pack}
+ * makes one.
  */
 public final class ExerciseArchive {
 
@@ -36,6 +42,24 @@ public final class ExerciseArchive {
     }
 
     /** Unpacks {@code zip} under {@code target} and returns the exercise folder inside it. */
+    /**
+     * The folder as a zip of one folder named after its slug, the form {@link #unpack} takes back: what staff
+     * download to copy and adapt an exercise.
+     */
+    public static byte[] pack(String slug, Map<String, byte[]> files) {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (ZipOutputStream out = new ZipOutputStream(bytes)) {
+            for (Map.Entry<String, byte[]> file : new TreeMap<>(files).entrySet()) {
+                out.putNextEntry(new ZipEntry(slug + "/" + file.getKey()));
+                out.write(file.getValue());
+                out.closeEntry();
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return bytes.toByteArray();
+    }
+
     public static Path unpack(byte[] zip, Path target) throws IOException {
         ZipDirectory directory = ZipDirectory.of(zip);
         if (directory != null && !directory.symlinks().isEmpty()) {

@@ -12,7 +12,8 @@ public record ExerciseFolder(
         Map<String, String> starterFiles,
         Map<String, String> testSources,
         Map<String, Map<String, String>> solutions,
-        String contentHash) {
+        String contentHash,
+        Map<String, byte[]> files) {
 
     /** Sources of the other test classes: students read them only where an assignment reveals them after it ends. */
     public Map<String, String> hiddenTestSources() {

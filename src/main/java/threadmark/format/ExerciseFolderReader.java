@@ -71,7 +71,7 @@ public final class ExerciseFolderReader {
         if (!problems.isEmpty()) {
             throw new ExerciseFormatException(slug, problems);
         }
-        return new ExerciseFolder(slug, definition, prompt, promptRu, starter, tests, solutions, hash(files));
+        return new ExerciseFolder(slug, definition, prompt, promptRu, starter, tests, solutions, hash(files), files);
     }
 
     private static Map<String, byte[]> allFiles(Path folder, List<String> problems) {

@@ -15,6 +15,7 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
@@ -25,6 +26,7 @@ import threadmark.exercise.ExerciseCatalog;
 import threadmark.exercise.ExerciseListing;
 import threadmark.exercise.ExerciseListings;
 import threadmark.exercise.ExerciseVersions;
+import threadmark.exercise.ExerciseDownloads;
 import threadmark.exercise.ExerciseUploads;
 import threadmark.format.ExerciseArchive;
 import threadmark.format.ExerciseDefinition;
@@ -75,6 +77,9 @@ public class ExerciseApi {
 
     @Inject
     ExerciseUploads uploads;
+
+    @Inject
+    ExerciseDownloads downloads;
 
     @Inject
     ExerciseListings listings;
@@ -168,6 +173,18 @@ public class ExerciseApi {
     public Response importFolder(@Valid @NotNull FolderImport request) {
         User publisher = currentUser.get();
         return published(() -> uploads.importFolder(request.folder(), publisher));
+    }
+
+    /**
+     * A version's folder as a zip (the live version unless {@code version} is given), hidden tests and solutions
+     * included: staff copy and adapt it, then upload it under a new name.
+     */
+    @GET
+    @Path("/exercises/{slug}/archive")
+    @Produces("application/zip")
+    @RolesAllowed({Role.INSTRUCTOR_ROLE, Role.ADMIN_ROLE})
+    public Response archive(@PathParam("slug") String slug, @QueryParam("version") Integer version) {
+        return downloads.zip(slug, version);
     }
 
     /** Makes another staff account an owner of an exercise, who may then publish its new versions too. */

@@ -13,15 +13,23 @@ import threadmark.format.TestCompiler;
 import threadmark.sandbox.Sandbox;
 import threadmark.submission.QueueOnlyProfile;
 import threadmark.submission.Submission;
+import threadmark.testing.Api;
 import threadmark.user.Role;
 import threadmark.user.User;
 
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.TreeMap;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipInputStream;
 
+import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.containsString;
 
 @QuarkusTest
 @TestProfile(QueueOnlyProfile.class)
@@ -35,6 +43,30 @@ class ExerciseVersioningTest {
 
     @Inject
     ExerciseVersions versions;
+
+    /** Staff download a version's folder as it was written (solutions and hidden tests included); students cannot. */
+    @Test
+    void staffDownloadAnExercisesFolderToCopyAndAdaptIt() throws IOException {
+        byte[] zip = Api.instructor().get("/api/exercises/race-counter/archive")
+                .then().statusCode(200).contentType("application/zip")
+                .header("Content-Disposition", containsString("race-counter-v")).extract().asByteArray();
+        Map<String, String> entries = new TreeMap<>();
+        try (ZipInputStream in = new ZipInputStream(new ByteArrayInputStream(zip))) {
+            for (ZipEntry entry = in.getNextEntry(); entry != null; entry = in.getNextEntry()) {
+                entries.put(entry.getName(), new String(in.readAllBytes(), StandardCharsets.UTF_8));
+            }
+        }
+        assertThat(entries.get("race-counter/exercise.yaml"))
+                .isEqualTo(Files.readString(Path.of("exercises/race-counter/exercise.yaml")));
+        assertThat(entries).containsKeys("race-counter/prompt.md", "race-counter/starter/Counter.java",
+                "race-counter/tests/CounterRaceTest.java", "race-counter/solutions/reference/Counter.java",
+                "race-counter/solutions/unsynchronized/Counter.java");
+
+        Api.student("download-student");
+        given().auth().preemptive().basic("download-student", "download-student-password")
+                .get("/api/exercises/race-counter/archive").then().statusCode(403);
+        Api.instructor().get("/api/exercises/no-such-exercise/archive").then().statusCode(404);
+    }
 
     /**
      * A changed folder becomes a draft beside the live version; once published it is what students get, an earlier
