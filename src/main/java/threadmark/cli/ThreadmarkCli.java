@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import threadmark.format.ExerciseFolder;
 import threadmark.format.ExerciseFolderReader;
 import threadmark.format.ExerciseFormatException;
+import threadmark.format.ExerciseScaffold;
 import threadmark.format.FeedbackTranslator;
 import threadmark.format.PromiseAudit;
 import threadmark.grading.ExercisePipeline;
@@ -53,6 +54,9 @@ public final class ThreadmarkCli {
                                         and fail if any solution's verdict (score, failed tests) ever changes
                    threadmark audit EXERCISE_DIR...     print each exercise's promises with their tests and known-bad
                                         solutions as Markdown (exercises/AUDIT.md); fail if one records none
+                   threadmark new SLUG --kind KIND [--into DIR]
+                                        start an exercise folder DIR/SLUG (default: here) from the model of a kind:
+                                        race, deadlock, pool, speedup, pipeline, virtual-threads
                    threadmark check     whether this machine's CPUs can show a speedup (SMT siblings, a busy host)
                    threadmark feedback-ru EXERCISE_DIR < message.txt
                                         print the Russian a student would read for a test's English message, and
@@ -87,6 +91,9 @@ public final class ThreadmarkCli {
         }
         if (args.length == 2 && args[0].equals("feedback-ru")) {
             return feedbackRu(Path.of(args[1]));
+        }
+        if (args.length >= 1 && args[0].equals("new")) {
+            return scaffold(List.of(args).subList(1, args.length));
         }
         if (args.length < 2 || !List.of("grade", "validate", "audit").contains(args[0])) {
             err.println(USAGE_TEXT);
@@ -235,6 +242,53 @@ public final class ThreadmarkCli {
             return BUSY;
         }
         return OK;
+    }
+
+    /** {@code new SLUG --kind KIND [--into DIR]}: the models are read from {@code threadmark.exercises} (exercises/). */
+    private int scaffold(List<String> args) {
+        String slug = null;
+        String kind = null;
+        Path into = Path.of(".");
+        for (int i = 0; i < args.size(); i++) {
+            String arg = args.get(i);
+            if ((arg.equals("--kind") || arg.equals("--into")) && i + 1 < args.size()) {
+                if (arg.equals("--kind")) {
+                    kind = args.get(++i);
+                } else {
+                    into = Path.of(args.get(++i));
+                }
+            } else if (slug == null && !arg.startsWith("--")) {
+                slug = arg;
+            } else {
+                err.println("threadmark new: unexpected '" + arg + "'\n" + USAGE_TEXT);
+                return USAGE;
+            }
+        }
+        if (slug == null || kind == null) {
+            err.println("threadmark new: name the exercise and its kind, e.g. threadmark new my-race --kind race "
+                    + "(kinds: " + String.join(", ", ExerciseScaffold.KINDS.keySet()) + ")");
+            return USAGE;
+        }
+        try {
+            Path models = Path.of(System.getProperty("threadmark.exercises", "exercises"));
+            Path folder = ExerciseScaffold.write(models, kind, slug, into.resolve(slug));
+            out.printf("""
+                    Made %s from the %s model (%s). Next:
+                      1. Edit exercise.yaml (title, tests, known-bad), prompt.md and prompt.ru.md, starter/, tests/, solutions/.
+                      2. In an IDE: open %s as a Maven project (install the check library once:
+                         mvn -f graders/harness/pom.xml install -DskipTests), run its tests against the reference.
+                      3. scripts/threadmark validate --repeat 5 %s   (every reference 100%%, every known-bad caught every time)
+                      4. Upload it as a zip on /staff/exercises (Dry run first), or add it to exercises/.
+                    The check library: /docs/check/ on the server; the guide: exercises/README.md.
+                    """, folder, kind, ExerciseScaffold.KINDS.get(kind), folder.resolve("pom.xml"), folder);
+            return OK;
+        } catch (ExerciseScaffold.ScaffoldException | ExerciseFormatException e) {
+            err.println("threadmark new: " + e.getMessage());
+            return USAGE;
+        } catch (IOException e) {
+            err.println("threadmark new: cannot write the folder: " + e.getMessage());
+            return USAGE;
+        }
     }
 
     private static String busySentence(List<String> tests) {

@@ -8,6 +8,7 @@ import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.ForbiddenException;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -18,6 +19,7 @@ import org.jboss.resteasy.reactive.RestPath;
 import org.jboss.resteasy.reactive.RestQuery;
 import org.jboss.resteasy.reactive.multipart.FileUpload;
 import threadmark.format.ExerciseArchive;
+import threadmark.format.ExerciseScaffold;
 import threadmark.user.CurrentUser;
 import threadmark.user.Role;
 import threadmark.web.Dates;
@@ -42,7 +44,8 @@ public class ExerciseUploadPage {
     @CheckedTemplate
     static class Templates {
         static native TemplateInstance upload(PageFrame frame, List<String> importRoots, ExerciseUploads.Report report,
-                                              String error, List<Refused> refused, List<Listed> catalogue);
+                                              String error, List<Refused> refused, List<Listed> catalogue,
+                                              List<String> kinds);
     }
 
     /** A change of a folder in the server's exercises folder that was not published, and why. */
@@ -77,7 +80,7 @@ public class ExerciseUploadPage {
 
     @GET
     public TemplateInstance form() {
-        return Templates.upload(page.frame(), importRoots(), null, null, refused(), catalogue())
+        return Templates.upload(page.frame(), importRoots(), null, null, refused(), catalogue(), kinds())
                 .setLocale(page.locale());
     }
 
@@ -116,6 +119,25 @@ public class ExerciseUploadPage {
             return render(400, null, e.getMessage());
         } catch (ForbiddenException e) {
             return render(403, null, e.getMessage());
+        }
+    }
+
+    /**
+     * A new exercise to start from, of a kind (race, deadlock, pool, speedup, pipeline, virtual-threads), as a zip
+     * folder named my-KIND: what {@code threadmark new} writes.
+     */
+    @GET
+    @Path("/templates/{kind}.zip")
+    @Produces("application/zip")
+    public Response template(@RestPath String kind) {
+        String slug = "my-" + kind;
+        try {
+            byte[] zip = ExerciseArchive.pack(slug,
+                    ExerciseScaffold.files(java.nio.file.Path.of(config.dir()), kind, slug));
+            return Response.ok(zip, "application/zip")
+                    .header("Content-Disposition", "attachment; filename=\"" + slug + ".zip\"").build();
+        } catch (ExerciseScaffold.ScaffoldException e) {
+            throw new NotFoundException(e.getMessage());
         }
     }
 
@@ -179,13 +201,17 @@ public class ExerciseUploadPage {
                 .map(r -> new Refused(r.slug, page.dates().format(r.refusedAt), r.judged, r.problems)).toList());
     }
 
+    private static List<String> kinds() {
+        return List.copyOf(ExerciseScaffold.KINDS.keySet());
+    }
+
     private List<String> importRoots() {
         return config.importRoots().orElse(List.of());
     }
 
     private Response render(int status, ExerciseUploads.Report report, String error) {
         return Response.status(status).type(MediaType.TEXT_HTML_TYPE)
-                .entity(Templates.upload(page.frame(), importRoots(), report, error, refused(), catalogue())
+                .entity(Templates.upload(page.frame(), importRoots(), report, error, refused(), catalogue(), kinds())
                         .setLocale(page.locale()).render())
                 .build();
     }

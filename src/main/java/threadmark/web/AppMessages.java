@@ -31,6 +31,7 @@ public interface AppMessages {
     @Message("Hidden tests check concurrency with the check library:") String upload_docs_before();
     @Message("its reference, with an example for every check") String upload_docs_link();
     @Message(" (how to pick a check, how many CPUs, which JIT mode: exercises/README.md in the repository).") String upload_docs_after();
+    @Message("Start from a template (a complete exercise of that kind to adapt; scripts/threadmark new does the same):") String upload_templates();
     @Message("zip") String catalogue_download();
     @Message("Exercise zip") String upload_file();
     @Message("Check and publish") String upload_submit();

@@ -8,12 +8,14 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import threadmark.format.ExerciseFolder;
 import threadmark.format.ExerciseFolderReader;
+import threadmark.format.ExerciseScaffold;
 import threadmark.format.TestBundle;
 import threadmark.format.TestCompiler;
 import threadmark.sandbox.Sandbox;
 import threadmark.submission.QueueOnlyProfile;
 import threadmark.submission.Submission;
 import threadmark.testing.Api;
+import threadmark.web.BrowserSession;
 import threadmark.user.Role;
 import threadmark.user.User;
 
@@ -50,12 +52,7 @@ class ExerciseVersioningTest {
         byte[] zip = Api.instructor().get("/api/exercises/race-counter/archive")
                 .then().statusCode(200).contentType("application/zip")
                 .header("Content-Disposition", containsString("race-counter-v")).extract().asByteArray();
-        Map<String, String> entries = new TreeMap<>();
-        try (ZipInputStream in = new ZipInputStream(new ByteArrayInputStream(zip))) {
-            for (ZipEntry entry = in.getNextEntry(); entry != null; entry = in.getNextEntry()) {
-                entries.put(entry.getName(), new String(in.readAllBytes(), StandardCharsets.UTF_8));
-            }
-        }
+        Map<String, String> entries = entries(zip);
         assertThat(entries.get("race-counter/exercise.yaml"))
                 .isEqualTo(Files.readString(Path.of("exercises/race-counter/exercise.yaml")));
         assertThat(entries).containsKeys("race-counter/prompt.md", "race-counter/starter/Counter.java",
@@ -66,6 +63,33 @@ class ExerciseVersioningTest {
         given().auth().preemptive().basic("download-student", "download-student-password")
                 .get("/api/exercises/race-counter/archive").then().statusCode(403);
         Api.instructor().get("/api/exercises/no-such-exercise/archive").then().statusCode(404);
+    }
+
+    /** The upload page offers a template of every kind, the same folder `threadmark new` writes, and the docs. */
+    @Test
+    void theUploadPageOffersATemplateOfEveryKindAndTheCheckLibrarysReference() throws IOException {
+        BrowserSession staff = BrowserSession.login("instructor", "instructor");
+        String page = staff.get("/staff/exercises").asString();
+        assertThat(page).contains("/docs/check/threadmark.harness/threadmark/check/package-summary.html");
+        for (String kind : ExerciseScaffold.KINDS.keySet()) {
+            assertThat(page).contains("href=\"/staff/exercises/templates/" + kind + ".zip\"");
+        }
+        io.restassured.response.Response template = staff.get("/staff/exercises/templates/deadlock.zip");
+        assertThat(template.statusCode()).isEqualTo(200);
+        Map<String, String> entries = entries(template.asByteArray());
+        assertThat(entries.get("my-deadlock/exercise.yaml")).startsWith("title: \"My deadlock\"");
+        assertThat(entries).containsKeys("my-deadlock/pom.xml", "my-deadlock/solutions/lock-order-deadlock/Bank.java");
+        assertThat(staff.get("/staff/exercises/templates/livelock.zip").statusCode()).isEqualTo(404);
+    }
+
+    private static Map<String, String> entries(byte[] zip) throws IOException {
+        Map<String, String> entries = new TreeMap<>();
+        try (ZipInputStream in = new ZipInputStream(new ByteArrayInputStream(zip))) {
+            for (ZipEntry entry = in.getNextEntry(); entry != null; entry = in.getNextEntry()) {
+                entries.put(entry.getName(), new String(in.readAllBytes(), StandardCharsets.UTF_8));
+            }
+        }
+        return entries;
     }
 
     /**

@@ -21,6 +21,14 @@ public final class HiddenClasses {
         reference = referenceLoader;
     }
 
+    /**
+     * False on a plain JVM (an author running an exercise's tests in an IDE against its reference solution): the
+     * harness installs this before any student class is loaded, so inside the sandbox it is always true.
+     */
+    public static boolean installed() {
+        return tests != null;
+    }
+
     /** True for a class the job declared as a test class, defined by the loader that holds the tests. */
     public static boolean isTestClass(Class<?> type) {
         return tests != null && type.getClassLoader() == tests && testClassNames.contains(type.getName());
