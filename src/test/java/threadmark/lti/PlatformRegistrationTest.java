@@ -4,6 +4,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
 import org.junit.jupiter.api.Test;
+import threadmark.lti.platform.PlatformBrowser;
 import threadmark.testing.Api;
 
 import java.util.LinkedHashMap;
@@ -17,6 +18,9 @@ import static org.hamcrest.Matchers.containsString;
 /** Admins alone register platforms and rotate our key; our key set and Canvas configuration are public. */
 @QuarkusTest
 class PlatformRegistrationTest {
+
+    @io.quarkus.test.common.http.TestHTTPResource("/")
+    java.net.URL tool;
 
     private static Map<String, Object> registration(String issuer) {
         Map<String, Object> r = new LinkedHashMap<>();
@@ -52,6 +56,51 @@ class PlatformRegistrationTest {
 
         Api.instructor().delete("/api/lti/platforms/" + id).then().statusCode(204);
         Api.instructor().get("/api/lti/platforms/" + id).then().statusCode(404);
+    }
+
+    @Test
+    void aRegisteredPlatformMayFrameOurPagesUntilItIsDeleted() {
+        long id = Api.instructor().contentType(ContentType.JSON).body(registration("https://framing.example.edu"))
+                .post("/api/lti/platforms").then().statusCode(201).extract().jsonPath().getLong("id");
+        String policy = given().get("/login").then().extract().header("Content-Security-Policy");
+        assertThat(policy).containsPattern("frame-ancestors 'self' [^;]*https://framing.example.edu")
+                .contains("https://sso.canvaslms.com");
+        assertThat(given().get("/login").header("X-Frame-Options")).isNull();
+        Api.instructor().delete("/api/lti/platforms/" + id).then().statusCode(204);
+        assertThat(given().get("/login").header("Content-Security-Policy")).doesNotContain("framing.example.edu");
+    }
+
+    @Test
+    void theLtiPageShowsStaffWhatToPasteAndLetsAnAdminRegisterThroughItsForm() {
+        Api.account("lti-page-teacher", "INSTRUCTOR");
+        PlatformBrowser teacher = loggedIn("lti-page-teacher", "lti-page-teacher-password");
+        PlatformBrowser.Page page = teacher.get(tool + "staff/lti");
+        assertThat(page.status()).isEqualTo(200);
+        assertThat(page.body()).contains(tool + "lti/login").contains(tool + ".well-known/jwks.json")
+                .doesNotContain("register-form");
+
+        PlatformBrowser admin = loggedIn("instructor", "instructor");
+        PlatformBrowser.Form form = admin.get(tool + "staff/lti").form("register-form")
+                .with("name", "Moodle of Example U").with("issuer", "https://moodle.example.edu")
+                .with("clientId", "moodle-client-1").with("keySetUrl", "https://moodle.example.edu/mod/lti/certs.php")
+                .with("authLoginUrl", "https://moodle.example.edu/mod/lti/auth.php")
+                .with("authTokenUrl", "https://moodle.example.edu/mod/lti/token.php");
+        PlatformBrowser.Page refused = admin.submit(form.with("deploymentIds", ""));
+        assertThat(refused.status()).isEqualTo(400);
+        assertThat(refused.body()).contains("deployment ids: at least one");
+        PlatformBrowser.Page saved = admin.submit(form.with("deploymentIds", "7\n8"));
+        assertThat(saved.status()).as(saved.body()).isEqualTo(303);
+        PlatformBrowser.Page listed = admin.get(tool + "staff/lti");
+        assertThat(listed.body()).contains("Moodle of Example U").contains("https://moodle.example.edu/mod/lti/auth.php");
+        Api.instructor().get("/api/lti/platforms").then().body(containsString("moodle-client-1"));
+    }
+
+    private PlatformBrowser loggedIn(String username, String password) {
+        PlatformBrowser browser = new PlatformBrowser();
+        PlatformBrowser.Page login = browser.post(tool + "j_security_check",
+                Map.of("j_username", username, "j_password", password));
+        assertThat(login.status()).isIn(302, 303);
+        return browser;
     }
 
     @Test
