@@ -115,7 +115,7 @@ public final class PlatformBrowser {
             return new Launched(login, auth, null, null);
         }
         Page launch = submit(auth.form());
-        Page landed = launch.status() == 303 ? follow(launch) : null;
+        Page landed = launch.status() >= 300 && launch.status() < 400 ? follow(launch) : null;
         return new Launched(login, auth, launch, landed);
     }
 

@@ -60,6 +60,8 @@ public final class TestPlatform implements AutoCloseable {
 
     private final HttpServer server;
     private final String toolBase;
+    private final String toolLogin;
+    private final String toolLaunch;
     public final String base;
     public final String issuer;
     public final String clientId;
@@ -75,8 +77,10 @@ public final class TestPlatform implements AutoCloseable {
     public volatile String lastIdToken;
     public volatile String lastState;
 
-    private TestPlatform(String toolBase) throws IOException {
+    private TestPlatform(String toolBase, String loginPath, String launchPath) throws IOException {
         this.toolBase = toolBase.endsWith("/") ? toolBase.substring(0, toolBase.length() - 1) : toolBase;
+        this.toolLogin = this.toolBase + loginPath;
+        this.toolLaunch = this.toolBase + launchPath;
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         server.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
         String name = "lms-" + UUID.randomUUID().toString().substring(0, 8);
@@ -96,8 +100,13 @@ public final class TestPlatform implements AutoCloseable {
 
     /** A platform for the tool at {@code toolBase} (http://127.0.0.1:port/). */
     public static TestPlatform start(String toolBase) {
+        return start(toolBase, "/lti/login", "/lti/launch");
+    }
+
+    /** A platform for another LTI tool, whose login initiation and launch (redirect URI) are at these paths. */
+    public static TestPlatform start(String toolBase, String loginPath, String launchPath) {
         try {
-            return new TestPlatform(toolBase);
+            return new TestPlatform(toolBase, loginPath, launchPath);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -131,7 +140,7 @@ public final class TestPlatform implements AutoCloseable {
 
     /** The tool's launch URL, which the platform registered as the tool's only redirect URI. */
     public String toolLaunchUrl() {
-        return toolBase + "/lti/launch";
+        return toolLaunch;
     }
 
     /** The kid the platform signs with now. */
@@ -197,7 +206,7 @@ public final class TestPlatform implements AutoCloseable {
         fields.put("lti_message_hint", id);
         fields.put("client_id", clientId);
         fields.put("lti_deployment_id", deploymentId);
-        respond(exchange, 200, "text/html; charset=utf-8", autoPost(toolBase + "/lti/login", fields));
+        respond(exchange, 200, "text/html; charset=utf-8", autoPost(toolLogin, fields));
     }
 
     /** The OIDC authorization endpoint: checks the tool's request, then answers with a signed id_token. */
