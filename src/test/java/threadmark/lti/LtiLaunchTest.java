@@ -117,6 +117,16 @@ class LtiLaunchTest {
     }
 
     @Test
+    void aDisabledAccountIsNotLoggedInByItsLms() {
+        PlatformBrowser.Launched first = new PlatformBrowser().launch(platform,
+                LaunchSpec.learner("student-leaver").exercise("race-counter").link("link-1"));
+        assertThat(first.landed().status()).isEqualTo(200);
+        threadmark.testing.Api.instructor().contentType(io.restassured.http.ContentType.JSON)
+                .body(Map.of("disabled", true)).put("/api/users/student-leaver/status").then().statusCode(204);
+        refused(LaunchSpec.learner("student-leaver").exercise("race-counter").link("link-1"), 403, "is disabled");
+    }
+
+    @Test
     void aMentorGetsNothing() {
         refused(LaunchSpec.learner("mentor-1").roles(LaunchSpec.MENTOR).exercise("race-counter"), 403,
                 "gives no access to Threadmark");
