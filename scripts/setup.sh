@@ -63,6 +63,12 @@ if ! command -v chromium >/dev/null || ! command -v chromedriver >/dev/null; the
   apt_install chromium chromium-driver
 fi
 
+# --- Node and npm, for the independent LTI tool (ltijs, from the npm registry) that LtijsInteropTest launches.
+if ! command -v node >/dev/null || ! command -v npm >/dev/null; then
+  log "installing nodejs and npm"
+  apt_install nodejs npm
+fi
+
 # --- Docker engine.
 if ! command -v dockerd >/dev/null; then
   log "installing docker.io"

@@ -185,6 +185,85 @@ public class CourseService {
         Log.infof("course %s: %s removed %s from the staff", course.slug, actor.username, username);
     }
 
+    /**
+     * A course that an LMS vouches for (an LTI launch of a course new to us), its launching staff member its first
+     * instructor; the slug is made from {@code title} and kept unique.
+     */
+    @Transactional
+    public Course createVouched(String title, User instructor) {
+        String base = slugOf(title);
+        String slug = base;
+        for (int n = 2; Course.bySlug(slug).isPresent(); n++) {
+            slug = base + "-" + n;
+        }
+        Course course = create(slug, title, Course.Counting.BEST, instructor);
+        Log.infof("course %s created from an LMS launch by %s", slug, instructor.username);
+        return course;
+    }
+
+    /** Enrols a student an LMS vouches for in {@code course}; nothing if enrolled already. */
+    @Transactional
+    public Enrolment enrolVouched(Course course, User student) {
+        return Enrolment.of(course, student).orElseGet(() -> {
+            Enrolment enrolment = new Enrolment();
+            enrolment.course = course;
+            enrolment.user = student;
+            enrolment.persist();
+            return enrolment;
+        });
+    }
+
+    /**
+     * Gives a staff account the course role an LMS vouches for; an instructor stays one (the LMS may say assistant for a
+     * second role of the same person), and nobody is granted anything by a person.
+     */
+    @Transactional
+    public CourseStaff joinStaffVouched(Course course, User member, CourseRole role) {
+        if (!member.isStaff()) {
+            throw new BadRequestException("'" + member.username + "' is a student account: course roles are for staff");
+        }
+        CourseStaff staff = CourseStaff.of(course, member).orElse(null);
+        if (staff != null) {
+            if (staff.role != CourseRole.INSTRUCTOR && role == CourseRole.INSTRUCTOR) {
+                staff.role = role;
+            }
+            return staff;
+        }
+        staff = new CourseStaff();
+        staff.course = course;
+        staff.user = member;
+        staff.role = role;
+        staff.persist();
+        Log.infof("course %s: %s joined the staff as %s from an LMS launch", course.slug, member.username, role);
+        return staff;
+    }
+
+    /** The assignment of {@code exerciseSlug} in {@code course}, made with no dates when an LMS link names it first. */
+    @Transactional
+    public Assignment assignVouched(Course course, String exerciseSlug) {
+        Exercise.current(exerciseSlug).orElseThrow(() -> new NotFoundException("no exercise '" + exerciseSlug + "'"));
+        return Assignment.of(course, exerciseSlug).orElseGet(() -> {
+            Assignment a = new Assignment();
+            a.course = course;
+            a.exerciseSlug = exerciseSlug;
+            a.position = (int) Assignment.count("course", course);
+            a.persist();
+            Log.infof("course %s: %s assigned from an LMS link", course.slug, exerciseSlug);
+            return a;
+        });
+    }
+
+    /** A slug of lower-case letters, digits and dashes from a title in any script the LMS uses. */
+    static String slugOf(String title) {
+        String ascii = java.text.Normalizer.normalize(title == null ? "" : title, java.text.Normalizer.Form.NFKD)
+                .replaceAll("\\p{M}", "").toLowerCase(java.util.Locale.ROOT);
+        String slug = ascii.replaceAll("[^a-z0-9]+", "-").replaceAll("^-+|-+$", "");
+        if (slug.length() > 40) {
+            slug = slug.substring(0, 40).replaceAll("-+$", "");
+        }
+        return slug.isEmpty() ? "lms-course" : slug;
+    }
+
     private static void keepAnInstructor(Course course) {
         if (CourseStaff.instructorsOf(course) <= 1) {
             throw new ClientErrorException("'" + course.slug + "' would have no instructor left: make someone else "

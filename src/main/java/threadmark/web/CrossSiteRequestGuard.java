@@ -23,12 +23,18 @@ import java.util.Set;
 public class CrossSiteRequestGuard {
     private static final Set<HttpMethod> STATE_CHANGING = Set.of(HttpMethod.POST, HttpMethod.PUT, HttpMethod.PATCH,
             HttpMethod.DELETE);
+    /**
+     * The LTI 1.3 entry points, which an LMS posts to from its own site by design (the OIDC login initiation and the
+     * id_token's form_post): what protects them is the state, nonce and platform signature they carry, checked there.
+     */
+    private static final Set<String> CROSS_SITE_ENTRIES = Set.of("/lti/login", "/lti/launch");
     /** {@code none}: the user typed the address or used a bookmark. */
     private static final Set<String> OWN_SITE = Set.of("same-origin", "none");
 
     void install(@Observes Router router) {
         router.route().order(Integer.MIN_VALUE + 1).handler(rc -> {
-            if (!STATE_CHANGING.contains(rc.request().method()) || fromThisSite(rc)) {
+            if (!STATE_CHANGING.contains(rc.request().method()) || fromThisSite(rc)
+                    || CROSS_SITE_ENTRIES.contains(rc.normalizedPath())) {
                 rc.next();
                 return;
             }

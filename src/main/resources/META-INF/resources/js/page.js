@@ -15,6 +15,9 @@
     }
   } catch (e) { /* no Intl: times stay in UTC, and say so */ }
   document.addEventListener("DOMContentLoaded", function () {
+    // A form that only carries a signed answer to another site (an LTI deep linking response) goes by itself.
+    var autopost = document.querySelector("form[data-autopost]");
+    if (autopost) { autopost.submit(); }
     document.querySelectorAll("form[data-confirm]").forEach(function (form) {
       form.addEventListener("submit", function (event) {
         // data-confirm-value: ask only when the form's choice is that value (archiving, not saving a listing).

@@ -1,0 +1,120 @@
+package threadmark.lti;
+
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.junit.QuarkusTest;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.Keys;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+import threadmark.lti.platform.LaunchSpec;
+import threadmark.lti.platform.TestPlatform;
+import threadmark.web.HeadlessChromium;
+
+import java.io.IOException;
+import java.net.URL;
+import java.time.Duration;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Threadmark inside an LMS, in a real headless Chromium: in the test platform's course page (Threadmark in an
+ * iframe), an instructor adds race-counter by deep linking; a student then opens the new link there, is logged in
+ * on the exercise inside the frame, submits a racy counter and sees it graded 20 / 100 by the real sandbox.
+ */
+@Tag("browser")
+@Tag("sandbox")
+@QuarkusTest
+class LtiJourneyBrowserTest {
+
+    private static final Duration GRADING = Duration.ofSeconds(150);
+    private static final String RACY = """
+            public class Counter {
+            private long count;
+            public void increment() { count++; }
+            public long get() { return count; }
+            }""";
+
+    @TestHTTPResource("/")
+    URL base;
+
+    private TestPlatform platform;
+    private HeadlessChromium chromium;
+    private WebDriver browser;
+
+    @BeforeEach
+    void start() throws IOException {
+        platform = LtiTestPlatforms.registered(base);
+        chromium = HeadlessChromium.start();
+        browser = chromium.browser;
+    }
+
+    @AfterEach
+    void stop() throws IOException {
+        if (chromium != null) {
+            chromium.close();
+        }
+        if (platform != null) {
+            platform.close();
+        }
+    }
+
+    @Test
+    void anInstructorDeepLinksAnExerciseAndAStudentSubmitsItInsideTheLmsFrame() {
+        browser.get(platform.coursePageFor(LaunchSpec.instructor("frame-teacher")
+                .context("frame-course", "Concurrency in the LMS").deepLinking()));
+        browser.switchTo().frame("tool");
+        waitFor(By.id("pick-race-counter")).click();
+        browser.findElement(By.id("pick-submit")).click();
+        // Our page posts the signed answer to the platform by itself; the platform checks it and says what it added.
+        new WebDriverWait(browser, Duration.ofSeconds(20)).until(d -> !platform.deepLinkAnswers.isEmpty()
+                || !platform.refusals.isEmpty());
+        assertThat(platform.refusals).isEmpty();
+        waitFor(By.cssSelector("li.added"));
+        Map<String, Object> item = platform.deepLinkAnswers.getFirst().contentItems().getFirst();
+        assertThat(browser.findElement(By.cssSelector("li.added")).getText()).isEqualTo(item.get("title"));
+        browser.switchTo().defaultContent();
+        browser.manage().deleteAllCookies();
+
+        String exercise = (String) ((Map<?, ?>) item.get("custom")).get("exercise");
+        browser.get(platform.coursePageFor(LaunchSpec.learner("frame-student")
+                .context("frame-course", "Concurrency in the LMS").link("frame-link").exercise(exercise)));
+        browser.switchTo().frame("tool");
+        waitFor(By.cssSelector(".CodeMirror"));
+        assertThat(browser.findElement(By.id("current-user")).getText()).contains("frame-student");
+        assertThat(browser.findElement(By.id("exercise-title")).getText())
+                .isEqualTo("A counter that never loses an update");
+        typeIntoEditor(RACY);
+        browser.findElement(By.id("submit")).click();
+        // Inside the frame: the top-level page stays the LMS's course page.
+        new WebDriverWait(browser, Duration.ofSeconds(10)).until(d -> ((String) ((JavascriptExecutor) d)
+                .executeScript("return location.pathname")).matches("/submissions/\\d+"));
+        assertThat(browser.getCurrentUrl()).startsWith(platform.base + "/courses/");
+        new WebDriverWait(browser, GRADING).until(ExpectedConditions.presenceOfElementLocated(By.id("verdict")));
+        assertThat(browser.findElement(By.id("score")).getText()).isEqualTo("20 / 100");
+        assertThat(browser.findElement(By.id("test-noLostUpdatesUnderContention")).getAttribute("class"))
+                .contains("failed");
+    }
+
+    private void typeIntoEditor(String code) {
+        browser.findElement(By.cssSelector(".CodeMirror")).click();
+        WebElement input = browser.findElement(By.cssSelector(".CodeMirror textarea"));
+        input.sendKeys(Keys.chord(Keys.CONTROL, "a"), Keys.DELETE);
+        input.sendKeys(code);
+        String typed = (String) ((JavascriptExecutor) browser)
+                .executeScript("return document.querySelector('.CodeMirror').CodeMirror.getValue();");
+        assertThat(typed.replaceAll("\\s+", " ")).isEqualTo(code.replaceAll("\\s+", " "));
+    }
+
+    private WebElement waitFor(By element) {
+        return new WebDriverWait(browser, Duration.ofSeconds(20))
+                .until(ExpectedConditions.presenceOfElementLocated(element));
+    }
+}
