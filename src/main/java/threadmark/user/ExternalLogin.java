@@ -9,6 +9,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.function.Supplier;
 
@@ -75,7 +76,9 @@ public class ExternalLogin {
         sessions.start(user.id, context.request());
         PersistentLoginManager cookies = new PersistentLoginManager(encryptionKey.orElseThrow(() ->
                 new IllegalStateException("quarkus.http.auth.session.encryption-key is not set")),
-                cookieName, timeout.toMillis(), newCookieInterval.toMillis(), httpOnly, sameSite, cookiePath, -1,
+                cookieName, timeout.toMillis(), newCookieInterval.toMillis(), httpOnly,
+                // Quarkus hands over its enum's name (LAX); the property is written as lax.
+                sameSite.toUpperCase(Locale.ROOT), cookiePath, -1,
                 null);
         cookies.save(Account.of(user).identity(), context, null, context.request().isSSL());
     }
