@@ -14,7 +14,8 @@ const ACCOUNTS = {
   bob: { password: 'bob-pw', email: 'bob@uni.example', email_verified: true, name: 'Bob Builder' },
   carol: { password: 'carol-pw', email: 'carol@uni.example', email_verified: false, name: 'Carol Unchecked' },
   dave: { password: 'dave-pw', email: 'dave@uni.example', email_verified: true, name: 'Dave Disabled' },
-  erin: { password: 'erin-pw', email: 'erin@uni.example', email_verified: true, name: 'Erin Browser' },
+  erin: { password: 'erin-pw', email: 'erin@uni.example', email_verified: true, name: 'Erin Logout' },
+  frank: { password: 'frank-pw', email: 'frank@uni.example', email_verified: true, name: 'Frank Browser' },
   mallory: { password: 'mallory-pw', email: 'mallory@elsewhere.example', email_verified: true, name: 'Mallory' },
 };
 

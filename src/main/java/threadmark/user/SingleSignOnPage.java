@@ -13,6 +13,7 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.jwt.JsonWebToken;
@@ -81,11 +82,24 @@ public class SingleSignOnPage {
             User user = singleSignOn.userFor(claims);
             externalLogin.logIn(user, routing);
         } catch (SingleSignOn.RefusedException e) {
-            return Response.status(403).type(MediaType.TEXT_HTML_TYPE)
-                    .entity(Templates.refused(page.frame(), config.providerName(), e.reason).setLocale(page.locale()))
-                    .build();
+            // Said on a page of its own: this request still carries the provider's identity, which a page frame
+            // would show as if logged in.
+            return Response.seeOther(URI.create(PATH + "/refused?reason=" + e.reason)).build();
         }
         return Response.seeOther(URI.create("/exercises")).build();
+    }
+
+    /** Why the person the provider vouched for was not let in. */
+    @GET
+    @Path("/refused")
+    @Produces(MediaType.TEXT_HTML)
+    public Response refused(@QueryParam("reason") SingleSignOn.Refusal reason) {
+        if (!config.enabled()) {
+            throw new NotFoundException("single sign-on is not set up on this server");
+        }
+        return Response.status(403).type(MediaType.TEXT_HTML_TYPE).entity(Templates.refused(page.frame(),
+                config.providerName(), reason == null ? SingleSignOn.Refusal.NO_ACCOUNT : reason)
+                .setLocale(page.locale())).build();
     }
 
     /**

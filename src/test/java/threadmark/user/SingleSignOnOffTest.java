@@ -24,7 +24,8 @@ class SingleSignOnOffTest {
     @Test
     void itsPathsAreNotThereAndStartNoFlow() {
         long users = QuarkusTransaction.requiringNew().call(() -> User.count());
-        for (String path : new String[] {"/login/sso", "/login/sso?code=forged&state=forged", "/login/sso/failed"}) {
+        for (String path : new String[] {"/login/sso", "/login/sso?code=forged&state=forged", "/login/sso/failed",
+                "/login/sso/refused?reason=NO_ACCOUNT"}) {
             Response answer = given().redirects().follow(false).accept("text/html").get(path);
             assertThat(answer.statusCode()).as(path).isEqualTo(404);
             assertThat(answer.asString()).as(path).contains("single sign-on is not set up on this server");

@@ -22,7 +22,9 @@ public class SsoProfile implements QuarkusTestProfile {
                 "threadmark.sso.create-accounts", "true",
                 "threadmark.sso.email-domains", "uni.example",
                 "threadmark.sso.link-verified-email", "true",
-                "threadmark.grading.enabled", "false");
+                "threadmark.grading.enabled", "false",
+                // Any free port: the provider accepts Threadmark's redirect URI on any loopback port.
+                "quarkus.http.test-port", "0");
     }
 
     @Override
