@@ -48,8 +48,8 @@ class SingleSignOnTest {
         assertThat(alice.displayName).isEqualTo("Alice Liddell");
         assertThat(count(User.class)).isEqualTo(users + 1);
         assertThat(identitiesOf(alice)).isEqualTo(1);
-        // quarkus-oidc's own session cookie is gone: Threadmark's session is the only one.
-        assertThat(browser.cookieNames()).noneMatch(name -> name.startsWith("q_session"))
+        // quarkus-oidc's own session and state cookies are gone: Threadmark's session is the only one.
+        assertThat(browser.cookieNames()).noneMatch(name -> name.startsWith("q_"))
                 .contains(Sessions.COOKIE, Sessions.FORM_COOKIE);
 
         // Another browser, another sign-in at the provider: the same account, still one identity.
@@ -75,6 +75,8 @@ class SingleSignOnTest {
         // The login page offers both ways in; the form still logs in as before.
         assertThat(after.body()).contains("id=\"login-sso\"").contains("Sign in with " + SsoProfile.PROVIDER_NAME)
                 .contains("action=\"/j_security_check\"");
+        assertThat(browser.get("/language/ru?back=/login").body()).contains("Войти через " + SsoProfile.PROVIDER_NAME);
+        browser.get("/language/en?back=/login");
         HttpResponse<String> form = browser.post(base.toURI().resolve("/j_security_check"),
                 "j_username=instructor&j_password=instructor");
         assertThat(form.uri().getPath()).isEqualTo("/exercises");
