@@ -15,6 +15,7 @@ const ACCOUNTS = {
   carol: { password: 'carol-pw', email: 'carol@uni.example', email_verified: false, name: 'Carol Unchecked' },
   dave: { password: 'dave-pw', email: 'dave@uni.example', email_verified: true, name: 'Dave Disabled' },
   erin: { password: 'erin-pw', email: 'erin@uni.example', email_verified: true, name: 'Erin Logout' },
+  gina: { password: 'gina-pw', email: 'gina@uni.example', email_verified: true, name: 'Gina Logged' },
   frank: { password: 'frank-pw', email: 'frank@uni.example', email_verified: true, name: 'Frank Browser' },
   mallory: { password: 'mallory-pw', email: 'mallory@elsewhere.example', email_verified: true, name: 'Mallory' },
 };

@@ -10,6 +10,7 @@ import org.junit.jupiter.api.Test;
 import threadmark.testing.Api;
 
 import java.net.URI;
+import java.nio.file.Files;
 import java.net.URL;
 import java.net.http.HttpResponse;
 import java.util.Map;
@@ -57,6 +58,16 @@ class SingleSignOnTest {
         assertThat(again.body()).contains("id=\"current-user\">alice@uni.example<");
         assertThat(count(User.class)).isEqualTo(users + 1);
         assertThat(identitiesOf(alice)).isEqualTo(1);
+    }
+
+    @Test
+    void theLogNamesTheAccountButHoldsNoTokenNorSecret() throws Exception {
+        HttpResponse<String> landed = client().signIn("gina", "gina-pw");
+        assertThat(landed.body()).contains("id=\"current-user\">gina@uni.example<");
+        String log = Files.readString(SsoProfile.LOG);
+        assertThat(log).contains("single sign-on: new account gina@uni.example for subject gina of http://127.0.0.1:");
+        // A JWT (ID, access or state token) starts with the Base64 of {"; the secret also encrypts the cookies.
+        assertThat(log).doesNotContain("eyJ").doesNotContain(OpenIdProvider.CLIENT_SECRET);
     }
 
     @Test

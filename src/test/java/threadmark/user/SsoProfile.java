@@ -2,6 +2,7 @@ package threadmark.user;
 
 import io.quarkus.test.junit.QuarkusTestProfile;
 
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 
@@ -14,6 +15,8 @@ import java.util.Map;
 public class SsoProfile implements QuarkusTestProfile {
 
     static final String PROVIDER_NAME = "Test University";
+    /** Per JVM, so that the profile and the test (loaded by different class loaders) agree on it. */
+    static final Path LOG = Path.of("target", "sso-test-" + ProcessHandle.current().pid() + ".log");
 
     @Override
     public Map<String, String> getConfigOverrides() {
@@ -24,7 +27,8 @@ public class SsoProfile implements QuarkusTestProfile {
                 "threadmark.sso.link-verified-email", "true",
                 "threadmark.grading.enabled", "false",
                 // Any free port: the provider accepts Threadmark's redirect URI on any loopback port.
-                "quarkus.http.test-port", "0");
+                "quarkus.http.test-port", "0",
+                "quarkus.log.file.enabled", "true", "quarkus.log.file.path", LOG.toString());
     }
 
     @Override
