@@ -3,6 +3,7 @@ package threadmark.user;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
+import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 
 import static io.restassured.RestAssured.given;
@@ -13,6 +14,18 @@ import static org.hamcrest.Matchers.not;
 /** Without single sign-on configured (the default), nothing of it shows: the login page and its paths are as before. */
 @QuarkusTest
 class SingleSignOnOffTest {
+
+    @Inject
+    SsoConfig config;
+
+    @Test
+    void theDefaultsLetNobodyInThroughAProvider() {
+        assertThat(config.enabled()).isFalse();
+        assertThat(config.createAccounts()).as("new accounts").isFalse();
+        assertThat(config.linkVerifiedEmail()).as("linking by email").isFalse();
+        assertThat(config.emailDomains()).isEmpty();
+        assertThat(config.defaultRole()).isEqualTo(Role.STUDENT);
+    }
 
     @Test
     void theLoginPageOffersOnlyTheForm() {
