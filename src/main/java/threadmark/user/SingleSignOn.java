@@ -3,6 +3,7 @@ package threadmark.user;
 import io.quarkus.logging.Log;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import org.hibernate.exception.ConstraintViolationException;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -60,7 +61,14 @@ public class SingleSignOn {
 
     /** The user to log in; throws {@link RefusedException} with nothing created. */
     public User userFor(Claims claims) {
-        User user = externalLogin.userFor(claims.issuer(), claims.subject(), () -> firstSignIn(claims));
+        User user;
+        try {
+            user = externalLogin.userFor(claims.issuer(), claims.subject(), () -> firstSignIn(claims));
+        } catch (ConstraintViolationException sameMomentAsAnother) {
+            // The same person's first sign-in in another tab (a double click) made the account and the link first;
+            // the database told us once that one committed, so this time the link is found.
+            user = externalLogin.userFor(claims.issuer(), claims.subject(), () -> firstSignIn(claims));
+        }
         if (user.isDisabled()) {
             throw new RefusedException(Refusal.DISABLED, "account " + user.username + " is disabled");
         }

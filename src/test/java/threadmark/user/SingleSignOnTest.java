@@ -9,11 +9,19 @@ import io.restassured.response.Response;
 import org.junit.jupiter.api.Test;
 import threadmark.testing.Api;
 
+import jakarta.inject.Inject;
+
 import java.net.URI;
 import java.nio.file.Files;
 import java.net.URL;
 import java.net.http.HttpResponse;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -68,6 +76,31 @@ class SingleSignOnTest {
         assertThat(log).contains("single sign-on: new account gina@uni.example for subject gina of http://127.0.0.1:");
         // A JWT (ID, access or state token) starts with the Base64 of {"; the secret also encrypts the cookies.
         assertThat(log).doesNotContain("eyJ").doesNotContain(OpenIdProvider.CLIENT_SECRET);
+    }
+
+    @Inject
+    SingleSignOn singleSignOn;
+
+    @Test
+    void twoFirstSignInsAtOnceMakeOneAccount() throws Exception {
+        for (int round = 0; round < 3; round++) {
+            SingleSignOn.Claims claims = new SingleSignOn.Claims("http://127.0.0.1:1/race", "racer-" + round,
+                    "racer" + round + "@uni.example", true, "Double Click");
+            CountDownLatch go = new CountDownLatch(1);
+            try (ExecutorService both = Executors.newFixedThreadPool(2)) {
+                List<Future<Long>> ids = new ArrayList<>();
+                for (int i = 0; i < 2; i++) {
+                    ids.add(both.submit(() -> {
+                        go.await();
+                        return singleSignOn.userFor(claims).id;
+                    }));
+                }
+                go.countDown();
+                assertThat(ids.get(0).get()).as("round %d", round).isEqualTo(ids.get(1).get());
+            }
+            String username = "racer" + round + "@uni.example";
+            assertThat(QuarkusTransaction.requiringNew().call(() -> User.count("email", username))).isEqualTo(1);
+        }
     }
 
     @Test
