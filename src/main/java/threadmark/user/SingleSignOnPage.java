@@ -67,7 +67,7 @@ public class SingleSignOnPage {
     @GET
     @Produces(MediaType.TEXT_HTML)
     public Response signIn() {
-        // Off, or reached without the code flow (the path's OIDC guard is switched off with single sign-on).
+        // Off (then no OIDC guards this path, and nothing here may run), or reached other than through the code flow.
         if (!config.enabled() || !(identity.getPrincipal() instanceof JsonWebToken)
                 || !SingleSignOn.TENANT.equals(oidcSession.getTenantId())) {
             throw new NotFoundException("single sign-on is not set up on this server");

@@ -68,9 +68,14 @@ public class OpenIdProvider implements QuarkusTestResourceLifecycleManager {
         if (Files.exists(installedLock) && Files.exists(stamp) && Files.readString(stamp).equals(lock)) {
             return;
         }
-        Process npm = new ProcessBuilder("npm", "ci", "--no-audit", "--no-fund", "--loglevel=error")
-                .directory(DIR.toFile()).redirectErrorStream(true)
-                .redirectOutput(DIR.resolve("npm.log").toFile()).start();
+        Process npm;
+        try {
+            npm = new ProcessBuilder("npm", "ci", "--no-audit", "--no-fund", "--loglevel=error")
+                    .directory(DIR.toFile()).redirectErrorStream(true)
+                    .redirectOutput(DIR.resolve("npm.log").toFile()).start();
+        } catch (IOException e) {
+            throw new IOException("npm (with Node.js 20 or later) must be on the PATH: " + e.getMessage(), e);
+        }
         if (!npm.waitFor(180, TimeUnit.SECONDS) || npm.exitValue() != 0) {
             npm.destroyForcibly();
             throw new IOException("npm ci of oidc-provider failed (is npm on PATH and the registry reachable?): "
@@ -85,7 +90,11 @@ public class OpenIdProvider implements QuarkusTestResourceLifecycleManager {
                 .redirectError(DIR.resolve("provider-errors.log").toFile());
         builder.environment().put("CLIENT_ID", CLIENT_ID);
         builder.environment().put("CLIENT_SECRET", CLIENT_SECRET);
-        node = builder.start();
+        try {
+            node = builder.start();
+        } catch (IOException e) {
+            throw new IOException("Node.js 20 or later must be on the PATH (node --version): " + e.getMessage(), e);
+        }
         BufferedReader out = new BufferedReader(new InputStreamReader(node.getInputStream(), StandardCharsets.UTF_8));
         CompletableFuture<String> ready = CompletableFuture.supplyAsync(() -> {
             try {
