@@ -29,7 +29,7 @@ public class LoginPage {
 
     @CheckedTemplate
     static class Templates {
-        static native TemplateInstance login(PageFrame frame, boolean failed, Long waitSeconds);
+        static native TemplateInstance login(PageFrame frame, boolean failed, Long waitSeconds, String ssoProvider);
     }
 
     @Inject
@@ -44,6 +44,9 @@ public class LoginPage {
     @Inject
     HttpServerRequest request;
 
+    @Inject
+    SsoConfig sso;
+
     @GET
     public Response home() {
         return Response.seeOther(URI.create("/exercises")).build();
@@ -57,7 +60,8 @@ public class LoginPage {
             return Response.seeOther(URI.create("/exercises")).build();
         }
         Long wait = waitSeconds == null || waitSeconds <= 0 ? null : Math.min(waitSeconds, 86_400);
-        TemplateInstance form = Templates.login(page.frame(), failed, wait).setLocale(page.locale());
+        TemplateInstance form = Templates.login(page.frame(), failed, wait,
+                sso.enabled() ? sso.providerName() : null).setLocale(page.locale());
         if (request.getCookie(Sessions.SIGNED_OUT_COOKIE) != null && request.getCookie(RETURN_COOKIE) != null) {
             return Response.ok(form).cookie(new NewCookie.Builder(RETURN_COOKIE).path("/").value("").maxAge(0)
                     .build()).build();

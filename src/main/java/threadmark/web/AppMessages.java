@@ -72,6 +72,16 @@ public interface AppMessages {
     @Message("User name") String login_username();
     @Message("Password") String login_password();
     @Message("Log in") String login_submit();
+    @Message("or") String login_or();
+    @Message("Sign in with {provider}") String login_sso(String provider);
+
+    @Message("Not signed in") String sso_refused_title();
+    @Message("{provider} knows you, but no Threadmark account is linked to you and new accounts are not made this way. Ask your instructor to create your account, then sign in again.") String sso_refused_no_account(String provider);
+    @Message("New accounts are made only for the email domains this server serves, and the email {provider} gave is in none of them. Sign in with your institution's account, or ask your instructor.") String sso_refused_domain(String provider);
+    @Message("{provider} did not confirm your email address, which a new account needs. Confirm it there, or ask your instructor to create your account.") String sso_refused_email(String provider);
+    @Message("Your Threadmark account is disabled: ask your instructor.") String sso_refused_disabled();
+    @Message("The sign-in with {provider} did not complete: it was cancelled there, or its answer could not be checked. Try again from the login page; if it keeps failing, log in with your Threadmark password or tell your instructor.") String sso_failed(String provider);
+    @Message("Back to the login page") String sso_back_to_login();
 
     @Message("Password") String nav_password();
     @Message("Change your password") String password_title();
