@@ -10,4 +10,29 @@ public interface LtiConfig {
 
     /** How long a retired signing key stays in our key set, so that what it signed can still be checked. */
     Duration retiredKeyGrace();
+
+    /** How long we wait for a platform's token, score or membership endpoint to answer. */
+    Duration httpTimeout();
+
+    /** Sending scores to the platforms' line items (Assignment and Grade Services). */
+    Scores scores();
+
+    interface Scores {
+        /** How often the sender looks for due scores when nothing woke it (a change in another process, a retry). */
+        Duration pollInterval();
+
+        /** The wait before the first retry of a score the LMS did not take; it doubles (with jitter) up to maxRetry. */
+        Duration firstRetry();
+
+        Duration maxRetry();
+
+        /** How long a claimed score is hidden from other senders while it is being posted. */
+        Duration claimLease();
+
+        /** Scores claimed at once by one sender. */
+        int batch();
+
+        /** How often the counted scores of every linked assignment are compared with the outbox. */
+        Duration reconcileEvery();
+    }
 }

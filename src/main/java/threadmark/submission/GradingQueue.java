@@ -2,6 +2,7 @@ package threadmark.submission;
 
 import io.quarkus.logging.Log;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
@@ -33,6 +34,9 @@ public class GradingQueue {
 
     @Inject
     GradingConfig config;
+
+    @Inject
+    Event<GradingFinished> finished;
 
     public Optional<ClaimedJob> claim(String workerId) {
         return claim(workerId, Integer.MAX_VALUE);
@@ -183,6 +187,8 @@ public class GradingQueue {
         grading.remeasureAt = null;
         grading.leaseOwner = null;
         grading.leaseExpiresAt = null;
+        Submission submission = grading.submission;
+        finished.fire(new GradingFinished(grading.id, submission.id, submission.user.id, submission.exercise.slug));
     }
 
     private void store(Grading grading, GradeReport report) {

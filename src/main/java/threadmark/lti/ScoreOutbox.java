@@ -1,0 +1,177 @@
+package threadmark.lti;
+
+import io.quarkus.logging.Log;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.scheduler.Scheduled;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.event.TransactionPhase;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.transaction.Transactional;
+import threadmark.course.Assignment;
+import threadmark.course.Enrolment;
+import threadmark.course.GradeRulesChanged;
+import threadmark.gradebook.GradebookService;
+import threadmark.submission.GradingFinished;
+import threadmark.user.User;
+
+import java.time.Instant;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Keeps the outbox of Assignment and Grade Services in step with the score that counts: for every resource link of an
+ * assignment and every enrolled student the platform knows, one {@link ScorePost} row holds the newest counted score,
+ * as the gradebook computes it. A changed score makes the row PENDING again with a higher version; an unchanged one
+ * leaves it alone, so a SENT score is never sent twice. Causes of change arrive as events from the packages below;
+ * a periodic reconciliation catches any that were missed (a crash between a grading's commit and its observer).
+ */
+@ApplicationScoped
+public class ScoreOutbox {
+
+    @Inject
+    GradebookService gradebook;
+
+    @Inject
+    EntityManager em;
+
+    @Inject
+    Event<ScoresQueued> queued;
+
+    /**
+     * A grading finished: after it committed, in a transaction of its own, so that nothing here can hold up or undo a
+     * grading. A failure here is logged and left to the reconciliation.
+     */
+    void gradingFinished(@Observes(during = TransactionPhase.AFTER_SUCCESS) GradingFinished finished) {
+        try {
+            QuarkusTransaction.requiringNew().run(() -> {
+                List<Assignment> assignments = Assignment.list("select a from Assignment a where a.exerciseSlug = ?1 "
+                        + "and a.course in (select e.course from Enrolment e where e.user.id = ?2) and exists (select 1 "
+                        + "from LtiResourceLink l where l.assignment = a and l.lineItemUrl is not null)",
+                        finished.exerciseSlug(), finished.userId());
+                int changed = 0;
+                for (Assignment assignment : assignments) {
+                    changed += refresh(assignment, finished.userId());
+                }
+                announce(changed);
+            });
+        } catch (RuntimeException e) {
+            Log.warnf(e, "lti: scores after grading %d not queued; the reconciliation will", finished.gradingId());
+        }
+    }
+
+    /** The course's rules changed: in the same transaction as the change. */
+    void gradeRulesChanged(@Observes GradeRulesChanged change) {
+        List<Assignment> assignments = change.assignmentId() != null
+                ? Assignment.list("id = ?1", change.assignmentId())
+                : Assignment.list("course.id = ?1", change.courseId());
+        int changed = 0;
+        for (Assignment assignment : assignments) {
+            changed += refresh(assignment, change.userId());
+        }
+        announce(changed);
+    }
+
+    @Scheduled(every = "${threadmark.lti.scores.reconcile-every}", delayed = "${threadmark.lti.scores.reconcile-every}",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void reconcileNow() {
+        int changed = reconcile();
+        if (changed > 0) {
+            Log.infof("lti: the reconciliation found %d score(s) the outbox had missed", changed);
+        }
+    }
+
+    /** Compares the counted scores of every linked assignment with the outbox; returns the rows it changed. */
+    @Transactional
+    public int reconcile() {
+        List<Assignment> linked = Assignment.list("select distinct l.assignment from LtiResourceLink l "
+                + "where l.assignment is not null and l.lineItemUrl is not null");
+        int changed = 0;
+        for (Assignment assignment : linked) {
+            changed += refresh(assignment, null);
+        }
+        announce(changed);
+        return changed;
+    }
+
+    /** Brings the rows of one assignment (of one student when {@code userId} is set) up to date; returns how many changed. */
+    @Transactional
+    public int refresh(Assignment assignment, Long userId) {
+        List<LtiResourceLink> links = LtiResourceLink.of(assignment);
+        if (links.isEmpty()) {
+            return 0;
+        }
+        List<User> students = userId == null
+                ? Enrolment.<Enrolment>list("course = ?1", assignment.course).stream().map(e -> e.user).toList()
+                : User.<User>list("id = ?1 and exists (select 1 from Enrolment e where e.user.id = ?1 and e.course = ?2)",
+                userId, assignment.course);
+        if (students.isEmpty()) {
+            return 0;
+        }
+        GradebookService.Counted counted = gradebook.counted(assignment, students);
+        double maximum = counted.maxPoints() > 0 ? counted.maxPoints() : 100;
+        int changed = 0;
+        for (LtiResourceLink link : links) {
+            for (Long student : knownAt(link.context.deployment.platform, students)) {
+                changed += upsert(link.id, student, counted.points().get(student), maximum);
+            }
+        }
+        return changed;
+    }
+
+    /** The students the platform can be told about: those it vouched for (a launch or a roster sync made them known). */
+    private static Set<Long> knownAt(LtiPlatform platform, List<User> students) {
+        return new LinkedHashSet<>(User.getEntityManager().createQuery("select i.user.id from ExternalIdentity i "
+                        + "where i.issuer = ?1 and i.user in ?2", Long.class)
+                .setParameter(1, platform.issuer).setParameter(2, students).getResultList());
+    }
+
+    /**
+     * One statement per row, so that two transactions changing the same student's score at once cannot both insert;
+     * a row changes only when its value does. A score that stops counting (a policy change) is cleared at the LMS.
+     */
+    private int upsert(long link, long user, Double points, double maximum) {
+        if (points == null) {
+            return em.createNativeQuery("""
+                            update lti_score_post set score_given = null, score_maximum = :max, changed_at = now(),
+                                   status = 'PENDING', attempts = 0, next_attempt_at = now(), version = version + 1
+                             where resource_link_id = :link and user_id = :user and score_given is not null""")
+                    .setParameter("max", maximum).setParameter("link", link).setParameter("user", user)
+                    .executeUpdate();
+        }
+        return em.createNativeQuery("""
+                        insert into lti_score_post (resource_link_id, user_id, score_given, score_maximum, changed_at,
+                                                    status, attempts, next_attempt_at, version)
+                        values (:link, :user, :given, :max, now(), 'PENDING', 0, now(), 1)
+                        on conflict (resource_link_id, user_id) do update
+                           set score_given = excluded.score_given, score_maximum = excluded.score_maximum,
+                               changed_at = excluded.changed_at, status = 'PENDING', attempts = 0,
+                               next_attempt_at = now(), version = lti_score_post.version + 1
+                         where lti_score_post.score_given is distinct from excluded.score_given
+                            or lti_score_post.score_maximum is distinct from excluded.score_maximum""")
+                .setParameter("link", link).setParameter("user", user).setParameter("given", points)
+                .setParameter("max", maximum).executeUpdate();
+    }
+
+    /** Staff ask for a FAILED score to be sent again now (after fixing what the LMS complained about). */
+    @Transactional
+    public boolean retry(ScorePost post) {
+        if (post.status != ScorePost.Status.FAILED) {
+            return false;
+        }
+        post.status = ScorePost.Status.PENDING;
+        post.attempts = 0;
+        post.nextAttemptAt = Instant.now();
+        announce(1);
+        return true;
+    }
+
+    private void announce(int changed) {
+        if (changed > 0) {
+            queued.fire(new ScoresQueued(changed));
+        }
+    }
+}

@@ -1,0 +1,180 @@
+package threadmark.lti;
+
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
+import io.restassured.http.ContentType;
+import jakarta.inject.Inject;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import threadmark.grading.GradeReport;
+import threadmark.lti.platform.PlatformServices;
+import threadmark.submission.ClaimedJob;
+import threadmark.submission.Grading;
+import threadmark.submission.GradingQueue;
+import threadmark.submission.QueueOnlyProfile;
+import threadmark.user.User;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.BooleanSupplier;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static threadmark.testing.Api.instructor;
+import static threadmark.testing.Api.submit;
+
+/**
+ * Grade passback end to end: a grading finishes through the real queue, the outbox row is written, the sender gets a
+ * token from the test LMS's token endpoint with a signed assertion and posts the score to the line item over HTTP,
+ * where the LMS checks it as a platform would. Gradings are finished by hand through {@link GradingQueue} (no
+ * sandbox), as the queue's own tests do.
+ */
+@QuarkusTest
+@TestProfile(QueueOnlyProfile.class)
+class ScorePassbackTest {
+
+    private static final Map<String, String> RACY = Map.of("Counter.java", "public class Counter { int n; }");
+    private static PlatformServices lms;
+
+    @Inject
+    GradingQueue queue;
+
+    @Inject
+    ScoreOutbox outbox;
+
+    @Inject
+    ToolKeys toolKeys;
+
+    @BeforeAll
+    static void startLms() throws Exception {
+        lms = new PlatformServices("threadmark-client", ScorePassbackTest::ourKeySet);
+    }
+
+    @AfterAll
+    static void stopLms() {
+        lms.close();
+    }
+
+    /** Our published key set, as a platform fetches it; the keys as stored while the server publishes none. */
+    private static String ourKeySet() {
+        var published = given().get("/.well-known/jwks.json");
+        if (published.statusCode() == 200) {
+            return published.asString();
+        }
+        return io.quarkus.arc.Arc.container().instance(ToolKeys.class).get().keySetJson();
+    }
+
+    /** Finishes the newest grading of a submission with this score, as a worker would. */
+    private void grade(long submission, double score) {
+        long grading = QuarkusTransaction.requiringNew().call(() ->
+                Grading.<Grading>find("submission.id = ?1 order by id desc", submission).firstResult().id);
+        List<ClaimedJob> others = new ArrayList<>();
+        try {
+            for (Optional<ClaimedJob> job = queue.claim("lti-test"); job.isPresent(); job = queue.claim("lti-test")) {
+                if (job.get().gradingId() == grading) {
+                    assertThat(queue.complete(job.get(), report(score))).isTrue();
+                    return;
+                }
+                others.add(job.get());
+            }
+            throw new AssertionError("grading " + grading + " was not in the queue");
+        } finally {
+            others.forEach(queue::release);
+        }
+    }
+
+    private static GradeReport report(double score) {
+        return new GradeReport(GradeReport.Outcome.TESTED, "test", score, 100, List.of(),
+                List.of(new GradeReport.TestVerdict("CounterRaceTest#noLostUpdatesUnderContention",
+                        "noLostUpdatesUnderContention()", score == 100 ? GradeReport.Status.PASSED
+                        : GradeReport.Status.FAILED, score, 100, false, null, null, 5)),
+                "", Map.of("runMillis", 1L));
+    }
+
+    private static ScorePost row(LinkedCourse course, String username) {
+        return QuarkusTransaction.requiringNew().call(() -> ScorePost.<ScorePost>find(
+                "resourceLink.id = ?1 and user.username = ?2", course.linkId(), username).firstResultOptional()
+                .orElse(null));
+    }
+
+    private static List<PlatformServices.Score> received(String subject) {
+        return lms.scoresByUser().getOrDefault(subject, List.of());
+    }
+
+    private static void await(String what, BooleanSupplier condition) throws InterruptedException {
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(30));
+        while (!condition.getAsBoolean()) {
+            if (Instant.now().isAfter(deadline)) {
+                throw new AssertionError("timed out waiting until " + what);
+            }
+            Thread.sleep(50);
+        }
+    }
+
+    @Test
+    void aGradingThatChangesTheCountedScoreIsPostedOnceWithTheClaimsAPlatformChecks() throws Exception {
+        LinkedCourse course = LinkedCourse.make("lti-once", lms, "11");
+        String ann = course.student("lti-once-ann", "sub-ann-11");
+        int tokensBefore = lms.tokensIssued();
+
+        long first = submit("lti-once-ann", "race-counter", RACY);
+        grade(first, 20);
+        ScorePost queued = row(course, "lti-once-ann");
+        assertThat(queued).as("the outbox row is written when the grading commits").isNotNull();
+        assertThat(queued.scoreGiven).isEqualTo(20.0);
+        assertThat(queued.scoreMaximum).isEqualTo(100.0);
+        await("the LMS has Ann's 20", () -> received(ann).size() == 1);
+        PlatformServices.Score score = received(ann).getFirst();
+        assertThat(score.lineItem()).isEqualTo("11");
+        assertThat(score.query()).as("the line item's query string kept").isEqualTo("type_id=11");
+        assertThat(score.scoreGiven()).isEqualTo(20.0);
+        assertThat(score.scoreMaximum()).isEqualTo(100.0);
+        assertThat(score.activityProgress()).isEqualTo("Completed");
+        assertThat(score.gradingProgress()).isEqualTo("FullyGraded");
+        await("the row is SENT", () -> row(course, "lti-once-ann").status == ScorePost.Status.SENT);
+        ScorePost sent = row(course, "lti-once-ann");
+        assertThat(score.timestamp()).isEqualTo(sent.changedAt.truncatedTo(ChronoUnit.MILLIS));
+        assertThat(sent.attempts).isEqualTo(1);
+        assertThat(sent.lastStatus).isEqualTo(204);
+        assertThat(sent.sentAt).isNotNull();
+
+        // A better submission raises the score that counts; a worse one, under BEST, changes nothing and posts nothing.
+        long second = submit("lti-once-ann", "race-counter", RACY);
+        grade(second, 100);
+        await("the LMS has Ann's 100", () -> received(ann).size() == 2);
+        assertThat(received(ann).getLast().scoreGiven()).isEqualTo(100.0);
+        long third = submit("lti-once-ann", "race-counter", RACY);
+        grade(third, 40);
+        assertThat(outbox.reconcile()).as("nothing was missed").isZero();
+        Thread.sleep(1500); // more than a poll of the sender
+        assertThat(received(ann)).as("a score that does not count is not posted").hasSize(2);
+        assertThat(lms.tokensIssued() - tokensBefore).as("one token served every post").isEqualTo(1);
+
+        // A regrade that lowers the best submission sends the new best.
+        instructor().contentType(ContentType.JSON).post("/api/submissions/" + second + "/regrades").then()
+                .statusCode(202);
+        grade(second, 60);
+        await("the LMS has the regraded 60", () -> received(ann).size() == 3);
+        assertThat(received(ann).getLast().scoreGiven()).isEqualTo(60.0);
+
+        // A late penalty: the deadline moves into the past at 50 % a day; every submission was one day late.
+        instructor().contentType(ContentType.JSON).body(Map.of("dueAt", Instant.now().minus(Duration.ofHours(30))
+                        .plus(Duration.ofHours(7)).toString(), "latePenaltyPerDay", 50))
+                .put("/api/courses/" + course.slug() + "/assignments/race-counter").then().statusCode(200);
+        await("the LMS has the penalised 30", () -> received(ann).size() == 4);
+        assertThat(received(ann).getLast().scoreGiven()).isEqualTo(30.0);
+        // The course counts the last graded submission instead: the third (40), late, is worth 20.
+        instructor().contentType(ContentType.JSON).body(Map.of("counting", "LAST"))
+                .patch("/api/courses/" + course.slug()).then().statusCode(200);
+        await("the LMS has the last submission's 20", () -> received(ann).size() == 5);
+        assertThat(received(ann).getLast().scoreGiven()).isEqualTo(20.0);
+        assertThat(received(ann)).extracting(PlatformServices.Score::timestamp).isSorted();
+    }
+}
