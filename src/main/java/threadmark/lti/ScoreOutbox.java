@@ -10,7 +10,12 @@ import jakarta.enterprise.event.TransactionPhase;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
+import jakarta.ws.rs.ClientErrorException;
+import jakarta.ws.rs.NotFoundException;
+import jakarta.ws.rs.core.Response;
 import threadmark.course.Assignment;
+import threadmark.course.Course;
+import threadmark.course.CourseAccess;
 import threadmark.course.Enrolment;
 import threadmark.course.GradeRulesChanged;
 import threadmark.gradebook.GradebookService;
@@ -156,17 +161,37 @@ public class ScoreOutbox {
                 .setParameter("max", maximum).executeUpdate();
     }
 
-    /** Staff ask for a FAILED score to be sent again now (after fixing what the LMS complained about). */
+    /** A course's outbox as its staff see it; 403 for anyone else. */
     @Transactional
-    public boolean retry(ScorePost post) {
+    public ScorePostView.Outbox of(String courseSlug, User reader) {
+        Course course = CourseAccess.viewable(courseSlug, reader);
+        Instant synced = LtiContext.<LtiContext>list("course = ?1", course).stream().map(c -> c.rosterSyncedAt)
+                .filter(java.util.Objects::nonNull).max(Instant::compareTo).orElse(null);
+        return new ScorePostView.Outbox(course.slug, ScorePost.countIn(course, ScorePost.Status.PENDING),
+                ScorePost.countIn(course, ScorePost.Status.SENT), ScorePost.countIn(course, ScorePost.Status.FAILED),
+                synced, ScorePost.inCourse(course).stream().map(ScorePostView::of).toList());
+    }
+
+    /**
+     * Staff send a FAILED score again now (after fixing what the LMS complained about): 404 for a row of another
+     * course, 409 for one that is not FAILED.
+     */
+    @Transactional
+    public ScorePostView retry(String courseSlug, long id, User actor) {
+        Course course = CourseAccess.viewable(courseSlug, actor);
+        ScorePost post = ScorePost.<ScorePost>findByIdOptional(id)
+                .filter(p -> p.resourceLink.context.course.id.equals(course.id))
+                .orElseThrow(() -> new NotFoundException("no score " + id + " in course '" + courseSlug + "'"));
         if (post.status != ScorePost.Status.FAILED) {
-            return false;
+            throw new ClientErrorException("score " + id + " is " + post.status + ": only a FAILED score is sent "
+                    + "again by hand (a PENDING one is being retried already)", Response.Status.CONFLICT);
         }
         post.status = ScorePost.Status.PENDING;
         post.attempts = 0;
         post.nextAttemptAt = Instant.now();
+        Log.infof("lti: %s asked to send score %d again", actor.username, id);
         announce(1);
-        return true;
+        return ScorePostView.of(post);
     }
 
     private void announce(int changed) {

@@ -177,4 +177,144 @@ class ScorePassbackTest {
         assertThat(received(ann).getLast().scoreGiven()).isEqualTo(20.0);
         assertThat(received(ann)).extracting(PlatformServices.Score::timestamp).isSorted();
     }
+
+    @Test
+    void anLmsDownForAWhileThenBackReceivesEveryScoreOnceWithTheNewestValue() throws Exception {
+        LinkedCourse course = LinkedCourse.make("lti-down", lms, "21");
+        List<String> students = List.of("lti-down-a", "lti-down-b", "lti-down-c");
+        List<String> subjects = new ArrayList<>();
+        for (String s : students) {
+            subjects.add(course.student(s, "sub-" + s));
+        }
+        lms.down(true);
+        int refusedBefore = lms.unavailable();
+        List<Long> submissions = new ArrayList<>();
+        for (String s : students) {
+            long id = submit(s, "race-counter", RACY);
+            submissions.add(id);
+            grade(id, 20);
+        }
+        for (String s : students) {
+            await(s + "'s score has been retried", () -> {
+                ScorePost row = row(course, s);
+                return row.attempts >= 2 && row.status == ScorePost.Status.PENDING;
+            });
+        }
+        ScorePost waiting = row(course, students.get(1));
+        assertThat(waiting.lastStatus).isEqualTo(503);
+        assertThat(waiting.lastResponse).contains("503");
+        assertThat(waiting.nextAttemptAt).isAfter(waiting.lastAttemptAt);
+        // While the LMS is down, A does better: the row keeps only the newest score.
+        long better = submit(students.getFirst(), "race-counter", RACY);
+        grade(better, 100);
+        assertThat(row(course, students.getFirst()).scoreGiven).isEqualTo(100.0);
+        int refusedWhileDown = lms.unavailable() - refusedBefore;
+
+        lms.down(false);
+        for (String s : students) {
+            await(s + "'s score is SENT", () -> row(course, s).status == ScorePost.Status.SENT);
+        }
+        Map<String, List<PlatformServices.Score>> received = lms.scoresByUser();
+        for (String subject : subjects) {
+            assertThat(received.get(subject)).as("scores of " + subject).hasSize(1);
+        }
+        assertThat(received.get(subjects.get(0)).getFirst().scoreGiven()).isEqualTo(100.0);
+        assertThat(received.get(subjects.get(1)).getFirst().scoreGiven()).isEqualTo(20.0);
+        assertThat(received.get(subjects.get(2)).getFirst().scoreGiven()).isEqualTo(20.0);
+        int retries = students.stream().mapToInt(s -> row(course, s).attempts - 1).sum();
+        assertThat(refusedWhileDown).isGreaterThanOrEqualTo(6);
+        System.out.printf("lti outbox figures: LMS down: %d requests answered 503; %d scores sent, %d retries recorded "
+                        + "on the rows, duplicates %d%n", refusedWhileDown, received.values().stream()
+                        .filter(l -> subjects.contains(l.getFirst().userId())).mapToInt(List::size).sum(), retries,
+                subjects.stream().mapToInt(sub -> received.get(sub).size() - 1).sum());
+    }
+
+    @Test
+    void aScoreTheLmsRefusesIsFailedWithItsAnswerShownToStaffAndSentAgainOnRequest() throws Exception {
+        LinkedCourse course = LinkedCourse.make("lti-refused", lms, "31");
+        String sub = course.student("lti-refused-sue", "sub-refused-sue");
+        lms.refuseNextScores(1, "{\"error\":\"userId is not a member of this course\"}");
+        grade(submit("lti-refused-sue", "race-counter", RACY), 20);
+        await("the row FAILED", () -> row(course, "lti-refused-sue").status == ScorePost.Status.FAILED);
+        ScorePost failed = row(course, "lti-refused-sue");
+        assertThat(failed.lastStatus).isEqualTo(400);
+        assertThat(failed.lastResponse).contains("userId is not a member of this course");
+        assertThat(failed.attempts).isEqualTo(1);
+        assertThat(received(sub)).isEmpty();
+
+        var api = instructor().get("/api/courses/lti-refused/score-posts").then().statusCode(200).extract();
+        assertThat(api.jsonPath().getLong("failed")).isEqualTo(1);
+        assertThat(api.jsonPath().getString("scores[0].status")).isEqualTo("FAILED");
+        assertThat(api.jsonPath().getString("scores[0].student")).isEqualTo("lti-refused-sue");
+        assertThat(api.jsonPath().getString("scores[0].lastResponse")).contains("not a member of this course");
+        String page = threadmark.web.BrowserSession.login("instructor", "instructor").get("/staff/lms/lti-refused")
+                .then().statusCode(200).extract().asString();
+        assertThat(page).contains("lti-refused-sue", "not a member of this course", "id=\"retry-" + failed.id + "\"");
+        for (String shown : List.of(api.asString(), page)) {
+            assertThat(shown).as("no token or assertion shown").doesNotContain("Bearer").doesNotContain("eyJ");
+        }
+
+        // Staff of another course and students may neither read nor retry, and nothing changes.
+        threadmark.testing.Api.student("lti-refused-other");
+        threadmark.testing.Api.account("lti-refused-stranger", "INSTRUCTOR");
+        threadmark.testing.Api.as("lti-refused-other").get("/api/courses/lti-refused/score-posts").then()
+                .statusCode(403);
+        threadmark.testing.Api.as("lti-refused-stranger").get("/api/courses/lti-refused/score-posts").then()
+                .statusCode(403).body("error", org.hamcrest.Matchers.containsString("you hold no role in course"));
+        threadmark.testing.Api.as("lti-refused-stranger")
+                .contentType(ContentType.JSON).post("/api/courses/lti-refused/score-posts/" + failed.id + "/retries").then().statusCode(403);
+        threadmark.testing.Api.as("lti-refused-other")
+                .contentType(ContentType.JSON).post("/api/courses/lti-refused/score-posts/" + failed.id + "/retries").then().statusCode(403);
+        instructor().contentType(ContentType.JSON).post("/api/courses/lti-once/score-posts/" + failed.id + "/retries").then().statusCode(404);
+        Thread.sleep(1500);
+        assertThat(row(course, "lti-refused-sue").status).as("still FAILED").isEqualTo(ScorePost.Status.FAILED);
+        assertThat(received(sub)).isEmpty();
+
+        instructor().contentType(ContentType.JSON).post("/api/courses/lti-refused/score-posts/" + failed.id + "/retries").then().statusCode(200)
+                .body("status", org.hamcrest.Matchers.equalTo("PENDING"));
+        await("the retried score is SENT", () -> row(course, "lti-refused-sue").status == ScorePost.Status.SENT);
+        assertThat(received(sub)).hasSize(1);
+        instructor().contentType(ContentType.JSON).post("/api/courses/lti-refused/score-posts/" + failed.id + "/retries").then().statusCode(409)
+                .body("error", org.hamcrest.Matchers.containsString("only a FAILED score"));
+    }
+
+    @Test
+    void aRevokedTokenIsDroppedAndOneNewTokenIsFetched() throws Exception {
+        LinkedCourse course = LinkedCourse.make("lti-revoked", lms, "41");
+        String sub = course.student("lti-revoked-rae", "sub-revoked-rae");
+        grade(submit("lti-revoked-rae", "race-counter", RACY), 20);
+        await("the first score arrives", () -> received(sub).size() == 1);
+        int tokens = lms.tokensIssued();
+        lms.revokeTokens();
+        grade(submit("lti-revoked-rae", "race-counter", RACY), 70);
+        await("the second score arrives", () -> received(sub).size() == 2);
+        assertThat(lms.tokensIssued()).as("one new token after the 401").isEqualTo(tokens + 1);
+        assertThat(lms.refusals()).anyMatch(r -> r.status() == 401 && r.path().equals("/lineitems/41/lineitem/scores"));
+        await("the row is SENT", () -> row(course, "lti-revoked-rae").status == ScorePost.Status.SENT);
+        assertThat(row(course, "lti-revoked-rae").attempts).as("the 401 and its retry are one attempt").isEqualTo(1);
+    }
+
+    @Test
+    void theReconciliationSendsScoresOfALinkMadeAfterTheGrading() throws Exception {
+        LinkedCourse course = LinkedCourse.make("lti-late-link", lms, "51");
+        String sub = course.student("lti-late-lou", "sub-late-lou");
+        QuarkusTransaction.requiringNew().run(() -> LtiResourceLink.update("lineItemUrl = null where id = ?1",
+                course.linkId()));
+        grade(submit("lti-late-lou", "race-counter", RACY), 40);
+        assertThat(row(course, "lti-late-lou")).as("no line item, nothing to send").isNull();
+        QuarkusTransaction.requiringNew().run(() -> LtiResourceLink.update("lineItemUrl = ?1 where id = ?2",
+                lms.lineItemUrl("51"), course.linkId()));
+        assertThat(outbox.reconcile()).isEqualTo(1);
+        await("the reconciled score arrives", () -> received(sub).size() == 1);
+        assertThat(received(sub).getFirst().scoreGiven()).isEqualTo(40.0);
+        assertThat(outbox.reconcile()).isZero();
+    }
+
+    @Test
+    void scoresGoToTheLineItemPathWithItsQueryKept() {
+        assertThat(ScoreSender.scoresUrl("https://lms.example/mod/lti/services.php/2/lineitems/7/lineitem?type_id=3"))
+                .hasToString("https://lms.example/mod/lti/services.php/2/lineitems/7/lineitem/scores?type_id=3");
+        assertThat(ScoreSender.scoresUrl("https://canvas.example/api/lti/courses/1/line_items/5/"))
+                .hasToString("https://canvas.example/api/lti/courses/1/line_items/5/scores");
+    }
 }
