@@ -14,6 +14,9 @@ public interface LtiConfig {
     /** How long we wait for a platform's token, score or membership endpoint to answer. */
     Duration httpTimeout();
 
+    /** A launch reads its context's roster again when the last read is older than this. */
+    Duration rosterAfterLaunch();
+
     /** Sending scores to the platforms' line items (Assignment and Grade Services). */
     Scores scores();
 

@@ -4,7 +4,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.logging.Log;
 import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.runtime.ShutdownEvent;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.BadRequestException;
 import jakarta.ws.rs.ClientErrorException;
@@ -31,6 +33,9 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -102,6 +107,13 @@ public class RosterSync {
     @Inject
     ScoreOutbox outbox;
 
+    @Inject
+    LtiConfig config;
+
+    private final ExecutorService background = Executors.newSingleThreadExecutor(
+            Thread.ofPlatform().daemon().name("lti-roster-sync").factory());
+    private final Set<Long> inFlight = ConcurrentHashMap.newKeySet();
+
     /** Staff ask: every LMS context of the course that offers its members. 409 when none does. */
     public Result sync(String courseSlug, User actor) throws PlatformCallFailed {
         List<Long> contexts = QuarkusTransaction.requiringNew().call(() -> {
@@ -121,7 +133,36 @@ public class RosterSync {
         return total;
     }
 
-    /** Reads one context's members and applies them; the launch may call this after it mapped the context. */
+    /**
+     * For the launch, once it has mapped the context: reads the roster in the background when the context offers it
+     * and its last read is older than {@code threadmark.lti.roster-after-launch}, so that the launch never waits for
+     * the LMS; a failure is logged (staff can sync by hand and see why).
+     */
+    public void syncAfterLaunch(long ltiContextId) {
+        boolean due = QuarkusTransaction.requiringNew().call(() -> {
+            LtiContext context = LtiContext.findById(ltiContextId);
+            return context != null && context.membershipsUrl != null && (context.rosterSyncedAt == null
+                    || context.rosterSyncedAt.isBefore(Instant.now().minus(config.rosterAfterLaunch())));
+        });
+        if (due && inFlight.add(ltiContextId)) {
+            background.execute(() -> {
+                try {
+                    Result result = sync(ltiContextId);
+                    Log.infof("lti: roster of context %d read after a launch: %s", ltiContextId, result);
+                } catch (PlatformCallFailed | RuntimeException e) {
+                    Log.warnf("lti: roster of context %d not read after a launch: %s", ltiContextId, e.getMessage());
+                } finally {
+                    inFlight.remove(ltiContextId);
+                }
+            });
+        }
+    }
+
+    void stop(@Observes ShutdownEvent event) {
+        background.shutdownNow();
+    }
+
+    /** Reads one context's members and applies them, now. */
     public Result sync(long ltiContextId) throws PlatformCallFailed {
         Source source = QuarkusTransaction.requiringNew().call(() -> {
             LtiContext context = LtiContext.findById(ltiContextId);

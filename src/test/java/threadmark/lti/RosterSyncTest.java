@@ -177,4 +177,25 @@ class RosterSyncTest {
         instructor().contentType(ContentType.JSON).post("/api/courses/lti-unlinked/roster-syncs").then()
                 .statusCode(409).body("error", containsString("not linked to an LMS context"));
     }
+
+    @Test
+    void aLaunchReadsTheRosterInTheBackgroundAtMostOnceAnHour() throws Exception {
+        LinkedCourse course = LinkedCourse.make("lti-roster-launch", lms, "63");
+        lms.members("ctx-lti-roster-launch", List.of(
+                new PlatformServices.Member("sub-l1", "Lia", "lia@uni.example", List.of(LEARNER), "Active")));
+        RosterSync rosters = io.quarkus.arc.Arc.container().instance(RosterSync.class).get();
+        int pages = lms.membershipPages();
+        rosters.syncAfterLaunch(course.contextId());
+        java.time.Instant deadline = java.time.Instant.now().plusSeconds(20);
+        while (!QuarkusTransaction.requiringNew().call(() ->
+                LtiContext.<LtiContext>findById(course.contextId()).rosterSyncedAt != null)) {
+            assertThat(java.time.Instant.now()).as("the roster is read after the launch").isBefore(deadline);
+            Thread.sleep(50);
+        }
+        assertThat(enrolled("lti-roster-launch", course.issuer(), "sub-l1")).isTrue();
+        rosters.syncAfterLaunch(course.contextId());
+        Thread.sleep(500);
+        assertThat(lms.membershipPages() - pages).as("read once: the next launch within the hour reads nothing")
+                .isEqualTo(1);
+    }
 }
