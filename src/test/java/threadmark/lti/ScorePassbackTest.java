@@ -262,19 +262,24 @@ class ScorePassbackTest {
         threadmark.testing.Api.as("lti-refused-stranger").get("/api/courses/lti-refused/score-posts").then()
                 .statusCode(403).body("error", org.hamcrest.Matchers.containsString("you hold no role in course"));
         threadmark.testing.Api.as("lti-refused-stranger")
-                .contentType(ContentType.JSON).post("/api/courses/lti-refused/score-posts/" + failed.id + "/retries").then().statusCode(403);
+                .contentType(ContentType.JSON).post("/api/courses/lti-refused/score-posts/" + failed.id + "/retries")
+                .then().statusCode(403);
         threadmark.testing.Api.as("lti-refused-other")
-                .contentType(ContentType.JSON).post("/api/courses/lti-refused/score-posts/" + failed.id + "/retries").then().statusCode(403);
-        instructor().contentType(ContentType.JSON).post("/api/courses/lti-once/score-posts/" + failed.id + "/retries").then().statusCode(404);
+                .contentType(ContentType.JSON).post("/api/courses/lti-refused/score-posts/" + failed.id + "/retries")
+                .then().statusCode(403);
+        instructor().contentType(ContentType.JSON).post("/api/courses/lti-once/score-posts/" + failed.id + "/retries")
+                .then().statusCode(404);
         Thread.sleep(1500);
         assertThat(row(course, "lti-refused-sue").status).as("still FAILED").isEqualTo(ScorePost.Status.FAILED);
         assertThat(received(sub)).isEmpty();
 
-        instructor().contentType(ContentType.JSON).post("/api/courses/lti-refused/score-posts/" + failed.id + "/retries").then().statusCode(200)
+        instructor().contentType(ContentType.JSON).post("/api/courses/lti-refused/score-posts/" + failed.id + "/retries")
+                .then().statusCode(200)
                 .body("status", org.hamcrest.Matchers.equalTo("PENDING"));
         await("the retried score is SENT", () -> row(course, "lti-refused-sue").status == ScorePost.Status.SENT);
         assertThat(received(sub)).hasSize(1);
-        instructor().contentType(ContentType.JSON).post("/api/courses/lti-refused/score-posts/" + failed.id + "/retries").then().statusCode(409)
+        instructor().contentType(ContentType.JSON).post("/api/courses/lti-refused/score-posts/" + failed.id + "/retries")
+                .then().statusCode(409)
                 .body("error", org.hamcrest.Matchers.containsString("only a FAILED score"));
     }
 
@@ -308,6 +313,28 @@ class ScorePassbackTest {
         await("the reconciled score arrives", () -> received(sub).size() == 1);
         assertThat(received(sub).getFirst().scoreGiven()).isEqualTo(40.0);
         assertThat(outbox.reconcile()).isZero();
+    }
+
+    @Test
+    void aTokenEndpointThatRefusesUsLeavesItsReasonAndNoSecretOnTheRow() throws Exception {
+        LinkedCourse course = LinkedCourse.make("lti-no-token", lms, "71");
+        String sub = course.student("lti-no-token-ned", "sub-no-token-ned");
+        course.student("lti-no-token-kim", "sub-no-token-kim");
+        threadmark.testing.Api.student("lti-no-token-unknown");
+        instructor().contentType(ContentType.JSON).body(Map.of("username", "lti-no-token-unknown"))
+                .post("/api/courses/lti-no-token/students").then().statusCode(200);
+        QuarkusTransaction.requiringNew().run(() -> LtiPlatform.update("clientId = 'not-our-client-id' where id = ?1",
+                course.platformId()));
+        grade(submit("lti-no-token-ned", "race-counter", RACY), 20);
+        grade(submit("lti-no-token-unknown", "race-counter", RACY), 20);
+        await("the row FAILED", () -> row(course, "lti-no-token-ned").status == ScorePost.Status.FAILED);
+        ScorePost failed = row(course, "lti-no-token-ned");
+        assertThat(failed.lastStatus).isEqualTo(401);
+        assertThat(failed.lastResponse).contains("the token endpoint", "answered 401", "invalid_client")
+                .doesNotContain("eyJ");
+        assertThat(received(sub)).isEmpty();
+        assertThat(row(course, "lti-no-token-unknown")).as("a student the LMS never named gets no row").isNull();
+        assertThat(row(course, "lti-no-token-kim")).as("nothing counts for Kim yet").isNull();
     }
 
     @Test
