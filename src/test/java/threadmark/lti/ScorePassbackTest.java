@@ -338,6 +338,25 @@ class ScorePassbackTest {
     }
 
     @Test
+    void aNewerScoreArrivingWhileTheOlderIsBeingPostedIsSentAfterIt() throws Exception {
+        LinkedCourse course = LinkedCourse.make("lti-race", lms, "81");
+        String sub = course.student("lti-race-rui", "sub-race-rui");
+        var release = lms.holdNextScore();
+        grade(submit("lti-race-rui", "race-counter", RACY), 20);
+        assertThat(lms.awaitHeld(Duration.ofSeconds(20))).as("the 20 is being posted").isTrue();
+        grade(submit("lti-race-rui", "race-counter", RACY), 100);
+        release.countDown();
+        await("the 100 follows the 20", () -> received(sub).size() == 2);
+        assertThat(received(sub)).extracting(PlatformServices.Score::scoreGiven).containsExactly(20.0, 100.0);
+        await("the row is SENT", () -> row(course, "lti-race-rui").status == ScorePost.Status.SENT);
+        ScorePost sent = row(course, "lti-race-rui");
+        assertThat(sent.scoreGiven).isEqualTo(100.0);
+        assertThat(sent.version).isEqualTo(2);
+        Thread.sleep(1500);
+        assertThat(received(sub)).as("nothing sent twice").hasSize(2);
+    }
+
+    @Test
     void scoresGoToTheLineItemPathWithItsQueryKept() {
         assertThat(ScoreSender.scoresUrl("https://lms.example/mod/lti/services.php/2/lineitems/7/lineitem?type_id=3"))
                 .hasToString("https://lms.example/mod/lti/services.php/2/lineitems/7/lineitem/scores?type_id=3");

@@ -86,6 +86,8 @@ public final class PlatformServices implements AutoCloseable {
     private final AtomicInteger tokensIssued = new AtomicInteger();
     private final AtomicInteger unavailable = new AtomicInteger();
     private final AtomicInteger membershipPages = new AtomicInteger();
+    private volatile java.util.concurrent.CountDownLatch hold;
+    private final java.util.concurrent.CountDownLatch held = new java.util.concurrent.CountDownLatch(1);
     private volatile boolean down;
     private volatile int refuseNextScores;
     private volatile String refusal;
@@ -103,6 +105,7 @@ public final class PlatformServices implements AutoCloseable {
         server.createContext("/token", this::token);
         server.createContext("/lineitems/", this::lineItem);
         server.createContext("/contexts/", this::memberships);
+        server.setExecutor(java.util.concurrent.Executors.newCachedThreadPool());
         server.start();
     }
 
@@ -136,6 +139,19 @@ public final class PlatformServices implements AutoCloseable {
 
     public void members(String context, List<Member> list) {
         members.put(context, List.copyOf(list));
+    }
+
+    /**
+     * The next score post waits (before it is recorded) until the returned latch is released; {@link #awaitHeld}
+     * returns once it is waiting.
+     */
+    public java.util.concurrent.CountDownLatch holdNextScore() {
+        hold = new java.util.concurrent.CountDownLatch(1);
+        return hold;
+    }
+
+    public boolean awaitHeld(java.time.Duration within) throws InterruptedException {
+        return held.await(within.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
     }
 
     public void pageSize(int size) {
@@ -289,6 +305,16 @@ public final class PlatformServices implements AutoCloseable {
             if (problem != null) {
                 refuse(exchange, 400, "invalid_request", problem);
                 return;
+            }
+            java.util.concurrent.CountDownLatch waitFor = hold;
+            if (waitFor != null) {
+                hold = null;
+                held.countDown();
+                try {
+                    waitFor.await(30, java.util.concurrent.TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
             }
             if (refuseNextScores > 0) {
                 refuseNextScores--;
