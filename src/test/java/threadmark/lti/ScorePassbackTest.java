@@ -356,6 +356,55 @@ class ScorePassbackTest {
         assertThat(received(sub)).as("nothing sent twice").hasSize(2);
     }
 
+    /** Several senders (threads here, server processes in production) claim disjoint rows: none is posted twice. */
+    @Test
+    void concurrentSendersClaimDisjointScores() throws Exception {
+        LinkedCourse course = LinkedCourse.make("lti-claims", lms, "91");
+        List<Long> ids = QuarkusTransaction.requiringNew().call(() -> {
+            LtiResourceLink link = LtiResourceLink.findById(course.linkId());
+            List<Long> made = new ArrayList<>();
+            for (int i = 0; i < 40; i++) {
+                ScorePost post = new ScorePost();
+                post.resourceLink = link;
+                post.user = User.create("lti-claims-" + i, "unused-password-" + i, threadmark.user.Role.STUDENT);
+                post.scoreGiven = 50.0;
+                post.scoreMaximum = 100;
+                post.changedAt = Instant.now();
+                post.nextAttemptAt = Instant.now().plus(Duration.ofHours(1));
+                post.persist();
+                made.add(post.id);
+            }
+            return made;
+        });
+        QuarkusTransaction.requiringNew().run(() -> ScorePost.update("nextAttemptAt = ?1 where id in ?2",
+                Instant.now().minusSeconds(1), ids));
+        ScoreSender sender = io.quarkus.arc.Arc.container().instance(ScoreSender.class).get();
+        var pool = java.util.concurrent.Executors.newFixedThreadPool(4);
+        try {
+            List<java.util.concurrent.Future<List<Long>>> claims = new ArrayList<>();
+            for (int t = 0; t < 4; t++) {
+                claims.add(pool.submit(() -> {
+                    List<Long> mine = new ArrayList<>();
+                    for (var batch = sender.claim(); !batch.isEmpty(); batch = sender.claim()) {
+                        batch.forEach(c -> mine.add(c.id()));
+                    }
+                    return mine;
+                }));
+            }
+            List<Long> all = new ArrayList<>();
+            for (var claim : claims) {
+                all.addAll(claim.get());
+            }
+            assertThat(all).as("no row claimed twice").doesNotHaveDuplicates();
+            assertThat(all).as("the senders shared the work").isNotEmpty();
+            assertThat(QuarkusTransaction.requiringNew().call(() -> ScorePost.count("id in ?1 and nextAttemptAt > ?2",
+                    ids, Instant.now()))).as("every row claimed (this process's own sender may have taken some)")
+                    .isEqualTo(ids.size());
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
     @Test
     void scoresGoToTheLineItemPathWithItsQueryKept() {
         assertThat(ScoreSender.scoresUrl("https://lms.example/mod/lti/services.php/2/lineitems/7/lineitem?type_id=3"))
