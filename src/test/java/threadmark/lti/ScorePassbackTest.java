@@ -250,6 +250,10 @@ class ScorePassbackTest {
         String page = threadmark.web.BrowserSession.login("instructor", "instructor").get("/staff/lms/lti-refused")
                 .then().statusCode(200).extract().asString();
         assertThat(page).contains("lti-refused-sue", "not a member of this course", "id=\"retry-" + failed.id + "\"");
+        var russian = threadmark.web.BrowserSession.login("instructor", "instructor");
+        russian.get("/language/ru?back=/staff/lms/lti-refused");
+        assertThat(russian.get("/staff/lms/lti-refused").then().statusCode(200).extract().asString())
+                .contains("LMS: отправленные оценки", "не принята", "Отправить снова");
         for (String shown : List.of(api.asString(), page)) {
             assertThat(shown).as("no token or assertion shown").doesNotContain("Bearer").doesNotContain("eyJ");
         }
