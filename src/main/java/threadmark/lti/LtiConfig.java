@@ -21,7 +21,7 @@ public interface LtiConfig {
     Scores scores();
 
     interface Scores {
-        /** How often the sender looks for due scores when nothing woke it (a change in another process, a retry). */
+        /** How often the sender looks for due scores that no change or retry timer of this process woke it for. */
         Duration pollInterval();
 
         /** The wait before the first retry of a score the LMS did not take; it doubles (with jitter) up to maxRetry. */

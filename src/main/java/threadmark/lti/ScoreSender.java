@@ -27,6 +27,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -68,13 +71,21 @@ public class ScoreSender {
 
     private final ExecutorService runner = Executors.newSingleThreadExecutor(
             Thread.ofPlatform().daemon().name("lti-score-sender").factory());
+    private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(
+            Thread.ofPlatform().daemon().name("lti-score-timer").factory());
     private final AtomicBoolean wakeQueued = new AtomicBoolean();
+    private ScheduledFuture<?> nextWake;
 
     void scoresQueued(@Observes(during = TransactionPhase.AFTER_SUCCESS) ScoresQueued queued) {
         wake();
     }
 
-    @Scheduled(every = "${threadmark.lti.scores.poll-interval}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    /**
+     * Retries are woken by a timer set for the earliest due row, so an idle sender takes no connection; the poll only
+     * catches rows that another process queued and could not send (it stopped) or left claimed.
+     */
+    @Scheduled(every = "${threadmark.lti.scores.poll-interval}", delayed = "${threadmark.lti.scores.poll-interval}",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void poll() {
         wake();
     }
@@ -94,6 +105,7 @@ public class ScoreSender {
     }
 
     void stop(@Observes ShutdownEvent event) {
+        timer.shutdownNow();
         runner.shutdownNow();
     }
 
@@ -107,10 +119,27 @@ public class ScoreSender {
                     posted++;
                 }
             }
+            wakeWhenNextDue();
         } catch (RuntimeException e) {
             Log.warnf(e, "lti: sending scores stopped; the next poll goes on");
         }
         return posted;
+    }
+
+    private void wakeWhenNextDue() {
+        Instant due = QuarkusTransaction.requiringNew().call(() -> ScorePost.getEntityManager()
+                .createQuery("select min(p.nextAttemptAt) from ScorePost p where p.status = ?1", Instant.class)
+                .setParameter(1, ScorePost.Status.PENDING).getSingleResult());
+        synchronized (timer) {
+            if (nextWake != null) {
+                nextWake.cancel(false);
+                nextWake = null;
+            }
+            if (due != null && !timer.isShutdown()) {
+                long millis = Math.max(0, Duration.between(Instant.now(), due).toMillis()) + 10;
+                nextWake = timer.schedule(this::wake, millis, TimeUnit.MILLISECONDS);
+            }
+        }
     }
 
     List<Claimed> claim() {
