@@ -19,7 +19,8 @@ import threadmark.course.CourseAccess;
 import threadmark.course.Enrolment;
 import threadmark.course.GradeRulesChanged;
 import threadmark.gradebook.GradebookService;
-import threadmark.submission.GradingFinished;
+import threadmark.submission.Grading;
+import threadmark.submission.GradingStored;
 import threadmark.user.User;
 
 import java.time.Instant;
@@ -50,7 +51,7 @@ public class ScoreOutbox {
      * A grading finished: after it committed, in a transaction of its own, so that nothing here can hold up or undo a
      * grading. A failure here is logged and left to the reconciliation.
      */
-    void gradingFinished(@Observes(during = TransactionPhase.AFTER_SUCCESS) GradingFinished finished) {
+    void gradingStored(@Observes(during = TransactionPhase.AFTER_SUCCESS) GradingStored finished) {
         try {
             QuarkusTransaction.requiringNew().run(() -> {
                 List<Assignment> assignments = Assignment.list("select a from Assignment a where a.exerciseSlug = ?1 "
@@ -118,13 +119,28 @@ public class ScoreOutbox {
         }
         GradebookService.Counted counted = gradebook.counted(assignment, students);
         double maximum = counted.maxPoints() > 0 ? counted.maxPoints() : 100;
+        Set<Long> provisional = provisional(assignment, students);
         int changed = 0;
         for (LtiResourceLink link : links) {
             for (Long student : knownAt(link.context.deployment.platform, students)) {
-                changed += upsert(link.id, student, counted.points().get(student), maximum);
+                changed += upsert(link.id, student, counted.points().get(student), maximum,
+                        provisional.contains(student) ? "Pending" : "FullyGraded");
             }
         }
         return changed;
+    }
+
+    /**
+     * Students with a provisional result on the assignment (a busy host left a test unmeasured): the score that counts
+     * may still change, which AGS says with gradingProgress Pending.
+     */
+    private static Set<Long> provisional(Assignment assignment, List<User> students) {
+        return new LinkedHashSet<>(Grading.getEntityManager().createQuery("select distinct s.user.id from Grading g "
+                        + "join g.submission s where s.exercise.slug = ?1 and s.user in ?2 and s.practice = false "
+                        + "and g.status in ?3 and g.remeasures > 0 and g.score is not null", Long.class)
+                .setParameter(1, assignment.exerciseSlug).setParameter(2, students)
+                .setParameter(3, List.of(Grading.Status.WAITING, Grading.Status.RUNNING, Grading.Status.QUEUED))
+                .getResultList());
     }
 
     /** The students the platform can be told about: those it vouched for (a launch or a roster sync made them known). */
@@ -138,10 +154,11 @@ public class ScoreOutbox {
      * One statement per row, so that two transactions changing the same student's score at once cannot both insert;
      * a row changes only when its value does. A score that stops counting (a policy change) is cleared at the LMS.
      */
-    private int upsert(long link, long user, Double points, double maximum) {
+    private int upsert(long link, long user, Double points, double maximum, String progress) {
         if (points == null) {
             return em.createNativeQuery("""
                             update lti_score_post set score_given = null, score_maximum = :max, changed_at = now(),
+                                   grading_progress = 'FullyGraded',
                                    status = 'PENDING', attempts = 0, next_attempt_at = now(), version = version + 1
                              where resource_link_id = :link and user_id = :user and score_given is not null""")
                     .setParameter("max", maximum).setParameter("link", link).setParameter("user", user)
@@ -149,16 +166,18 @@ public class ScoreOutbox {
         }
         return em.createNativeQuery("""
                         insert into lti_score_post (resource_link_id, user_id, score_given, score_maximum, changed_at,
-                                                    status, attempts, next_attempt_at, version)
-                        values (:link, :user, :given, :max, now(), 'PENDING', 0, now(), 1)
+                                                    status, attempts, next_attempt_at, version, grading_progress)
+                        values (:link, :user, :given, :max, now(), 'PENDING', 0, now(), 1, :progress)
                         on conflict (resource_link_id, user_id) do update
                            set score_given = excluded.score_given, score_maximum = excluded.score_maximum,
+                               grading_progress = excluded.grading_progress,
                                changed_at = excluded.changed_at, status = 'PENDING', attempts = 0,
                                next_attempt_at = now(), version = lti_score_post.version + 1
                          where lti_score_post.score_given is distinct from excluded.score_given
-                            or lti_score_post.score_maximum is distinct from excluded.score_maximum""")
+                            or lti_score_post.score_maximum is distinct from excluded.score_maximum
+                            or lti_score_post.grading_progress is distinct from excluded.grading_progress""")
                 .setParameter("link", link).setParameter("user", user).setParameter("given", points)
-                .setParameter("max", maximum).executeUpdate();
+                .setParameter("max", maximum).setParameter("progress", progress).executeUpdate();
     }
 
     /** A course's outbox as its staff see it; 403 for anyone else. */

@@ -36,7 +36,7 @@ public class GradingQueue {
     GradingConfig config;
 
     @Inject
-    Event<GradingFinished> finished;
+    Event<GradingStored> stored;
 
     public Optional<ClaimedJob> claim(String workerId) {
         return claim(workerId, Integer.MAX_VALUE);
@@ -163,6 +163,7 @@ public class GradingQueue {
         grading.attempts = Math.max(grading.attempts - 1, 0);
         grading.leaseOwner = null;
         grading.leaseExpiresAt = null;
+        announce(grading, true);
         Log.infof("grading %d: busy run %d could not measure %s fairly; measured again at %s", grading.id,
                 grading.remeasures, report.unmeasured().stream().map(GradeReport.TestVerdict::id).toList(),
                 grading.remeasureAt);
@@ -187,8 +188,13 @@ public class GradingQueue {
         grading.remeasureAt = null;
         grading.leaseOwner = null;
         grading.leaseExpiresAt = null;
+        announce(grading, false);
+    }
+
+    private void announce(Grading grading, boolean provisional) {
         Submission submission = grading.submission;
-        finished.fire(new GradingFinished(grading.id, submission.id, submission.user.id, submission.exercise.slug));
+        stored.fire(new GradingStored(grading.id, submission.id, submission.user.id, submission.exercise.slug,
+                provisional));
     }
 
     private void store(Grading grading, GradeReport report) {
