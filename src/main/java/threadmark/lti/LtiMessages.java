@@ -8,6 +8,7 @@ import io.quarkus.qute.i18n.MessageBundle;
 public interface LtiMessages {
 
     @Message("LMS: grades sent and roster") String outbox_title();
+    @Message("grades sent to the LMS, roster") String outbox_link();
     @Message("Scores are sent to the LMS's gradebook whenever the score that counts changes; a score the LMS did not take is retried with growing pauses while it is down.") String outbox_intro();
     @Message("waiting") String status_pending();
     @Message("sent") String status_sent();

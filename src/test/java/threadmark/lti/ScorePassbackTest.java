@@ -266,8 +266,10 @@ class ScorePassbackTest {
         assertThat(api.jsonPath().getString("scores[0].status")).isEqualTo("FAILED");
         assertThat(api.jsonPath().getString("scores[0].student")).isEqualTo("lti-refused-sue");
         assertThat(api.jsonPath().getString("scores[0].lastResponse")).contains("not a member of this course");
-        String page = threadmark.web.BrowserSession.login("instructor", "instructor").get("/staff/lms/lti-refused")
-                .then().statusCode(200).extract().asString();
+        var staff = threadmark.web.BrowserSession.login("instructor", "instructor");
+        assertThat(staff.get("/staff/courses/lti-refused").asString()).as("the course page links the outbox")
+                .contains("href=\"/staff/lms/lti-refused\"");
+        String page = staff.get("/staff/lms/lti-refused").then().statusCode(200).extract().asString();
         assertThat(page).contains("lti-refused-sue", "not a member of this course", "id=\"retry-" + failed.id + "\"");
         var russian = threadmark.web.BrowserSession.login("instructor", "instructor");
         russian.get("/language/ru?back=/staff/lms/lti-refused");
