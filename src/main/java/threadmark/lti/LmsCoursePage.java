@@ -95,7 +95,8 @@ public class LmsCoursePage {
         Dates dates = page.dates();
         List<Row> rows = box.scores().stream().map(s -> new Row(s.id(), s.student(), s.name(), s.exercise(),
                 s.scoreGiven(), s.scoreMaximum(), s.status().name(), s.attempts(), format(dates, s.lastAttemptAt()),
-                format(dates, s.nextAttemptAt()), format(dates, s.sentAt()), s.lastStatus(), s.lastResponse())).toList();
+                format(dates, s.nextAttemptAt()), format(dates, s.sentAt()), s.lastStatus(), s.lastResponse()))
+                .toList();
         return Templates.outbox(page.frame(), box.course(), box, rows, format(dates, box.rosterSyncedAt()), retried,
                 synced, error).setLocale(page.locale());
     }

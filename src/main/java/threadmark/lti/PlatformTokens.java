@@ -107,7 +107,8 @@ public class PlatformTokens {
         HttpResponse<String> response = http.send(request, "token endpoint " + platform.tokenUrl());
         if (response.statusCode() / 100 != 2) {
             throw new PlatformCallFailed(response.statusCode(), "the token endpoint " + platform.tokenUrl()
-                    + " answered " + response.statusCode() + ": " + PlatformCallFailed.trimmed(oauthError(response.body())),
+                    + " answered " + response.statusCode() + ": "
+                    + PlatformCallFailed.trimmed(oauthError(response.body())),
                     PlatformCallFailed.retryable(response.statusCode()));
         }
         try {
@@ -120,7 +121,8 @@ public class PlatformTokens {
             long seconds = answer.path("expires_in").asLong(300);
             Instant now = Instant.now();
             Instant renewAt = now.plusSeconds(Math.max(0, seconds - Math.min(RENEW_BEFORE.toSeconds(), seconds / 10)));
-            Log.debugf("lti: token for platform %s, scopes %s, valid %s s", (Object) platform.platformId(), scopes, seconds);
+            Log.debugf("lti: token for platform %s, scopes %s, valid %s s", (Object) platform.platformId(), scopes,
+                    seconds);
             return new Cached(token, renewAt);
         } catch (IOException e) {
             throw new PlatformCallFailed(response.statusCode(), "the token endpoint " + platform.tokenUrl()

@@ -123,7 +123,8 @@ public class RosterSync {
         });
         if (contexts.isEmpty()) {
             throw new ClientErrorException("course '" + courseSlug + "' is not linked to an LMS context that offers "
-                    + "its members (Names and Role Provisioning): launch it from the LMS first", Response.Status.CONFLICT);
+                    + "its members (Names and Role Provisioning): launch it from the LMS first",
+                    Response.Status.CONFLICT);
         }
         Result total = new Result(0, 0, 0, 0);
         for (long context : contexts) {
@@ -170,7 +171,8 @@ public class RosterSync {
                 throw new BadRequestException("LTI context " + ltiContextId + " offers no membership service");
             }
             LtiPlatform platform = context.deployment.platform;
-            return new Source(context.id, PlatformTokens.Endpoint.of(platform), platform.issuer, context.membershipsUrl);
+            return new Source(context.id, PlatformTokens.Endpoint.of(platform), platform.issuer,
+                    context.membershipsUrl);
         });
         List<Member> members = fetch(source);
         return QuarkusTransaction.requiringNew().call(() -> apply(source, members));

@@ -55,8 +55,9 @@ public class ScoreOutbox {
         try {
             QuarkusTransaction.requiringNew().run(() -> {
                 List<Assignment> assignments = Assignment.list("select a from Assignment a where a.exerciseSlug = ?1 "
-                        + "and a.course in (select e.course from Enrolment e where e.user.id = ?2) and exists (select 1 "
-                        + "from LtiResourceLink l where l.assignment = a and l.lineItemUrl is not null)",
+                        + "and a.course in (select e.course from Enrolment e where e.user.id = ?2) "
+                        + "and exists (select 1 from LtiResourceLink l where l.assignment = a "
+                        + "and l.lineItemUrl is not null)",
                         finished.exerciseSlug(), finished.userId());
                 int changed = 0;
                 for (Assignment assignment : assignments) {
@@ -103,7 +104,7 @@ public class ScoreOutbox {
         return changed;
     }
 
-    /** Brings the rows of one assignment (of one student when {@code userId} is set) up to date; returns how many changed. */
+    /** Brings the rows of one assignment (one student's, with {@code userId}) up to date; returns the rows changed. */
     @Transactional
     public int refresh(Assignment assignment, Long userId) {
         List<LtiResourceLink> links = LtiResourceLink.of(assignment);
@@ -112,8 +113,8 @@ public class ScoreOutbox {
         }
         List<User> students = userId == null
                 ? Enrolment.<Enrolment>list("course = ?1", assignment.course).stream().map(e -> e.user).toList()
-                : User.<User>list("id = ?1 and exists (select 1 from Enrolment e where e.user.id = ?1 and e.course = ?2)",
-                userId, assignment.course);
+                : User.<User>list("id = ?1 and exists (select 1 from Enrolment e where e.user.id = ?1 "
+                        + "and e.course = ?2)", userId, assignment.course);
         if (students.isEmpty()) {
             return 0;
         }
@@ -143,7 +144,7 @@ public class ScoreOutbox {
                 .getResultList());
     }
 
-    /** The students the platform can be told about: those it vouched for (a launch or a roster sync made them known). */
+    /** The students the platform can be told about: those it named to us (by a launch or a roster sync). */
     private static Set<Long> knownAt(LtiPlatform platform, List<User> students) {
         return new LinkedHashSet<>(User.getEntityManager().createQuery("select i.user.id from ExternalIdentity i "
                         + "where i.issuer = ?1 and i.user in ?2", Long.class)

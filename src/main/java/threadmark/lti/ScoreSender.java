@@ -161,8 +161,9 @@ public class ScoreSender {
                 ScorePost post = ScorePost.findById(((Number) row[0]).longValue());
                 LtiResourceLink link = post.resourceLink;
                 LtiPlatform platform = link.context.deployment.platform;
-                String subject = ExternalIdentity.<ExternalIdentity>find("issuer = ?1 and user = ?2 order by lastSeen desc",
-                        platform.issuer, post.user).firstResultOptional().map(i -> i.subject).orElse(null);
+                String subject = ExternalIdentity.<ExternalIdentity>find("issuer = ?1 and user = ?2 "
+                                + "order by lastSeen desc", platform.issuer, post.user).firstResultOptional()
+                        .map(i -> i.subject).orElse(null);
                 claimed.add(new Claimed(post.id, ((Number) row[1]).longValue(), PlatformTokens.Endpoint.of(platform),
                         link.lineItemUrl, link.agsScopes, subject, post.scoreGiven, post.scoreMaximum, post.changedAt,
                         post.gradingProgress, post.attempts));
@@ -300,7 +301,7 @@ public class ScoreSender {
                 .executeUpdate();
     }
 
-    /** Doubling from the first retry, capped, with jitter (±25 %) so that scores refused together do not return together. */
+    /** Doubling from the first retry, capped, with jitter (±25 %): scores refused together do not return together. */
     Duration backOff(int attempts) {
         long first = config.scores().firstRetry().toMillis();
         long max = config.scores().maxRetry().toMillis();
