@@ -2,6 +2,8 @@ package threadmark.course;
 
 import io.quarkus.logging.Log;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
+import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 import jakarta.ws.rs.BadRequestException;
 import jakarta.ws.rs.ClientErrorException;
@@ -19,6 +21,9 @@ import java.util.List;
  */
 @ApplicationScoped
 public class CourseService {
+
+    @Inject
+    Event<GradeRulesChanged> gradeRules;
 
     public static Course find(String slug) {
         return Course.bySlug(slug).orElseThrow(() -> new NotFoundException("no course '" + slug + "'"));
@@ -49,8 +54,9 @@ public class CourseService {
         if (title != null && !title.isBlank()) {
             course.title = title.strip();
         }
-        if (counting != null) {
+        if (counting != null && counting != course.counting) {
             course.counting = counting;
+            gradeRules.fire(new GradeRulesChanged(course.id, null, null));
         }
         return course;
     }
@@ -92,6 +98,7 @@ public class CourseService {
         assignment.attemptPenalty = change.attemptPenalty() == null ? 0 : change.attemptPenalty();
         assignment.revealHiddenTests = Boolean.TRUE.equals(change.revealHiddenTests());
         assignment.persist();
+        gradeRules.fire(new GradeRulesChanged(course.id, assignment.id, null));
         return assignment;
     }
 
@@ -133,6 +140,7 @@ public class CourseService {
         extension.grantedBy = actor;
         extension.grantedAt = Instant.now();
         extension.persist();
+        gradeRules.fire(new GradeRulesChanged(course.id, assignment.id, student.id));
         Log.infof("course %s: %s extended %s's deadline on %s to %s", courseSlug, actor.username, username,
                 exerciseSlug, dueAt);
         return extension;
@@ -146,6 +154,7 @@ public class CourseService {
                 .orElseThrow(() -> new NotFoundException("'" + username + "' holds no extension on '" + exerciseSlug
                         + "' in '" + courseSlug + "'"));
         extension.delete();
+        gradeRules.fire(new GradeRulesChanged(course.id, extension.assignment.id, extension.user.id));
     }
 
     /** Gives {@code username} (a staff account) a role in the course, or changes the role they hold. */

@@ -17,7 +17,9 @@ import threadmark.user.User;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -64,6 +66,35 @@ public class GradebookService {
                     enrolment.section, points, total));
         }
         return new Gradebook(course.slug, course.title, course.counting.name(), columns, rows, lines);
+    }
+
+    /**
+     * The points that count for each of {@code students} on one assignment, by user id (a student with nothing that
+     * counts, or not enrolled, is left out), judged exactly as the gradebook judges them, and the assignment's maximum.
+     */
+    @Transactional
+    public Counted counted(Assignment assignment, Collection<User> students) {
+        Gradebook.Column column = column(assignment);
+        Map<Long, Double> points = new HashMap<>();
+        List<Enrolment> enrolments = students.isEmpty() ? List.of()
+                : Enrolment.list("course = ?1 and user in ?2", assignment.course, students);
+        Map<Long, Map<String, List<Submission>>> byStudent = submissionsOf(enrolments, List.of(assignment));
+        Map<Long, List<Grading>> gradings = gradingsOf(byStudent);
+        Map<Long, Extension> extensions = Extension.inAssignments(List.of(assignment)).stream()
+                .collect(Collectors.toMap(e -> e.user.id, e -> e));
+        for (Enrolment enrolment : enrolments) {
+            Extension extension = extensions.get(enrolment.user.id);
+            judge(assignment.course.counting, enrolment, assignment,
+                    extension == null ? assignment.latePolicy() : extension.latePolicy(), column,
+                    byStudent.getOrDefault(enrolment.user.id, Map.of()).getOrDefault(assignment.exerciseSlug, List.of()),
+                    gradings).stream().filter(Gradebook.SubmissionLine::counted).findFirst()
+                    .ifPresent(line -> points.put(enrolment.user.id, line.points()));
+        }
+        return new Counted(column.maxPoints(), points);
+    }
+
+    /** What counts on one assignment: points by user id, out of {@code maxPoints}. */
+    public record Counted(double maxPoints, Map<Long, Double> points) {
     }
 
     private static Gradebook.Column column(Assignment a) {

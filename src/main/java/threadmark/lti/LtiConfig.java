@@ -46,4 +46,31 @@ public interface LtiConfig {
 
     /** Sites besides the registered platforms' own that may frame our pages (a Canvas instance's own host). */
     Optional<List<String>> frameAncestors();
+    /** How long we wait for a platform's token, score or membership endpoint to answer. */
+    Duration httpTimeout();
+
+    /** A launch reads its context's roster again when the last read is older than this. */
+    Duration rosterAfterLaunch();
+
+    /** Sending scores to the platforms' line items (Assignment and Grade Services). */
+    Scores scores();
+
+    interface Scores {
+        /** How often the sender looks for due scores that no change or retry timer of this process woke it for. */
+        Duration pollInterval();
+
+        /** The wait before the first retry of a score the LMS did not take; it doubles (with jitter) up to maxRetry. */
+        Duration firstRetry();
+
+        Duration maxRetry();
+
+        /** How long a claimed score is hidden from other senders while it is being posted. */
+        Duration claimLease();
+
+        /** Scores claimed at once by one sender. */
+        int batch();
+
+        /** How often the counted scores of every linked assignment are compared with the outbox. */
+        Duration reconcileEvery();
+    }
 }

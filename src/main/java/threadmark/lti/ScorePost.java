@@ -10,9 +10,11 @@ import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
 import jakarta.persistence.ManyToOne;
 import jakarta.persistence.Table;
+import threadmark.course.Course;
 import threadmark.user.User;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -37,7 +39,8 @@ public class ScorePost extends PanacheEntityBase {
     @ManyToOne(fetch = FetchType.LAZY, optional = false)
     public User user;
 
-    public double scoreGiven;
+    /** Null: nothing counts any more (a policy change); the LMS is told to clear the score. */
+    public Double scoreGiven;
     public double scoreMaximum;
     /** When the score changed here: the AGS timestamp, so that the LMS keeps the newest of two posts. */
     public Instant changedAt;
@@ -49,6 +52,22 @@ public class ScorePost extends PanacheEntityBase {
     public Instant lastAttemptAt;
     public String lastResponse;
     public Instant sentAt;
+    /** The HTTP status of the LMS's last answer (0: it did not answer). */
+    public Integer lastStatus;
+    /** Grows with every new score: a sender that posted an older one does not mark this one SENT. */
+    public long version;
+    /** The AGS gradingProgress sent with the score. */
+    public String gradingProgress = "FullyGraded";
+
+    /** A course's rows, for staff: the newest changes first. */
+    public static List<ScorePost> inCourse(Course course) {
+        return list("select p from ScorePost p join fetch p.resourceLink l join fetch l.context c join fetch p.user "
+                + "left join fetch l.assignment where c.course = ?1 order by p.changedAt desc, p.id desc", course);
+    }
+
+    public static long countIn(Course course, Status status) {
+        return count("resourceLink.context.course = ?1 and status = ?2", course, status);
+    }
 
     public static Optional<ScorePost> of(LtiResourceLink link, User user) {
         return find("resourceLink = ?1 and user = ?2", link, user).firstResultOptional();

@@ -2,6 +2,7 @@ package threadmark.submission;
 
 import io.quarkus.logging.Log;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
@@ -33,6 +34,9 @@ public class GradingQueue {
 
     @Inject
     GradingConfig config;
+
+    @Inject
+    Event<GradingStored> stored;
 
     public Optional<ClaimedJob> claim(String workerId) {
         return claim(workerId, Integer.MAX_VALUE);
@@ -159,6 +163,7 @@ public class GradingQueue {
         grading.attempts = Math.max(grading.attempts - 1, 0);
         grading.leaseOwner = null;
         grading.leaseExpiresAt = null;
+        announce(grading, true);
         Log.infof("grading %d: busy run %d could not measure %s fairly; measured again at %s", grading.id,
                 grading.remeasures, report.unmeasured().stream().map(GradeReport.TestVerdict::id).toList(),
                 grading.remeasureAt);
@@ -183,6 +188,13 @@ public class GradingQueue {
         grading.remeasureAt = null;
         grading.leaseOwner = null;
         grading.leaseExpiresAt = null;
+        announce(grading, false);
+    }
+
+    private void announce(Grading grading, boolean provisional) {
+        Submission submission = grading.submission;
+        stored.fire(new GradingStored(grading.id, submission.id, submission.user.id, submission.exercise.slug,
+                provisional));
     }
 
     private void store(Grading grading, GradeReport report) {
