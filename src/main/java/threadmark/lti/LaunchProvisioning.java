@@ -1,6 +1,5 @@
 package threadmark.lti;
 
-import io.quarkus.elytron.security.common.BcryptUtil;
 import io.quarkus.logging.Log;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -16,10 +15,8 @@ import threadmark.user.Role;
 import threadmark.user.User;
 
 import java.security.SecureRandom;
-import java.text.Normalizer;
 import java.time.Instant;
 import java.util.Base64;
-import java.util.Locale;
 import java.util.UUID;
 
 /**
@@ -33,7 +30,7 @@ public class LaunchProvisioning {
     private static final SecureRandom RANDOM = new SecureRandom();
 
     /** Where the launch lands: an exercise of a course, or a deep linking request to answer. */
-    public record Landing(long userId, String exerciseSlug, String deepLinkRequestId) {
+    public record Landing(long userId, String exerciseSlug, String deepLinkRequestId, long contextId) {
     }
 
     @Inject
@@ -81,7 +78,7 @@ public class LaunchProvisioning {
             request.data = launch.deepLinkData();
             request.context = context;
             request.persist();
-            return new Landing(user.id, null, request.id);
+            return new Landing(user.id, null, request.id, context.id);
         }
         LtiResourceLink link = LtiResourceLink.of(context, launch.resourceLinkId()).orElseGet(() -> {
             LtiResourceLink l = new LtiResourceLink();
@@ -106,7 +103,7 @@ public class LaunchProvisioning {
             link.agsScopes = String.join(" ", launch.agsScopes());
         }
         link.persist();
-        return new Landing(user.id, link.assignment.exerciseSlug, null);
+        return new Landing(user.id, link.assignment.exerciseSlug, null, context.id);
     }
 
     /** Security Framework 5.1.3 step 9: a nonce is accepted once; kept until the token would expire anyway. */
@@ -155,18 +152,17 @@ public class LaunchProvisioning {
     }
 
     /**
-     * An LMS's staff get a staff account: the platform was registered by an admin, who trusts its roles. An account
-     * is never matched by email or name (whoever controls an LMS profile would take over the account); its password
-     * is random and never shown, so it logs in through the LMS (or an admin's reset) only.
+     * An LMS's staff get a staff account: the platform was registered by an admin, who trusts its roles
+     * ({@link LmsAccounts}).
      */
     private static User newUser(Launch launch, Launch.Standing standing) {
-        User user = new User();
-        user.username = uniqueUsername(launch);
-        user.passwordHash = BcryptUtil.bcryptHash(token());
-        user.role = (standing == Launch.Standing.STUDENT ? Role.STUDENT : Role.INSTRUCTOR).name();
-        user.persist();
-        Log.infof("user %s created from an LTI launch of %s", user.username, launch.issuer());
-        return user;
+        return LmsAccounts.create(person(launch), standing == Launch.Standing.STUDENT ? Role.STUDENT : Role.INSTRUCTOR,
+                launch.issuer());
+    }
+
+    static LmsAccounts.Person person(Launch launch) {
+        return new LmsAccounts.Person(launch.custom().get("login_id"), launch.email(), launch.givenName(),
+                launch.familyName(), launch.name());
     }
 
     private static void refresh(User user, Launch launch, Launch.Standing standing) {
@@ -187,33 +183,6 @@ public class LaunchProvisioning {
         }
     }
 
-    /** From the LMS login id, the email's local part or the name; letters, digits, . _ - only, made unique. */
-    static String uniqueUsername(Launch launch) {
-        String login = launch.custom().get("login_id");
-        String seed = usable(login) ? login
-                : launch.email() != null ? launch.email().replaceAll("@.*", "")
-                : launch.givenName() != null || launch.familyName() != null
-                ? (launch.givenName() == null ? "" : launch.givenName()) + "." + (launch.familyName() == null ? ""
-                : launch.familyName())
-                : launch.name() != null ? launch.name() : "lms-user";
-        String base = Normalizer.normalize(seed, Normalizer.Form.NFKD).replaceAll("\\p{M}", "")
-                .toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9._-]+", ".").replaceAll("^[._-]+|[._-]+$", "");
-        if (base.length() > 40) {
-            base = base.substring(0, 40);
-        }
-        if (base.isEmpty()) {
-            base = "lms-user";
-        }
-        String username = base;
-        for (int n = 2; User.byUsername(username).isPresent(); n++) {
-            username = base + "-" + n;
-        }
-        return username;
-    }
-
-    private static boolean usable(String login) {
-        return login != null && !login.isBlank() && !login.startsWith("$");
-    }
 
     static String token() {
         byte[] bytes = new byte[24];

@@ -44,6 +44,9 @@ public class LaunchRoutes {
     LaunchProvisioning provisioning;
 
     @Inject
+    RosterSync rosters;
+
+    @Inject
     ExternalLogin externalLogin;
 
     @Inject
@@ -79,6 +82,7 @@ public class LaunchRoutes {
         LaunchProvisioning.Landing landing = provisioning.provision(launch);
         User user = User.findById(landing.userId());
         externalLogin.logIn(user, rc);
+        rosters.syncAfterLaunch(landing.contextId());
         String target = landing.deepLinkRequestId() != null
                 ? "/staff/lti/deep-links/" + landing.deepLinkRequestId()
                 : "/exercises/" + URLEncoder.encode(landing.exerciseSlug(), StandardCharsets.UTF_8);

@@ -25,13 +25,10 @@ import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.security.SecureRandom;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
@@ -52,7 +49,6 @@ public class RosterSync {
     private static final Set<String> SCOPES = Set.of(PlatformTokens.MEMBERSHIPS_SCOPE);
     private static final Pattern NEXT = Pattern.compile("<([^>]+)>\\s*;\\s*rel=\"?next\"?");
     private static final int MAX_PAGES = 1000;
-    private static final SecureRandom RANDOM = new SecureRandom();
 
     /** What a sync did: members listed, learners enrolled, staff added, learners unenrolled. */
     public record Result(int listed, int enrolled, int staff, int unenrolled) {
@@ -256,7 +252,7 @@ public class RosterSync {
         Set<Long> listed = new HashSet<>();
         for (Member member : members) {
             CourseRole role = member.staffRole();
-            User user = externalLogin.userFor(source.issuer(), member.userId(), () -> newUser(member, role));
+            User user = externalLogin.userFor(source.issuer(), member.userId(), () -> newUser(member, role, source.issuer()));
             listed.add(user.id);
             LtiMembership membership = LtiMembership.of(context, user).orElseGet(() -> {
                 LtiMembership m = new LtiMembership();
@@ -316,24 +312,9 @@ public class RosterSync {
         }).orElse(0);
     }
 
-    /** A new account for a member the LMS vouches for: they log in through the LMS, so the password is random. */
-    private static User newUser(Member member, CourseRole role) {
-        String base = member.email() != null ? member.email().substring(0, Math.max(1, member.email().indexOf('@')))
-                : member.givenName() != null ? member.givenName() + "." + member.familyName()
-                : "lti-" + member.userId();
-        base = base.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9._-]", "-");
-        base = base.length() > 80 ? base.substring(0, 80) : base;
-        String username = base;
-        for (int n = 2; User.byUsername(username).isPresent(); n++) {
-            username = base + "-" + n;
-        }
-        byte[] secret = new byte[24];
-        RANDOM.nextBytes(secret);
-        User user = User.create(username, Base64.getUrlEncoder().encodeToString(secret),
-                role == null ? Role.STUDENT : Role.INSTRUCTOR);
-        user.displayName = member.name() != null ? member.name()
-                : member.givenName() == null ? null : (member.givenName() + " " + member.familyName()).strip();
-        user.email = member.email();
-        return user;
+    /** A new account for a member the LMS vouches for ({@link LmsAccounts}, as a launch makes one). */
+    private static User newUser(Member member, CourseRole role, String issuer) {
+        return LmsAccounts.create(new LmsAccounts.Person(null, member.email(), member.givenName(),
+                member.familyName(), member.name()), role == null ? Role.STUDENT : Role.INSTRUCTOR, issuer);
     }
 }

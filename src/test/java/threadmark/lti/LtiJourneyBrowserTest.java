@@ -1,6 +1,7 @@
 package threadmark.lti;
 
 import io.quarkus.test.common.http.TestHTTPResource;
+import io.restassured.http.ContentType;
 import io.quarkus.test.junit.QuarkusTest;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -14,20 +15,25 @@ import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import threadmark.lti.platform.LaunchSpec;
+import threadmark.lti.platform.PlatformServices;
 import threadmark.lti.platform.TestPlatform;
+import threadmark.testing.Api;
 import threadmark.web.HeadlessChromium;
 
 import java.io.IOException;
 import java.net.URL;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 
+import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Threadmark inside an LMS, in a real headless Chromium: in the test platform's course page (Threadmark in an
  * iframe), an instructor adds race-counter by deep linking; a student then opens the new link there, is logged in
- * on the exercise inside the frame, submits a racy counter and sees it graded 20 / 100 by the real sandbox.
+ * on the exercise inside the frame, submits a racy counter and sees it graded 20 / 100 by the real sandbox; the LMS's
+ * line item receives 20, then 100 once the fix is submitted, each once.
  */
 @Tag("browser")
 @Tag("sandbox")
@@ -49,9 +55,17 @@ class LtiJourneyBrowserTest {
     private HeadlessChromium chromium;
     private WebDriver browser;
 
+    private PlatformServices lms;
+
+    /** The LMS's services (token, line items) beside its launch side: our scores must reach it. */
     @BeforeEach
     void start() throws IOException {
-        platform = LtiTestPlatforms.registered(base);
+        platform = TestPlatform.start(base.toString());
+        lms = new PlatformServices(platform.clientId, () -> given().get("/.well-known/jwks.json").asString());
+        Map<String, Object> registration = new java.util.LinkedHashMap<>(platform.registration());
+        registration.put("authTokenUrl", lms.tokenUrl());
+        Api.instructor().contentType(ContentType.JSON).body(registration).post("/api/lti/platforms").then()
+                .statusCode(201);
         chromium = HeadlessChromium.start();
         browser = chromium.browser;
     }
@@ -63,6 +77,9 @@ class LtiJourneyBrowserTest {
         }
         if (platform != null) {
             platform.close();
+        }
+        if (lms != null) {
+            lms.close();
         }
     }
 
@@ -85,7 +102,8 @@ class LtiJourneyBrowserTest {
 
         String exercise = (String) ((Map<?, ?>) item.get("custom")).get("exercise");
         browser.get(platform.coursePageFor(LaunchSpec.learner("frame-student")
-                .context("frame-course", "Concurrency in the LMS").link("frame-link").exercise(exercise)));
+                .context("frame-course", "Concurrency in the LMS").link("frame-link").exercise(exercise)
+                .lineItem(lms.lineItemUrl("frame-link"))));
         browser.switchTo().frame("tool");
         waitFor(By.cssSelector(".CodeMirror"));
         assertThat(browser.findElement(By.id("current-user")).getText()).contains("frame-student");
@@ -101,6 +119,33 @@ class LtiJourneyBrowserTest {
         assertThat(browser.findElement(By.id("score")).getText()).isEqualTo("20 / 100");
         assertThat(browser.findElement(By.id("test-noLostUpdatesUnderContention")).getAttribute("class"))
                 .contains("failed");
+        // The LMS's gradebook gets the score that counts, through its line item.
+        awaitScores("frame-student", 1);
+        assertThat(lms.scoresByUser().get("frame-student").getLast().scoreGiven()).isEqualTo(20.0);
+
+        // The fix, submitted in the same frame: the LMS gets 100 / 100, once.
+        ((JavascriptExecutor) browser).executeScript("location.assign('/exercises/' + arguments[0])", exercise);
+        new WebDriverWait(browser, Duration.ofSeconds(20)).until(d -> ((String) ((JavascriptExecutor) d)
+                .executeScript("return location.pathname")).startsWith("/exercises/"));
+        waitFor(By.cssSelector(".CodeMirror"));
+        typeIntoEditor(RACY.replace("public void increment()", "public synchronized void increment()")
+                .replace("public long get()", "public synchronized long get()"));
+        browser.findElement(By.id("submit")).click();
+        new WebDriverWait(browser, GRADING).until(d -> d.findElements(By.id("score")).stream()
+                .anyMatch(e -> e.getText().equals("100 / 100")));
+        awaitScores("frame-student", 2);
+        assertThat(lms.scoresByUser().get("frame-student")).extracting(PlatformServices.Score::scoreGiven)
+                .containsExactly(20.0, 100.0);
+        assertThat(lms.scoresByUser().get("frame-student")).allSatisfy(score -> {
+            assertThat(score.scoreMaximum()).isEqualTo(100.0);
+            assertThat(score.gradingProgress()).isEqualTo("FullyGraded");
+        });
+        assertThat(lms.refusals()).isEmpty();
+    }
+
+    private void awaitScores(String user, int count) {
+        new WebDriverWait(browser, Duration.ofSeconds(60)).until(d -> lms.scoresByUser()
+                .getOrDefault(user, List.of()).size() >= count);
     }
 
     private void typeIntoEditor(String code) {
