@@ -26,7 +26,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The test platform launches an independent LTI 1.3 tool, ltijs (npm), which validates launches strictly: its
  * signature from our key set, issuer, audience, nonce, state cookie, message claims. ltijs accepting a launch and
  * refusing a forged one shows the platform speaks standard LTI, so Threadmark's tests do not merely agree with
- * themselves. Installs ltijs into target/ltijs once (npm registry).
+ * themselves. Installs ltijs into target/ltijs once, the versions locked (src/test/resources/ltijs, npm registry).
  */
 class LtijsInteropTest {
 
@@ -34,6 +34,7 @@ class LtijsInteropTest {
 
     private Process tool;
     private TestPlatform platform;
+    private PlatformServices services;
     private final List<String> output = new CopyOnWriteArrayList<>();
 
     @BeforeEach
@@ -47,6 +48,8 @@ class LtijsInteropTest {
         }
         String base = "http://127.0.0.1:" + port;
         platform = TestPlatform.start(base, "/login", "/");
+        // The LMS's token and score endpoints, checking ltijs' client assertions against ltijs' own key set.
+        services = new PlatformServices(platform.clientId, () -> fetch(base + "/keys"));
         ProcessBuilder node = new ProcessBuilder("node", "tool.js").directory(DIR.toFile()).redirectErrorStream(true);
         Map<String, String> env = node.environment();
         env.put("PORT", String.valueOf(port));
@@ -59,7 +62,7 @@ class LtijsInteropTest {
         env.put("ISSUER", platform.issuer);
         env.put("CLIENT_ID", platform.clientId);
         env.put("AUTH_URL", platform.url("/auth"));
-        env.put("TOKEN_URL", platform.url("/token"));
+        env.put("TOKEN_URL", services.tokenUrl());
         env.put("JWKS_URL", platform.url("/jwks"));
         tool = node.start();
         CompletableFuture<Void> ready = new CompletableFuture<>();
@@ -76,18 +79,43 @@ class LtijsInteropTest {
         if (platform != null) {
             platform.close();
         }
+        if (services != null) {
+            services.close();
+        }
     }
 
     @Test
-    void ltijsAcceptsTheTestPlatformsLaunch() {
+    void ltijsAcceptsTheTestPlatformsLaunchAndItsScoreReachesTheLineItem() {
         PlatformBrowser.Launched launched = new PlatformBrowser().launch(platform,
-                LaunchSpec.learner("ltijs-student").context("ltijs-course", "Interop").link("ltijs-link"));
+                LaunchSpec.learner("ltijs-student").context("ltijs-course", "Interop").link("ltijs-link")
+                        .lineItem(services.lineItemUrl("ltijs-link")));
         assertThat(platform.refusals).as("what the platform refused of ltijs' login").isEmpty();
         assertThat(launched.landed()).as("ltijs answered the launch with %s: %s, tool output %s",
                 launched.launch() == null ? null : launched.launch().status(),
                 launched.launch() == null ? launched.login().body() : launched.launch().body(), output).isNotNull();
         assertThat(launched.landed().body()).contains("LTIJS-LAUNCH-OK user=ltijs-student context=ltijs-course "
                 + "resource=ltijs-link roles=" + LaunchSpec.LEARNER);
+        // ltijs asked our test LMS for a token with its own signed assertion and posted a score as AGS says: the
+        // LMS's checks (content type, scope, claims) agree with an implementation that is not ours.
+        assertThat(launched.landed().body()).as("tool output %s, LMS refusals %s", output, services.refusals())
+                .endsWith(" score=SENT");
+        assertThat(services.refusals()).isEmpty();
+        assertThat(services.scoresByUser().get("ltijs-student")).singleElement().satisfies(score -> {
+            assertThat(score.scoreGiven()).isEqualTo(70.0);
+            assertThat(score.scoreMaximum()).isEqualTo(100.0);
+            assertThat(score.gradingProgress()).isEqualTo("FullyGraded");
+            assertThat(score.lineItem()).isEqualTo("ltijs-link");
+        });
+        assertThat(services.tokensIssued()).isEqualTo(1);
+    }
+
+    private static String fetch(String url) {
+        try {
+            return java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+                    java.net.URI.create(url)).build(), java.net.http.HttpResponse.BodyHandlers.ofString()).body();
+        } catch (IOException | InterruptedException e) {
+            throw new IllegalStateException("ltijs' key set at " + url + ": " + e, e);
+        }
     }
 
     @Test
@@ -118,14 +146,21 @@ class LtijsInteropTest {
 
     /** npm install into target/ltijs, once per clean checkout. */
     private static void install() throws IOException, InterruptedException {
-        if (Files.isDirectory(DIR.resolve("node_modules/ltijs")) && Files.isDirectory(DIR.resolve("node_modules/pg"))) {
+        Path lock = Path.of("src/test/resources/ltijs/package-lock.json");
+        if (Files.isDirectory(DIR.resolve("node_modules/ltijs")) && Files.exists(DIR.resolve("package-lock.json"))
+                && Files.mismatch(lock, DIR.resolve("package-lock.json")) == -1) {
             return;
         }
         Files.createDirectories(DIR);
-        Files.writeString(DIR.resolve("package.json"), "{\"name\":\"ltijs-interop\",\"private\":true}");
-        Process npm = new ProcessBuilder("npm", "install", "--no-audit", "--no-fund", "ltijs@5.9.9",
-                "ltijs-sequelize@2.4.4", "pg@8", "pg-hstore@2").directory(DIR.toFile()).inheritIO().start();
-        assertThat(npm.waitFor(Duration.ofMinutes(5).toSeconds(), TimeUnit.SECONDS)).as("npm install in time").isTrue();
-        assertThat(npm.exitValue()).as("npm install ltijs").isZero();
+        Files.copy(Path.of("src/test/resources/ltijs/package.json"), DIR.resolve("package.json"),
+                StandardCopyOption.REPLACE_EXISTING);
+        Files.copy(lock, DIR.resolve("package-lock.json"), StandardCopyOption.REPLACE_EXISTING);
+        // Not inheritIO: npm would share surefire's stdin (its command channel) and make it non-blocking.
+        Process npm = new ProcessBuilder("npm", "ci", "--no-audit", "--no-fund").directory(DIR.toFile())
+                .redirectErrorStream(true).redirectOutput(DIR.resolve("npm.log").toFile())
+                .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null"))).start();
+        assertThat(npm.waitFor(Duration.ofMinutes(5).toSeconds(), TimeUnit.SECONDS)).as("npm ci in time").isTrue();
+        assertThat(npm.exitValue()).as("npm ci of ltijs: %s", Files.readString(DIR.resolve("npm.log"))).isZero();
     }
+
 }
