@@ -23,6 +23,7 @@ import threadmark.web.HeadlessChromium;
 import java.io.IOException;
 import java.net.URL;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
@@ -33,7 +34,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Threadmark inside an LMS, in a real headless Chromium: in the test platform's course page (Threadmark in an
  * iframe), an instructor adds race-counter by deep linking; a student then opens the new link there, is logged in
  * on the exercise inside the frame, submits a racy counter and sees it graded 20 / 100 by the real sandbox; the LMS's
- * line item receives 20, then 100 once the fix is submitted, each once.
+ * line item receives 20. The deadline is moved an hour into the past and the LMS goes down; the fix, submitted late,
+ * scores 100 of which 90 count, and once the LMS is back it receives 90, once.
  */
 @Tag("browser")
 @Tag("sandbox")
@@ -84,7 +86,7 @@ class LtiJourneyBrowserTest {
     }
 
     @Test
-    void anInstructorDeepLinksAnExerciseAndAStudentSubmitsItInsideTheLmsFrame() {
+    void anInstructorDeepLinksAnExerciseAndAStudentSubmitsItInsideTheLmsFrame() throws InterruptedException {
         browser.get(platform.coursePageFor(LaunchSpec.instructor("frame-teacher")
                 .context("frame-course", "Concurrency in the LMS").deepLinking()));
         browser.switchTo().frame("tool");
@@ -123,7 +125,15 @@ class LtiJourneyBrowserTest {
         awaitScores("frame-student", 1);
         assertThat(lms.scoresByUser().get("frame-student").getLast().scoreGiven()).isEqualTo(20.0);
 
-        // The fix, submitted in the same frame: the LMS gets 100 / 100, once.
+        // The deadline was an hour ago (10% per started day late), and the LMS goes down for a while.
+        String course = Api.instructor().get("/api/courses").jsonPath()
+                .getString("find { it.title == 'Concurrency in the LMS' }.slug");
+        lms.down(true);
+        Api.instructor().contentType(ContentType.JSON).body(Map.of("dueAt", Instant.now().minus(Duration.ofHours(1))
+                        .toString(), "latePenaltyPerDay", 10))
+                .put("/api/courses/" + course + "/assignments/" + exercise).then().statusCode(200);
+
+        // The fix, submitted late in the same frame: 100 / 100, of which 90 count.
         ((JavascriptExecutor) browser).executeScript("location.assign('/exercises/' + arguments[0])", exercise);
         new WebDriverWait(browser, Duration.ofSeconds(20)).until(d -> ((String) ((JavascriptExecutor) d)
                 .executeScript("return location.pathname")).startsWith("/exercises/"));
@@ -133,14 +143,20 @@ class LtiJourneyBrowserTest {
         browser.findElement(By.id("submit")).click();
         new WebDriverWait(browser, GRADING).until(d -> d.findElements(By.id("score")).stream()
                 .anyMatch(e -> e.getText().equals("100 / 100")));
+        new WebDriverWait(browser, Duration.ofSeconds(30)).until(d -> lms.unavailable() > 0);
+        assertThat(lms.scoresByUser().get("frame-student")).as("nothing gets through while the LMS is down").hasSize(1);
+        // Back up: it receives the penalised score that counts now, once (the outbox kept only the newest value).
+        lms.down(false);
         awaitScores("frame-student", 2);
         assertThat(lms.scoresByUser().get("frame-student")).extracting(PlatformServices.Score::scoreGiven)
-                .containsExactly(20.0, 100.0);
+                .containsExactly(20.0, 90.0);
         assertThat(lms.scoresByUser().get("frame-student")).allSatisfy(score -> {
             assertThat(score.scoreMaximum()).isEqualTo(100.0);
             assertThat(score.gradingProgress()).isEqualTo("FullyGraded");
         });
         assertThat(lms.refusals()).isEmpty();
+        Thread.sleep(2_000);
+        assertThat(lms.scoresByUser().get("frame-student")).as("every score once: no late duplicate").hasSize(2);
     }
 
     private void awaitScores(String user, int count) {
