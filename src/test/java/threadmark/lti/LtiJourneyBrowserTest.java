@@ -34,7 +34,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Threadmark inside an LMS, in a real headless Chromium: in the test platform's course page (Threadmark in an
  * iframe), an instructor adds race-counter by deep linking; a student then opens the new link there, is logged in
  * on the exercise inside the frame, submits a racy counter and sees it graded 20 / 100 by the real sandbox; the LMS's
- * line item receives 20. The deadline is moved an hour into the past and the LMS goes down; the fix, submitted late,
+ * line item receives 20, then 100 for the fix. The deadline passes and the LMS goes down; a second student's late fix
  * scores 100 of which 90 count, and once the LMS is back it receives 90, once.
  */
 @Tag("browser")
@@ -49,6 +49,8 @@ class LtiJourneyBrowserTest {
             public void increment() { count++; }
             public long get() { return count; }
             }""";
+    private static final String FIXED = RACY.replace("public void increment()", "public synchronized void increment()")
+            .replace("public long get()", "public synchronized long get()");
 
     @TestHTTPResource("/")
     URL base;
@@ -103,60 +105,79 @@ class LtiJourneyBrowserTest {
         browser.manage().deleteAllCookies();
 
         String exercise = (String) ((Map<?, ?>) item.get("custom")).get("exercise");
-        browser.get(platform.coursePageFor(LaunchSpec.learner("frame-student")
-                .context("frame-course", "Concurrency in the LMS").link("frame-link").exercise(exercise)
-                .lineItem(lms.lineItemUrl("frame-link"))));
-        browser.switchTo().frame("tool");
-        waitFor(By.cssSelector(".CodeMirror"));
-        assertThat(browser.findElement(By.id("current-user")).getText()).contains("frame-student");
+        launchAs("frame-student", exercise);
         assertThat(browser.findElement(By.id("exercise-title")).getText())
                 .isEqualTo("A counter that never loses an update");
-        typeIntoEditor(RACY);
-        browser.findElement(By.id("submit")).click();
+        submit(RACY);
         // Inside the frame: the top-level page stays the LMS's course page.
-        new WebDriverWait(browser, Duration.ofSeconds(10)).until(d -> ((String) ((JavascriptExecutor) d)
-                .executeScript("return location.pathname")).matches("/submissions/\\d+"));
         assertThat(browser.getCurrentUrl()).startsWith(platform.base + "/courses/");
-        new WebDriverWait(browser, GRADING).until(ExpectedConditions.presenceOfElementLocated(By.id("verdict")));
         assertThat(browser.findElement(By.id("score")).getText()).isEqualTo("20 / 100");
         assertThat(browser.findElement(By.id("test-noLostUpdatesUnderContention")).getAttribute("class"))
                 .contains("failed");
         // The LMS's gradebook gets the score that counts, through its line item.
         awaitScores("frame-student", 1);
-        assertThat(lms.scoresByUser().get("frame-student").getLast().scoreGiven()).isEqualTo(20.0);
 
-        // The deadline was an hour ago (10% per started day late), and the LMS goes down for a while.
-        String course = Api.instructor().get("/api/courses").jsonPath()
-                .getString("find { it.title == 'Concurrency in the LMS' }.slug");
-        lms.down(true);
-        Api.instructor().contentType(ContentType.JSON).body(Map.of("dueAt", Instant.now().minus(Duration.ofHours(1))
-                        .toString(), "latePenaltyPerDay", 10))
-                .put("/api/courses/" + course + "/assignments/" + exercise).then().statusCode(200);
-
-        // The fix, submitted late in the same frame: 100 / 100, of which 90 count.
-        ((JavascriptExecutor) browser).executeScript("location.assign('/exercises/' + arguments[0])", exercise);
-        new WebDriverWait(browser, Duration.ofSeconds(20)).until(d -> ((String) ((JavascriptExecutor) d)
-                .executeScript("return location.pathname")).startsWith("/exercises/"));
-        waitFor(By.cssSelector(".CodeMirror"));
-        typeIntoEditor(RACY.replace("public void increment()", "public synchronized void increment()")
-                .replace("public long get()", "public synchronized long get()"));
-        browser.findElement(By.id("submit")).click();
-        new WebDriverWait(browser, GRADING).until(d -> d.findElements(By.id("score")).stream()
-                .anyMatch(e -> e.getText().equals("100 / 100")));
-        new WebDriverWait(browser, Duration.ofSeconds(30)).until(d -> lms.unavailable() > 0);
-        assertThat(lms.scoresByUser().get("frame-student")).as("nothing gets through while the LMS is down").hasSize(1);
-        // Back up: it receives the penalised score that counts now, once (the outbox kept only the newest value).
-        lms.down(false);
+        // The fix, in the same frame: the LMS gets 100.
+        openExercise(exercise);
+        submit(FIXED);
+        assertThat(browser.findElement(By.id("score")).getText()).isEqualTo("100 / 100");
         awaitScores("frame-student", 2);
         assertThat(lms.scoresByUser().get("frame-student")).extracting(PlatformServices.Score::scoreGiven)
-                .containsExactly(20.0, 90.0);
-        assertThat(lms.scoresByUser().get("frame-student")).allSatisfy(score -> {
+                .containsExactly(20.0, 100.0);
+
+        // The deadline passes (10% per started day late), and the LMS goes down for a while.
+        String course = Api.instructor().get("/api/courses").jsonPath()
+                .getString("find { it.title == 'Concurrency in the LMS' }.slug");
+        Api.instructor().contentType(ContentType.JSON).body(Map.of("dueAt", Instant.now().toString(),
+                        "latePenaltyPerDay", 10))
+                .put("/api/courses/" + course + "/assignments/" + exercise).then().statusCode(200);
+        lms.down(true);
+
+        // A second student submits the fix late: 100 / 100, of which 90 count; nothing gets through meanwhile.
+        launchAs("late-student", exercise);
+        submit(FIXED);
+        new WebDriverWait(browser, Duration.ofSeconds(30)).until(d -> lms.unavailable() > 0);
+        assertThat(lms.scoresByUser()).doesNotContainKey("late-student");
+        // Back up: it receives the penalised score, once; the first student's scores stay as they were.
+        lms.down(false);
+        awaitScores("late-student", 1);
+        assertThat(lms.scoresByUser().get("late-student").getFirst().scoreGiven()).isEqualTo(90.0);
+        Thread.sleep(2_000);
+        assertThat(lms.scoresByUser().get("late-student")).as("every score once").hasSize(1);
+        assertThat(lms.scoresByUser().get("frame-student")).extracting(PlatformServices.Score::scoreGiven)
+                .containsExactly(20.0, 100.0);
+        assertThat(lms.scoresByUser().values()).flatMap(scores -> scores).allSatisfy(score -> {
             assertThat(score.scoreMaximum()).isEqualTo(100.0);
             assertThat(score.gradingProgress()).isEqualTo("FullyGraded");
         });
         assertThat(lms.refusals()).isEmpty();
-        Thread.sleep(2_000);
-        assertThat(lms.scoresByUser().get("frame-student")).as("every score once: no late duplicate").hasSize(2);
+    }
+
+    /** A learner opens the exercise's link from the LMS course page, logged in inside the frame. */
+    private void launchAs(String learner, String exercise) {
+        browser.switchTo().defaultContent();
+        browser.manage().deleteAllCookies();
+        browser.get(platform.coursePageFor(LaunchSpec.learner(learner)
+                .context("frame-course", "Concurrency in the LMS").link("frame-link").exercise(exercise)
+                .lineItem(lms.lineItemUrl("frame-link"))));
+        browser.switchTo().frame("tool");
+        waitFor(By.cssSelector(".CodeMirror"));
+        assertThat(browser.findElement(By.id("current-user")).getText()).contains(learner);
+    }
+
+    private void openExercise(String exercise) {
+        ((JavascriptExecutor) browser).executeScript("location.assign('/exercises/' + arguments[0])", exercise);
+        new WebDriverWait(browser, Duration.ofSeconds(20)).until(d -> ((String) ((JavascriptExecutor) d)
+                .executeScript("return location.pathname")).startsWith("/exercises/"));
+        waitFor(By.cssSelector(".CodeMirror"));
+    }
+
+    private void submit(String code) {
+        typeIntoEditor(code);
+        browser.findElement(By.id("submit")).click();
+        new WebDriverWait(browser, Duration.ofSeconds(10)).until(d -> ((String) ((JavascriptExecutor) d)
+                .executeScript("return location.pathname")).matches("/submissions/\\d+"));
+        new WebDriverWait(browser, GRADING).until(ExpectedConditions.presenceOfElementLocated(By.id("verdict")));
     }
 
     private void awaitScores(String user, int count) {
