@@ -46,21 +46,22 @@ final class ExerciseYaml {
             ExerciseDefinition.Promise.class, "in a promise (under 'promises')",
             FeedbackTranslation.class, "in a translation (under 'feedback-ru')");
 
+    private static final ObjectMapper YAML = JsonMapper.builder(new YAMLFactory())
+            .propertyNamingStrategy(PropertyNamingStrategies.KEBAB_CASE)
+            .enable(MapperFeature.ACCEPT_CASE_INSENSITIVE_ENUMS)
+            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+            .build();
+
     private ExerciseYaml() {
     }
 
     /** The definition, or null when it cannot be read at all; what is wrong is added to {@code problems}. */
     static ExerciseDefinition parse(byte[] yaml, List<String> problems) {
         List<Located> found = new ArrayList<>();
-        ObjectMapper mapper = JsonMapper.builder(new YAMLFactory())
-                .propertyNamingStrategy(PropertyNamingStrategies.KEBAB_CASE)
-                .enable(MapperFeature.ACCEPT_CASE_INSENSITIVE_ENUMS)
-                .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-                .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
-                .addHandler(new Collector(found, keyLocations(yaml)))
-                .build();
         try {
-            ExerciseDefinition definition = mapper.readValue(yaml, ExerciseDefinition.class);
+            ExerciseDefinition definition = YAML.readerFor(ExerciseDefinition.class)
+                    .withHandler(new Collector(found, keyLocations(yaml))).readValue(yaml);
             if (definition == null) {
                 found.add(new Located(null, "the file is empty; start from an exercise of exercises/"));
             }

@@ -43,6 +43,10 @@ public final class ThreadStates {
      * fields of the classes on their stacks reach them (e.g. {@code the lock of Bank.ACCOUNTS[1] (Account)}).
      */
     public static List<String> describe(List<ThreadInfo> infos, Predicate<String> ownCode, int maxFrames) {
+        if (infos.isEmpty()) {
+            LockNames.none();
+            return List.of();
+        }
         Set<Long> ids = new HashSet<>();
         infos.forEach(info -> ids.add(info.getThreadId()));
         List<Thread> threads = Thread.getAllStackTraces().keySet().stream()

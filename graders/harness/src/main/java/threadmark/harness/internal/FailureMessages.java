@@ -36,7 +36,8 @@ public final class FailureMessages {
 
     public FailureMessages(Set<String> studentClasses) {
         this.studentClasses = studentClasses;
-        // Loads the lock naming's classes now, with the rest of the harness, rather than in a timeout report.
+        // Loads the lock naming's classes now, with the rest of the harness, rather than in a timeout report (with no
+        // thread to describe it does nothing else).
         ThreadStates.describe(List.of(), studentClasses::contains, MAX_THREAD_FRAMES);
     }
 
