@@ -52,8 +52,8 @@ public final class Grader {
         Duration wallClock = Duration.ofSeconds(limits.timeSeconds()).plus(sandbox.config().startupGrace());
         HarnessOutputReader reader = new HarnessOutputReader(secret, input.runId());
         SandboxRun run = runner.run(new SandboxRequest(image.tag(), HarnessCommand.of(image, exercise), job.encode(),
-                new SandboxLimits(limits.memoryMb(), limits.cpus(), wallClock, cpuset), input.runId(),
-                reader::isAuthentic));
+                new SandboxLimits(limits.memoryMb(), limits.cpus(), wallClock, cpuset, limits.exclusiveCpus()),
+                input.runId(), reader::isAuthentic, true));
         HarnessReport report = reader.read(run.protocolLines());
         if (report.compile() == null && run.ending() == SandboxRun.Ending.EXITED && report.timeoutMessage() == null) {
             // Only javac runs before the compile event, on a budget of its own: the harness failed, not the student.

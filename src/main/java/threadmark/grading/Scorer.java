@@ -193,6 +193,7 @@ final class Scorer {
 
     private static Map<String, Long> timings(HarnessReport report, SandboxRun run) {
         Map<String, Long> timings = new LinkedHashMap<>();
+        timings.put("warmContainer", run.timings().warm() ? 1L : 0L);
         timings.put("containerCreateMillis", run.timings().createMillis());
         timings.put("containerStartMillis", run.timings().startMillis());
         timings.put("runMillis", run.timings().runMillis());

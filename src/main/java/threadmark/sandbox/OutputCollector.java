@@ -23,12 +23,13 @@ final class OutputCollector extends ResultCallback.Adapter<Frame> {
     private static final byte[] PREFIX_BYTES = PROTOCOL_PREFIX.getBytes(StandardCharsets.US_ASCII);
 
     private final int limitBytes;
-    private final Predicate<String> protocolLine;
+    private Predicate<String> protocolLine;
     private final ByteArrayOutputStream stdout = new ByteArrayOutputStream();
     private final ByteArrayOutputStream stderr = new ByteArrayOutputStream();
     private final ByteArrayOutputStream currentLine = new ByteArrayOutputStream();
     private final List<String> protocolLines = new ArrayList<>();
     private boolean truncated;
+    private volatile boolean ended;
 
     OutputCollector(int limitBytes) {
         this(limitBytes, line -> true);
@@ -116,6 +117,28 @@ final class OutputCollector extends ResultCallback.Adapter<Frame> {
             length = Math.max(room, 0);
         }
         target.write(bytes, offset, length);
+    }
+
+    /** Whether the stream has ended (the container's process exited), without waiting and without closing it. */
+    boolean ended() {
+        return ended;
+    }
+
+    @Override
+    public void onComplete() {
+        ended = true;
+        super.onComplete();
+    }
+
+    @Override
+    public void onError(Throwable throwable) {
+        ended = true;
+        super.onError(throwable);
+    }
+
+    /** Which lines are the harness's from now on: a container started before its job knew no run's secret yet. */
+    synchronized void expect(Predicate<String> authentic) {
+        protocolLine = authentic;
     }
 
     synchronized List<String> protocolLines() {

@@ -63,6 +63,7 @@ public final class Sandbox implements AutoCloseable {
 
     @Override
     public void close() throws Exception {
+        runner.close();
         docker.close();
     }
 }

@@ -35,4 +35,13 @@ public interface SandboxConfig {
 
     /** Added to an exercise's time limit before the container is killed: JVM start and compile. */
     Duration startupGrace();
+
+    /**
+     * Start the next container of a shape, its JVM booted and waiting for the job, while the server has nothing to
+     * grade: a job then skips container start and JVM boot. Each container still serves one job only.
+     */
+    boolean warmStart();
+
+    /** A container started ahead that no job took for this long is removed. */
+    Duration warmIdle();
 }

@@ -4,12 +4,17 @@ import java.time.Duration;
 
 /**
  * Resources one sandbox run may use: memory (swap equal to it), CPUs and wall-clock time, and optionally the
- * cores the container is pinned to (Docker's cpuset syntax, "0,1"; null for no pinning).
+ * cores the container is pinned to (Docker's cpuset syntax, "0,1"; null for no pinning). {@code exclusive}: the run
+ * measures speed and needs its cores to itself, so no other container may start while it runs.
  */
-public record SandboxLimits(int memoryMb, double cpus, Duration wallClock, String cpuset) {
+public record SandboxLimits(int memoryMb, double cpus, Duration wallClock, String cpuset, boolean exclusive) {
 
     public SandboxLimits(int memoryMb, double cpus, Duration wallClock) {
         this(memoryMb, cpus, wallClock, null);
+    }
+
+    public SandboxLimits(int memoryMb, double cpus, Duration wallClock, String cpuset) {
+        this(memoryMb, cpus, wallClock, cpuset, false);
     }
 
     public SandboxLimits {

@@ -17,7 +17,13 @@ public record SandboxRun(
 
     public enum Ending { EXITED, TIMED_OUT, OUT_OF_MEMORY }
 
-    /** Milliseconds spent in each phase of a sandbox run. */
-    public record Timings(long createMillis, long startMillis, long runMillis, long removeMillis) {
+    /**
+     * Milliseconds the run waited for in each phase; {@code warm} when its container was started before the job came
+     * (its creation and start then cost the job nothing but the hand-over).
+     */
+    public record Timings(long createMillis, long startMillis, long runMillis, long removeMillis, boolean warm) {
+        public Timings(long createMillis, long startMillis, long runMillis, long removeMillis) {
+            this(createMillis, startMillis, runMillis, removeMillis, false);
+        }
     }
 }

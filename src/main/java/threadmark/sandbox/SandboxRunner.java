@@ -34,9 +34,17 @@ public final class SandboxRunner implements HarnessRunner {
     private final SandboxConfig config;
     private final String owner = ProcessOwner.current().toString();
 
+    private final WarmContainers warm;
+
     public SandboxRunner(DockerClient docker, SandboxConfig config) {
         this.docker = docker;
         this.config = config;
+        this.warm = new WarmContainers((shape, cpuset) -> start(shape, cpuset, "warm"), this::remove, config.warmIdle());
+    }
+
+    /** Removes the containers started ahead of a job that never came. */
+    public void close() {
+        warm.close();
     }
 
     /** Who started a container: this host and process, so a restarted server can tell its own leftovers. */
@@ -44,14 +52,44 @@ public final class SandboxRunner implements HarnessRunner {
         return owner;
     }
 
+    /**
+     * Runs the request in a container of its shape started ahead of it if one waits (see {@link WarmContainers}),
+     * else in one started now; either way a fresh container that is removed afterwards. Then the next container of
+     * this shape starts, unless warm starts are off.
+     */
     @Override
     public SandboxRun run(SandboxRequest request) {
-        SandboxLimits limits = request.limits();
+        WarmContainers.Shape shape = WarmContainers.Shape.of(request);
+        boolean ahead = request.startsAhead() && config.warmStart();
+        boolean quiet = request.limits().exclusive();
+        if (quiet) {
+            warm.beginQuiet();
+        }
+        try {
+            long t0 = System.nanoTime();
+            StartedContainer container = ahead ? warm.take(shape) : null;
+            boolean wasWarm = container != null;
+            if (container == null) {
+                container = start(shape, request.limits().cpuset(), request.label());
+            }
+            return runJob(container, request, wasWarm, t0);
+        } finally {
+            if (quiet) {
+                warm.endQuiet();
+            }
+            if (ahead) {
+                warm.prepare(shape, request.limits().cpuset());
+            }
+        }
+    }
+
+    /** Creates, attaches to and starts a container whose harness then waits for its job on stdin. */
+    private StartedContainer start(WarmContainers.Shape shape, String cpuset, String label) {
         long t0 = System.nanoTime();
         String id;
         try {
-            id = docker.createContainerCmd(request.image())
-                    .withCmd(request.command())
+            id = docker.createContainerCmd(shape.image())
+                    .withCmd(shape.command())
                     .withUser(config.user())
                     // No working directory of /tmp: Docker would create it as root, 755, under the tmpfs, and
                     // the tmpfs would take that mode: the sandbox user could not write its own scratch space.
@@ -61,22 +99,20 @@ public final class SandboxRunner implements HarnessRunner {
                     .withAttachStdin(true)
                     .withAttachStdout(true)
                     .withAttachStderr(true)
-                    .withLabels(Map.of(LABEL, "run", LABEL + ".run", request.label(), OWNER, owner))
-                    .withHostConfig(hostConfig(limits))
+                    .withLabels(Map.of(LABEL, "run", LABEL + ".run", label, OWNER, owner))
+                    .withHostConfig(hostConfig(shape.memoryMb(), shape.cpus(), cpuset))
                     .exec()
                     .getId();
         } catch (DockerException e) {
             throw new SandboxException("could not create a sandbox container: " + e.getMessage(), e);
         }
         long t1 = System.nanoTime();
-        long t2 = t1;
-        long t3;
-        OutputCollector output = new OutputCollector(config.outputLimitBytes(), request.protocolLine());
-        SandboxRun.Ending ending = SandboxRun.Ending.EXITED;
-        int exitCode;
+        // Nothing the harness prints before its job is a protocol line: it has no run's secret yet.
+        OutputCollector output = new OutputCollector(config.outputLimitBytes(), line -> false);
+        JobStdin stdin = new JobStdin();
         try {
             docker.attachContainerCmd(id)
-                    .withStdIn(new ByteArrayInputStream(request.stdin()))
+                    .withStdIn(stdin)
                     .withStdOut(true)
                     .withStdErr(true)
                     .withFollowStream(true)
@@ -84,13 +120,49 @@ public final class SandboxRunner implements HarnessRunner {
             // Attach before start, or a fast program's output is gone before we listen.
             output.awaitStarted(10, TimeUnit.SECONDS);
             docker.startContainerCmd(id).exec();
-            t2 = System.nanoTime();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            discard(id, stdin, output);
+            throw new SandboxException("interrupted while the sandbox started", e);
+        } catch (DockerException e) {
+            discard(id, stdin, output);
+            throw new SandboxException("could not start a sandbox container: " + e.getMessage(), e);
+        }
+        long t2 = System.nanoTime();
+        return new StartedContainer(id, shape, cpuset, output, stdin, millis(t0, t1), millis(t1, t2), t2);
+    }
+
+    private void discard(String id, JobStdin stdin, OutputCollector output) {
+        stdin.abandon();
+        closeQuietly(output);
+        remove(id);
+    }
+
+    private SandboxRun runJob(StartedContainer container, SandboxRequest request, boolean wasWarm, long takenAt) {
+        SandboxLimits limits = request.limits();
+        String id = container.id();
+        OutputCollector output = container.output();
+        SandboxRun.Ending ending = SandboxRun.Ending.EXITED;
+        int exitCode;
+        long handedOver = takenAt;
+        long finished = takenAt;
+        long removeStart;
+        long removed;
+        try {
+            if (limits.cpuset() != null && !limits.cpuset().equals(container.cpuset())) {
+                // A warm container was pinned where the job before ran; its CPU count, which the JVM sized itself
+                // by, is the same (part of its shape), only the cores move.
+                docker.updateContainerCmd(id).withCpusetCpus(limits.cpuset()).exec();
+            }
+            output.expect(request.protocolLine());
+            container.stdin().supply(request.stdin());
+            handedOver = System.nanoTime();
             if (!output.awaitCompletion(limits.wallClock().toMillis(), TimeUnit.MILLISECONDS)) {
                 ending = SandboxRun.Ending.TIMED_OUT;
                 kill(id);
                 output.awaitCompletion(5, TimeUnit.SECONDS);
             }
-            t3 = System.nanoTime();
+            finished = System.nanoTime();
             InspectContainerResponse.ContainerState state = waitForExit(id);
             exitCode = state.getExitCodeLong() == null ? -1 : state.getExitCodeLong().intValue();
             if (Boolean.TRUE.equals(state.getOOMKilled())) {
@@ -104,25 +176,33 @@ public final class SandboxRunner implements HarnessRunner {
         } finally {
             // A stopping server interrupts its workers; the clean-up must not be cut short by that interrupt.
             boolean interrupted = Thread.interrupted();
+            container.stdin().abandon();
             closeQuietly(output);
+            removeStart = System.nanoTime();
             remove(id);
+            removed = System.nanoTime();
             if (interrupted) {
                 Thread.currentThread().interrupt();
             }
         }
-        long t4 = System.nanoTime();
+        // A warm container's creation and start were paid before the job came: the job waited only for the hand-over.
+        SandboxRun.Timings timings = wasWarm
+                ? new SandboxRun.Timings(0, millis(takenAt, handedOver), millis(handedOver, finished),
+                        millis(removeStart, removed), true)
+                : new SandboxRun.Timings(container.createMillis(), millis(takenAt, handedOver) - container.createMillis(),
+                        millis(handedOver, finished), millis(removeStart, removed), false);
         return new SandboxRun(ending, exitCode, output.protocolLines(), output.stdout(), output.stderr(),
-                output.truncated(), new SandboxRun.Timings(millis(t0, t1), millis(t1, t2), millis(t2, t3), millis(t3, t4)));
+                output.truncated(), timings);
     }
 
-    private HostConfig hostConfig(SandboxLimits limits) {
-        long memoryBytes = limits.memoryMb() * 1024L * 1024L;
+    private HostConfig hostConfig(int memoryMb, double cpus, String cpuset) {
+        long memoryBytes = memoryMb * 1024L * 1024L;
         HostConfig host = HostConfig.newHostConfig()
                 .withNetworkMode("none")
                 .withMemory(memoryBytes)
                 .withMemorySwap(memoryBytes)
                 .withPidsLimit(config.pidsLimit())
-                .withNanoCPUs((long) (limits.cpus() * 1_000_000_000L))
+                .withNanoCPUs((long) (cpus * 1_000_000_000L))
                 .withReadonlyRootfs(true)
                 .withTmpFs(Map.of("/tmp", "rw,noexec,nosuid,nodev,size=" + config.tmpfsSizeMb() + "m,mode=1777"))
                 .withCapDrop(Capability.ALL)
@@ -132,9 +212,9 @@ public final class SandboxRunner implements HarnessRunner {
                 // Output is read through the attach stream; a log driver would copy 100 MB floods to disk.
                 .withLogConfig(new LogConfig(LogConfig.LoggingType.NONE))
                 .withAutoRemove(false);
-        if (limits.cpuset() != null) {
+        if (cpuset != null) {
             // The JVM inside then sees exactly these cores (availableProcessors, the common pool's size).
-            host.withCpusetCpus(limits.cpuset());
+            host.withCpusetCpus(cpuset);
         }
         return host;
     }

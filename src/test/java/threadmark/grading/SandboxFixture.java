@@ -28,6 +28,15 @@ public final class SandboxFixture {
     public static synchronized Sandbox sandbox() {
         if (sandbox == null) {
             sandbox = new Sandbox(StandaloneSandboxConfig.load(), HarnessBundle.fromClasspath());
+            // Its containers started ahead of a job would outlive the test JVM (and count as a dead process's).
+            Sandbox closing = sandbox;
+            Runtime.getRuntime().addShutdownHook(Thread.ofPlatform().unstarted(() -> {
+                try {
+                    closing.close();
+                } catch (Exception e) {
+                    // the JVM is going away either way
+                }
+            }));
         }
         return sandbox;
     }

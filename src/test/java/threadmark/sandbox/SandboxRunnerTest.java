@@ -104,5 +104,7 @@ class SandboxRunnerTest {
         public int tmpfsSizeMb() { return base.tmpfsSizeMb(); }
         public int outputLimitBytes() { return outputLimit; }
         public Duration startupGrace() { return base.startupGrace(); }
+        public boolean warmStart() { return base.warmStart(); }
+        public Duration warmIdle() { return base.warmIdle(); }
     }
 }

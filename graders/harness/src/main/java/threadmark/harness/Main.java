@@ -10,6 +10,7 @@ import threadmark.harness.internal.Harness;
 import threadmark.harness.internal.Job;
 import threadmark.harness.internal.JobReader;
 import threadmark.harness.internal.TrainingJob;
+import threadmark.harness.internal.WarmUp;
 
 /** Entry point of the grading harness inside the sandbox container: job on stdin, signed results on stdout. */
 public final class Main {
@@ -28,6 +29,10 @@ public final class Main {
         // Straight from fd 0, not through System.in's buffer: that would keep a copy of the secret on the heap,
         // which student code can dump (see OffHeapHmac).
         try (FileInputStream stdin = new FileInputStream(FileDescriptor.in)) {
+            if (stdin.available() == 0) {
+                // A container started ahead of its job (or one whose job is still on its way): use the wait.
+                WarmUp.run();
+            }
             job = JobReader.read(stdin);
             System.in.close();
         } catch (BadJobException | IOException e) {

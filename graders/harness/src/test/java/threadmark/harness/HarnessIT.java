@@ -53,6 +53,49 @@ class HarnessIT {
                 .run("CounterTest");
     }
 
+    /**
+     * A harness started ahead of its job compiles and discovers a training class while it waits; the job must then
+     * see what a cold start sees: no thread, no common-pool worker and no output left by that warm-up.
+     */
+    @Test
+    void aHarnessStartedAheadOfItsJobGradesItAsAColdOneWouldWithNothingLeftOfItsWarmUp() {
+        String census = """
+                import static org.junit.jupiter.api.Assertions.assertEquals;
+                import java.util.concurrent.ForkJoinPool;
+                import java.util.stream.Collectors;
+                import org.junit.jupiter.api.Test;
+
+                class CensusTest {
+                    @Test
+                    void seesOnlyTheHarnessesThreads() {
+                        assertEquals(0, ForkJoinPool.commonPool().getPoolSize(), "common pool workers");
+                        String names = Thread.getAllStackTraces().keySet().stream().map(Thread::getName).sorted()
+                                .collect(Collectors.joining(","));
+                        System.out.println("threads: " + names);
+                        assertEquals(1, new Counter().get() + 1);
+                    }
+                }
+                """;
+        JobBuilder job = new JobBuilder().source("Counter.java", COUNTER)
+                .testClasses(TestClassCompiler.compileTest("CensusTest", census, Map.of("Counter.java", COUNTER)))
+                .run("CensusTest");
+        HarnessProcess.Run cold = HarnessProcess.run(job);
+        HarnessProcess.Run ahead = HarnessProcess.runStartedAhead(java.time.Duration.ofSeconds(3), job);
+
+        for (HarnessProcess.Run run : List.of(cold, ahead)) {
+            assertEquals(0, run.exitCode(), run::toString);
+            assertEquals("PASSED", run.test("CensusTest#seesOnlyTheHarnessesThreads").get("status"), run::toString);
+        }
+        assertEquals(threads(cold), threads(ahead), "the threads a test sees after a warm-up");
+        assertEquals(cold.stderr(), ahead.stderr());
+        assertEquals(cold.types(), ahead.types());
+    }
+
+    private static String threads(HarnessProcess.Run run) {
+        return run.test("CensusTest#seesOnlyTheHarnessesThreads").get("output").toString()
+                .replaceAll("(?s).*threads: ", "").trim();
+    }
+
     @Test
     void reportsPassedAndFailedTestsAsVerifiedEventsInOrder() {
         String chattyCounter = COUNTER.replace("value++;", "value++;\n        System.out.println(\"incremented\");");

@@ -9,6 +9,7 @@ import java.io.UncheckedIOException;
 import java.lang.module.ModuleFinder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -61,10 +62,20 @@ public final class HarnessProcess {
 
     /** Runs the harness behind {@code wrapper}, a command that ends by running its arguments (e.g. {@code taskset}). */
     public static Run run(List<String> wrapper, JobBuilder job, String... jvmOptions) {
-        return run(wrapper, job.toBytes(), job.secret(), job.runId(), jvmOptions);
+        return run(wrapper, job.toBytes(), job.secret(), job.runId(), Duration.ZERO, jvmOptions);
+    }
+
+    /** Starts the harness and gives it its job only after {@code wait}, as a container started ahead of its job. */
+    public static Run runStartedAhead(Duration wait, JobBuilder job) {
+        return run(List.of(), job.toBytes(), job.secret(), job.runId(), wait);
     }
 
     private static Run run(List<String> wrapper, byte[] stdin, byte[] secret, String runId, String... jvmOptions) {
+        return run(wrapper, stdin, secret, runId, Duration.ZERO, jvmOptions);
+    }
+
+    private static Run run(List<String> wrapper, byte[] stdin, byte[] secret, String runId, Duration wait,
+                           String... jvmOptions) {
         List<String> command = new ArrayList<>(wrapper);
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(List.of(jvmOptions));
@@ -78,6 +89,7 @@ public final class HarnessProcess {
             Process process = builder.start();
             CompletableFuture<String> stdout = readAll(process.getInputStream());
             CompletableFuture<String> stderr = readAll(process.getErrorStream());
+            Thread.sleep(wait.toMillis());
             try (OutputStream in = process.getOutputStream()) {
                 in.write(stdin);
             }

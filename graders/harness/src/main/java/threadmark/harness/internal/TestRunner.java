@@ -33,14 +33,27 @@ public final class TestRunner {
                 "junit.jupiter.extensions.autodetection.enabled", "false");
     }
 
-    public void runAll(List<String> testClassNames) {
-        // Listeners and filters found on the module path must not take part in grading; engines must be found.
-        Launcher launcher = LauncherFactory.create(LauncherConfig.builder()
+    /** A launcher as grading uses it: listeners and filters found on the module path take no part; engines are found. */
+    static Launcher newLauncher() {
+        return LauncherFactory.create(LauncherConfig.builder()
                 .enableLauncherSessionListenerAutoRegistration(false)
                 .enableLauncherDiscoveryListenerAutoRegistration(false)
                 .enableTestExecutionListenerAutoRegistration(false)
                 .enablePostDiscoveryFilterAutoRegistration(false)
                 .build());
+    }
+
+    /** What the launcher is asked for one test class. */
+    static LauncherDiscoveryRequest request(Class<?> testClass, Map<String, String> configuration) {
+        return LauncherDiscoveryRequestBuilder.request()
+                .selectors(selectClass(testClass))
+                .enableImplicitConfigurationParameters(false)
+                .configurationParameters(configuration)
+                .build();
+    }
+
+    public void runAll(List<String> testClassNames) {
+        Launcher launcher = newLauncher();
         Thread current = Thread.currentThread();
         ClassLoader previous = current.getContextClassLoader();
         current.setContextClassLoader(loader);
@@ -61,11 +74,7 @@ public final class TestRunner {
             results.emit(Events.container(testClassName, TestStatus.FAILED, messages.describe(e)));
             return;
         }
-        LauncherDiscoveryRequest request = LauncherDiscoveryRequestBuilder.request()
-                .selectors(selectClass(testClass))
-                .enableImplicitConfigurationParameters(false)
-                .configurationParameters(configuration)
-                .build();
+        LauncherDiscoveryRequest request = request(testClass, configuration);
         TestEventListener listener = new TestEventListener(results, output, messages, testClassName);
         try {
             launcher.execute(LauncherExecutionRequestBuilder.request(request).listeners(listener).build());

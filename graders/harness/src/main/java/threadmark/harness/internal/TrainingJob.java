@@ -28,7 +28,7 @@ import javax.tools.ToolProvider;
  */
 public final class TrainingJob {
 
-    private static final String COUNTER = """
+    static final String COUNTER = """
             import java.util.concurrent.atomic.AtomicLong;
 
             public class Counter {
@@ -118,7 +118,7 @@ public final class TrainingJob {
     }
 
     /** The test needs JUnit and threadmark.check, which student code does not see: compile it against the module path. */
-    private static Map<String, byte[]> compileTest(List<SourceFile> studentSources) {
+    static Map<String, byte[]> compileTest(List<SourceFile> studentSources) {
         JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
         DiagnosticCollector<JavaFileObject> diagnostics = new DiagnosticCollector<>();
         StandardJavaFileManager standard = javac.getStandardFileManager(diagnostics, Locale.ROOT, StandardCharsets.UTF_8);
@@ -140,9 +140,14 @@ public final class TrainingJob {
         }
     }
 
+    /** The module path's jars in the sandbox; the class path as it is where the harness runs as a plain library. */
     private static String moduleJars() throws IOException {
+        String modulePath = System.getProperty("jdk.module.path", "");
+        if (modulePath.isBlank()) {
+            return System.getProperty("java.class.path", "");
+        }
         List<String> jars = new ArrayList<>();
-        for (String entry : System.getProperty("jdk.module.path", "").split(java.io.File.pathSeparator)) {
+        for (String entry : modulePath.split(java.io.File.pathSeparator)) {
             Path path = Path.of(entry);
             if (Files.isDirectory(path)) {
                 try (Stream<Path> inside = Files.list(path)) {

@@ -1,0 +1,36 @@
+package threadmark.harness.internal;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * What a harness started ahead of its job does while stdin has nothing yet: javac compiles the training counter and
+ * test, and the JUnit launcher discovers that test, so that the job's own compile and discovery find javac's and
+ * JUnit's classes initialised and their hot paths compiled. Nothing of any job exists yet. Nothing here prints, runs a
+ * test, starts a thread that outlives it or touches a shared pool, so what a job's checks see (its output, the threads
+ * of the JVM, the common pool) is what they see after a cold start.
+ */
+public final class WarmUp {
+
+    private WarmUp() {
+    }
+
+    /** Never fails: whatever it did not do, the job does itself. True when it did all of it. */
+    public static boolean run() {
+        try {
+            List<SourceFile> sources = List.of(new SourceFile("Counter.java", TrainingJob.COUNTER));
+            CompileResult compiled = new SourceCompiler().compile(sources, Set.of());
+            Map<String, byte[]> test = TrainingJob.compileTest(sources);
+            ClassLoader loader = new SubmissionClassLoader(WarmUp.class.getClassLoader(), compiled.classFiles(), test);
+            TestRunner.newLauncher().discover(TestRunner.request(Class.forName("TrainingTest", false, loader), Map.of(
+                    "junit.jupiter.extensions.autodetection.enabled", "false")));
+            // Its garbage goes now, while nothing is measured, not in the middle of the job's first stress trial.
+            System.gc();
+            return compiled.ok();
+        } catch (Throwable t) {
+            // The job compiles and discovers on its own: only slower.
+            return false;
+        }
+    }
+}
