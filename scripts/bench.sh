@@ -12,6 +12,15 @@ db=threadmark_bench
 
 echo "[bench] building the server and the benchmark" >&2
 mvn -B -ntp -q package test-compile -DskipTests
+# The peer baseline runs the tests with the JUnit console launcher of the JUnit version the harness runs.
+launcher=$(ls graders/harness/target/lib/junit-platform-launcher-*.jar)
+junit=${launcher##*/junit-platform-launcher-}
+junit=${junit%.jar}
+if [ ! -f "target/peer/console-$junit.jar" ]; then
+  mvn -B -ntp -q dependency:copy -Dartifact="org.junit.platform:junit-platform-console-standalone:$junit" \
+      -DoutputDirectory=target/peer -Dmdep.stripVersion=true
+  mv target/peer/junit-platform-console-standalone.jar "target/peer/console-$junit.jar"
+fi
 
 su postgres -c "psql -q -p ${THREADMARK_PG_PORT:-5432} -c 'drop database if exists $db' -c 'create database $db owner threadmark'" >/dev/null
 
@@ -34,4 +43,4 @@ for _ in $(seq 1 120); do
 done
 
 # shellcheck disable=SC2086
-mvn -B -ntp -q -Pbench exec:java -Dexec.args="http://127.0.0.1:$port $out" ${BENCH_OPTS:-}
+mvn -B -ntp -q -Pbench exec:java -Dexec.args="http://127.0.0.1:$port $out" -Dbench.console-jar="target/peer/console-$junit.jar" ${BENCH_OPTS:-}

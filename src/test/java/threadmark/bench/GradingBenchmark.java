@@ -1,23 +1,31 @@
 package threadmark.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import threadmark.format.ExerciseDefinition;
 import threadmark.format.ExerciseFolder;
 import threadmark.format.ExerciseFolderReader;
 import threadmark.format.TestCompiler;
 import threadmark.grading.Grader;
+import threadmark.grading.HarnessCommand;
 import threadmark.grading.GradingInput;
 import threadmark.grading.LocalCores;
 import threadmark.sandbox.BareHarnessRunner;
 import threadmark.sandbox.HarnessBundle;
+import threadmark.sandbox.PeerPipeline;
 import threadmark.sandbox.Sandbox;
+import threadmark.sandbox.SandboxConfig;
+import threadmark.sandbox.SandboxRunner;
 import threadmark.sandbox.StandaloneSandboxConfig;
 
 import java.io.IOException;
+import java.lang.reflect.Proxy;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -72,7 +80,7 @@ public final class GradingBenchmark {
         report.latency("parallel-primes (reference), queue empty", heavy);
         report.phases("race-counter, queue empty", light);
         burst(counter, racy, primes);
-        bareAgainstSandbox(counter);
+        pipelines(counter);
     }
 
     private void createStudents() throws IOException, InterruptedException {
@@ -171,36 +179,69 @@ public final class GradingBenchmark {
         return done;
     }
 
-    /** The same race-counter grading, alternately in the sandbox and as a plain child JVM, {@code BARE_ROUNDS} each. */
-    private void bareAgainstSandbox(Map<String, String> files) throws Exception {
+    /**
+     * The same race-counter grading, round after round, four ways: in the sandbox as the server grades (a container
+     * started ahead), in the sandbox with a container started for the job, on a bare JVM (no container), and the way
+     * autograders usually do it ({@link PeerPipeline}), {@code BARE_ROUNDS} rounds each after one not counted.
+     */
+    private void pipelines(Map<String, String> files) throws Exception {
         try (Sandbox sandbox = new Sandbox(StandaloneSandboxConfig.load(), HarnessBundle.fromClasspath())) {
             ExerciseFolder exercise = new ExerciseFolderReader().read(Path.of("exercises/race-counter"));
             Map<String, byte[]> tests = new TestCompiler(sandbox.bundle()).compile(exercise);
+            Map<String, String> testSources = new HashMap<>();
+            exercise.files().forEach((path, bytes) -> {
+                if (path.startsWith("tests/") && path.endsWith(".java")) {
+                    testSources.put(path.substring("tests/".length()), new String(bytes, StandardCharsets.UTF_8));
+                }
+            });
             String java = ProcessHandle.current().info().command().orElse("java");
-            Grader inSandbox = new Grader(sandbox);
+            Grader warm = new Grader(sandbox);
+            SandboxRunner coldRunner = new SandboxRunner(sandbox.docker(), withoutWarmStart(sandbox.config()));
+            Grader cold = new Grader(sandbox, coldRunner);
             Grader bare = new Grader(sandbox, new BareHarnessRunner(sandbox.bundle(), java,
                     sandbox.config().outputLimitBytes()));
-            String cpuset = LocalCores.cpusetFor(exercise.definition().limits().cpus());
-            List<Long> sandboxed = new ArrayList<>();
-            List<Long> plain = new ArrayList<>();
+            PeerPipeline peer = new PeerPipeline(sandbox.docker(), Path.of(System.getProperty("java.home")),
+                    sandbox.bundle(), Path.of(System.getProperty("bench.console-jar", "target/peer/console.jar")));
+            peer.image();
+            ExerciseDefinition.Limits limits = exercise.definition().limits();
+            String cpuset = LocalCores.cpusetFor(limits.cpus());
+            Map<String, List<Long>> millis = new LinkedHashMap<>();
+            for (String way : List.of("warm", "cold", "bare", "peer")) {
+                millis.put(way, new ArrayList<>());
+            }
             for (int i = 0; i < BARE_ROUNDS + 1; i++) {
                 GradingInput input = new GradingInput("bench-" + i, exercise.definition(), tests, files);
                 long t0 = System.nanoTime();
-                double a = inSandbox.grade(input, cpuset).score();
+                double w = warm.grade(input, cpuset).score();
                 long t1 = System.nanoTime();
-                double b = bare.grade(input, null).score();
+                double c = cold.grade(input, cpuset).score();
                 long t2 = System.nanoTime();
-                if (a != 100 || b != 100) {
-                    throw new IllegalStateException("the reference scored " + a + " in the sandbox, " + b + " bare");
+                double b = bare.grade(input, null).score();
+                long t3 = System.nanoTime();
+                PeerPipeline.Result p = peer.grade(files, testSources, exercise.definition().testClasses(),
+                        HarnessCommand.exerciseOptions(exercise.definition()), limits.memoryMb(), limits.cpus(), cpuset);
+                if (w != 100 || c != 100 || b != 100 || p.failed() != 0 || p.succeeded() != exercise.definition().tests().size()) {
+                    throw new IllegalStateException("the reference scored " + w + " in a warm sandbox, " + c
+                            + " in a cold one, " + b + " bare, and the usual pipeline said " + p);
                 }
                 if (i > 0) {
-                    sandboxed.add((t1 - t0) / 1_000_000);
-                    plain.add((t2 - t1) / 1_000_000);
+                    millis.get("warm").add((t1 - t0) / 1_000_000);
+                    millis.get("cold").add((t2 - t1) / 1_000_000);
+                    millis.get("bare").add((t3 - t2) / 1_000_000);
+                    millis.get("peer").add(p.millis());
                 }
             }
-            report.overhead(Stats.of(sandboxed), Stats.of(plain), sandbox.docker().versionCmd().exec().getVersion(),
-                    java);
+            coldRunner.close();
+            report.pipelines(Stats.of(millis.get("warm")), Stats.of(millis.get("cold")), Stats.of(millis.get("bare")),
+                    Stats.of(millis.get("peer")), sandbox.docker().versionCmd().exec().getVersion(), java);
         }
+    }
+
+    /** The same settings with no container started ahead of a job. */
+    private static SandboxConfig withoutWarmStart(SandboxConfig config) {
+        return (SandboxConfig) Proxy.newProxyInstance(SandboxConfig.class.getClassLoader(),
+                new Class<?>[] {SandboxConfig.class}, (proxy, method, args) ->
+                        method.getName().equals("warmStart") ? Boolean.FALSE : method.invoke(config, args));
     }
 
     private static Map<String, String> solution(String exercise, String folder) throws IOException {
