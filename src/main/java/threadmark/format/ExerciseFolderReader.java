@@ -175,7 +175,8 @@ public final class ExerciseFolderReader {
             if (bad.mustFail().isEmpty()) {
                 problems.add(CONFIG + ": known-bad '" + bad.folder() + "' must name the tests it fails in 'must-fail'");
             }
-            bad.mustFail().stream().filter(id -> d.tests().stream().noneMatch(t -> t.id().equals(id)))
+            java.util.stream.Stream.concat(bad.mustFail().stream(), bad.mayFail().stream())
+                    .filter(id -> d.tests().stream().noneMatch(t -> t.id().equals(id)))
                     .forEach(id -> problems.add(CONFIG + ": known-bad '" + bad.folder() + "' names unknown test " + id));
         }
     }

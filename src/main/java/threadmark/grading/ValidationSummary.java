@@ -91,14 +91,15 @@ public final class ValidationSummary {
         for (ExerciseDefinition.KnownBad bad : exercise.definition().knownBad()) {
             Set<String> others = new LinkedHashSet<>();
             outcomes.getOrDefault(bad.folder(), Map.of()).forEach((test, seen) -> {
-                if (!bad.mustFail().contains(test) && seen.stream().anyMatch(o -> o.status() != GradeReport.Status.PASSED
+                if (!bad.mustFail().contains(test) && !bad.mayFail().contains(test) && seen.stream().anyMatch(o -> o.status() != GradeReport.Status.PASSED
                         && o.status() != GradeReport.Status.UNMEASURED)) {
                     others.add(test);
                 }
             });
             if (!others.isEmpty()) {
                 warnings.add("known-bad " + bad.folder() + " also fails " + String.join(", ", others)
-                        + ", which its must-fail list does not name: is that the mistake it makes, or another one?");
+                        + ", which its must-fail list does not name: is that the mistake it makes (then list it under"
+                        + " may-fail), or another one?");
             }
         }
         long limitMillis = exercise.definition().limits().testTimeoutSeconds() * 1000L;

@@ -1,6 +1,7 @@
 package threadmark.grading;
 
 import org.junit.jupiter.api.Test;
+import threadmark.format.ExerciseDefinition;
 import threadmark.format.ExerciseFolder;
 import threadmark.format.ExerciseFolderReader;
 
@@ -51,6 +52,39 @@ class ValidationSummaryTest {
                 + " on unsynchronized changed between runs: FAILED / PASSED (- = not measured)"));
         assertThat(summary.warnings()).anyMatch(w -> w.startsWith("known-bad unsynchronized also fails " + STARTS));
         assertThat(summary.warnings()).anyMatch(w -> w.startsWith(COUNTS + " took 15.0 s of its 20 s limit"));
+    }
+
+    @Test
+    void aTestTheKnownBadMayAlsoFailIsNotWarnedAbout() {
+        // starts-at-one fails all three tests, and lists them all; self-assign lists countsInOneThread and the race
+        // test: its failing startsAtZero too would be a different mistake, unless the author says it may.
+        ValidationSummary summary = new ValidationSummary(counter);
+        summary.add(run(Map.of()));
+        assertThat(summary.warnings()).noneMatch(w -> w.startsWith("known-bad "));
+
+        ExerciseDefinition.KnownBad selfAssign = counter.definition().knownBad().stream()
+                .filter(b -> b.folder().equals("self-assign")).findFirst().orElseThrow();
+        List<ExerciseValidator.SolutionCheck> checks = new ArrayList<>(run(Map.of()));
+        checks.replaceAll(c -> c.solution().equals("self-assign")
+                ? check("self-assign", false, Map.of(COUNTS, failed("x"), RACE, failed("y"), STARTS, failed("z")), 10) : c);
+        ValidationSummary warned = new ValidationSummary(counter);
+        warned.add(checks);
+        assertThat(warned.warnings()).anyMatch(w -> w.startsWith("known-bad self-assign also fails " + STARTS));
+
+        ExerciseDefinition mayFail = withKnownBad(counter.definition(), new ExerciseDefinition.KnownBad(
+                selfAssign.folder(), selfAssign.mistake(), selfAssign.mustFail(), List.of(STARTS)));
+        ValidationSummary quiet = new ValidationSummary(new ExerciseFolder(counter.slug(), mayFail, counter.prompt(),
+                counter.promptRu(), counter.starterFiles(), counter.testSources(), counter.solutions(), counter.contentHash(),
+                counter.files()));
+        quiet.add(checks);
+        assertThat(quiet.warnings()).noneMatch(w -> w.startsWith("known-bad self-assign"));
+    }
+
+    private static ExerciseDefinition withKnownBad(ExerciseDefinition d, ExerciseDefinition.KnownBad replacement) {
+        List<ExerciseDefinition.KnownBad> bads = d.knownBad().stream()
+                .map(b -> b.folder().equals(replacement.folder()) ? replacement : b).toList();
+        return new ExerciseDefinition(d.title(), d.order(), d.topics(), d.topicsRu(), d.files(), d.limits(), d.jit(),
+                d.tests(), d.references(), bads, d.promises(), d.feedbackRu());
     }
 
     /** Every solution of the exercise: references pass, known-bads fail their listed tests; then the overrides. */
