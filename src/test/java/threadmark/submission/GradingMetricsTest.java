@@ -13,6 +13,8 @@ import org.junit.jupiter.api.Test;
 import threadmark.grading.GradeReport;
 
 import java.net.URL;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.Statement;
@@ -20,6 +22,8 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -158,6 +162,34 @@ class GradingMetricsTest {
         long acquired = pool.getMetrics().acquireCount() - acquiredBefore;
         long allowed = took.toMillis() / config.queueMetricsMaxAge().toMillis() + 1;
         assertThat(acquired).as("40 scrapes in %s ms", took.toMillis()).isLessThanOrEqualTo(allowed).isLessThan(40);
+    }
+
+    @Test
+    void pageAndApiTimesAreAHistogramAroundTheTarget() {
+        submit();
+        String text = given().baseUri(metrics.getProtocol() + "://" + metrics.getHost()).port(metrics.getPort())
+                .get(metrics.getPath()).then().statusCode(200).extract().asString();
+        assertThat(text).as("p95 under 300 ms is the deadline-night target").containsPattern(
+                "http_server_requests_seconds_bucket\\{[^}]*uri=\"/api/exercises/\\{slug}/submissions\"[^}]*le=\"0\\.3\"}");
+    }
+
+    @Test
+    void everyMetricTheAlertsAndTheDashboardNameIsServed() throws Exception {
+        Set<String> served = new TreeSet<>();
+        for (String series : scrape().keySet()) {
+            String name = series.replaceAll("\\{.*", "");
+            served.add(name);
+            served.add(name.replaceAll("_(bucket|count|sum|max)$", ""));
+        }
+        Set<String> named = new TreeSet<>();
+        for (String doc : List.of("docs/operations.md", "docs/grafana-dashboard.json", "README.md")) {
+            Matcher m = Pattern.compile("threadmark_[a-z_]+").matcher(Files.readString(Path.of(doc)));
+            while (m.find()) {
+                named.add(m.group());
+            }
+        }
+        assertThat(named).hasSizeGreaterThan(10);
+        assertThat(served).as("series the docs name").containsAll(named);
     }
 
     @Test

@@ -67,6 +67,10 @@ class ApiDocumentTest {
         JsonNode document = document();
         assertThat(document.at("/info/title").asText()).isEqualTo("Threadmark API");
         assertThat(document.at("/components/securitySchemes/basic/scheme").asText()).isEqualTo("basic");
+        assertThat(document.at("/paths/~1api~1exercises~1{slug}~1submissions/post/summary").asText())
+                .as("operations carry their resource's summaries").startsWith("Submit files");
+        assertThat(document.at("/paths/~1api~1exercises~1{slug}~1submissions/post/security/0/basic").toString())
+                .as("and the roles that may call them").contains("STUDENT");
         List<String> wrong = new ArrayList<>();
         int called = 0;
         for (Iterator<Map.Entry<String, JsonNode>> paths = document.get("paths").fields(); paths.hasNext(); ) {
