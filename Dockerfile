@@ -5,5 +5,5 @@ RUN apt-get update && apt-get install -y --no-install-recommends libc-bin && rm 
 WORKDIR /app
 COPY target/quarkus-app/ /app/
 COPY exercises/ /app/exercises/
-EXPOSE 8080
+EXPOSE 8080 9000
 ENTRYPOINT ["java", "-Dquarkus.http.host=0.0.0.0", "-jar", "/app/quarkus-run.jar"]

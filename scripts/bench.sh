@@ -25,7 +25,7 @@ fi
 su postgres -c "psql -q -p ${THREADMARK_PG_PORT:-5432} -c 'drop database if exists $db' -c 'create database $db owner threadmark'" >/dev/null
 
 echo "[bench] starting the server on port $port" >&2
-java -Dquarkus.http.port="$port" \
+java -Dquarkus.http.port="$port" -Dquarkus.management.port=0 \
      -Dquarkus.datasource.jdbc.url="jdbc:postgresql://127.0.0.1:${THREADMARK_PG_PORT:-5432}/$db" \
      -Dthreadmark.submissions.rate-limit=100000 \
      -Dquarkus.http.auth.session.encryption-key="$(head -c 32 /dev/urandom | base64)" \

@@ -21,6 +21,8 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import threadmark.user.CurrentUser;
 import threadmark.user.Role;
 
@@ -34,6 +36,7 @@ import java.util.List;
  */
 @Path("/api")
 @RolesAllowed({Role.INSTRUCTOR_ROLE, Role.ADMIN_ROLE})
+@Tag(name = "Courses", description = "Courses, their students, staff, assignments and extensions")
 public class CourseApi {
 
     public record NewCourse(
@@ -103,6 +106,7 @@ public class CourseApi {
     @Inject
     CurrentUser currentUser;
 
+    @Operation(summary = "The courses the caller holds a role in")
     @GET
     @Path("/courses")
     @Transactional
@@ -110,6 +114,7 @@ public class CourseApi {
         return CourseAccess.visibleTo(currentUser.get()).stream().map(c -> new CourseSummary(c.slug, c.title, c.counting)).toList();
     }
 
+    @Operation(summary = "Create a course; the caller becomes its instructor")
     @POST
     @Path("/courses")
     @Transactional
@@ -118,6 +123,7 @@ public class CourseApi {
         return Response.created(URI.create("/api/courses/" + course.slug)).entity(CourseView.of(course)).build();
     }
 
+    @Operation(summary = "A course: assignments, students and staff")
     @GET
     @Path("/courses/{course}")
     @Transactional
@@ -125,6 +131,7 @@ public class CourseApi {
         return CourseView.of(CourseAccess.viewable(slug, currentUser.get()));
     }
 
+    @Operation(summary = "Change a course's title or whether the best or the last submission counts")
     @PATCH
     @Path("/courses/{course}")
     @Transactional
@@ -132,6 +139,7 @@ public class CourseApi {
         return CourseView.of(courses.update(slug, change.title(), change.counting(), currentUser.get()));
     }
 
+    @Operation(summary = "Enrol one student (an account is made when missing)")
     @POST
     @Path("/courses/{course}/students")
     @Consumes(MediaType.APPLICATION_JSON)
@@ -145,6 +153,7 @@ public class CourseApi {
      * Content-Type names another charset (spreadsheets often save windows-1252). Changes to existing accounts' email,
      * SIS id or name need {@code ?confirmIdentityChanges=true}; without it the roster is refused listing them.
      */
+    @Operation(summary = "Enrol students from a CSV roster: all or none")
     @POST
     @Path("/courses/{course}/roster")
     @Consumes({"text/csv", MediaType.TEXT_PLAIN})
@@ -154,6 +163,7 @@ public class CourseApi {
         return rosters.enrol(slug, RosterCsv.parse(RosterCsv.decode(csv, charset)), confirm, currentUser.get());
     }
 
+    @Operation(summary = "Unenrol a student (their submissions and grades stay)")
     @DELETE
     @Path("/courses/{course}/students/{username}")
     public Response unenrol(@PathParam("course") String slug, @PathParam("username") String username) {
@@ -161,6 +171,7 @@ public class CourseApi {
         return Response.noContent().build();
     }
 
+    @Operation(summary = "Assign an exercise, or change its dates, late penalty and attempt policy")
     @PUT
     @Path("/courses/{course}/assignments/{exercise}")
     @Transactional
@@ -169,6 +180,7 @@ public class CourseApi {
         return AssignmentView.of(courses.assign(slug, exercise, change, currentUser.get()));
     }
 
+    @Operation(summary = "Remove an assignment from the course")
     @DELETE
     @Path("/courses/{course}/assignments/{exercise}")
     public Response unassign(@PathParam("course") String slug, @PathParam("exercise") String exercise) {
@@ -177,6 +189,7 @@ public class CourseApi {
     }
 
     /** Gives an enrolled student a later deadline on one assignment (its instructors), or changes the one they have. */
+    @Operation(summary = "Give one student a later deadline (and cut-off)")
     @PUT
     @Path("/courses/{course}/assignments/{exercise}/extensions/{username}")
     @Consumes(MediaType.APPLICATION_JSON)
@@ -187,6 +200,7 @@ public class CourseApi {
                 currentUser.get()));
     }
 
+    @Operation(summary = "Withdraw a student's extension")
     @DELETE
     @Path("/courses/{course}/assignments/{exercise}/extensions/{username}")
     public Response withdrawExtension(@PathParam("course") String slug, @PathParam("exercise") String exercise,
@@ -196,6 +210,7 @@ public class CourseApi {
     }
 
     /** Every extension in the course (its staff). */
+    @Operation(summary = "Every extension in the course")
     @GET
     @Path("/courses/{course}/extensions")
     @Transactional
@@ -205,6 +220,7 @@ public class CourseApi {
     }
 
     /** Gives a staff account a role in the course (or changes it); only the course's instructors or an admin. */
+    @Operation(summary = "Grant a staff role in the course")
     @PUT
     @Path("/courses/{course}/staff/{username}")
     @Transactional
@@ -213,6 +229,7 @@ public class CourseApi {
         return StaffView.of(courses.grant(slug, username, request.role(), currentUser.get()));
     }
 
+    @Operation(summary = "Revoke a staff role in the course")
     @DELETE
     @Path("/courses/{course}/staff/{username}")
     public Response revoke(@PathParam("course") String slug, @PathParam("username") String username) {

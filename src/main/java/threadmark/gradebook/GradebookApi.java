@@ -10,6 +10,8 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import threadmark.course.CourseAccess;
 import threadmark.user.CurrentUser;
 import threadmark.user.Role;
@@ -19,6 +21,7 @@ import java.util.Locale;
 /** A course's gradebook for its staff (and admins): as JSON, or as a CSV file an LMS imports ({@code ?layout=canvas|moodle|detailed}). */
 @Path("/api")
 @RolesAllowed({Role.INSTRUCTOR_ROLE, Role.ADMIN_ROLE})
+@Tag(name = "Gradebook", description = "Computed grades")
 public class GradebookApi {
 
     @Inject
@@ -27,6 +30,7 @@ public class GradebookApi {
     @Inject
     CurrentUser currentUser;
 
+    @Operation(summary = "The course's gradebook: one row per student, one column per assignment")
     @GET
     @Path("/courses/{course}/gradebook")
     @Produces(MediaType.APPLICATION_JSON)
@@ -35,6 +39,7 @@ public class GradebookApi {
         return gradebooks.of(course);
     }
 
+    @Operation(summary = "The gradebook as CSV for Canvas, for Moodle, or with every submission (layout)")
     @GET
     @Path("/courses/{course}/gradebook.csv")
     @Produces("text/csv")

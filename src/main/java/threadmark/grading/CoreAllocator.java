@@ -102,8 +102,18 @@ public final class CoreAllocator {
     }
 
     /** Jobs waiting for cores. */
-    synchronized int waiting() {
+    public synchronized int waiting() {
         return waiters.size();
+    }
+
+    /** Cores running at least one grading now. */
+    public synchronized int reserved() {
+        return (int) load.values().stream().filter(jobs -> jobs > 0).count();
+    }
+
+    /** Cores held by a grading that runs on them alone (a speedup measurement). */
+    public synchronized int reservedAlone() {
+        return exclusive.size();
     }
 
     int total() {

@@ -10,6 +10,8 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import threadmark.user.CurrentUser;
 import threadmark.user.Role;
 import threadmark.web.ApiError;
@@ -21,6 +23,7 @@ import threadmark.web.ApiError;
 @Path("/api")
 @RolesAllowed({Role.INSTRUCTOR_ROLE, Role.ADMIN_ROLE})
 @Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "LMS courses", description = "Scores sent to a course's LMS, and its roster")
 public class LmsCourseApi {
 
     @Inject
@@ -32,6 +35,7 @@ public class LmsCourseApi {
     @Inject
     CurrentUser currentUser;
 
+    @Operation(summary = "The scores sent or to be sent to the course's LMS, with their status and the LMS's answers")
     @GET
     @Path("/courses/{course}/score-posts")
     public ScorePostView.Outbox list(@PathParam("course") String course) {
@@ -39,6 +43,7 @@ public class LmsCourseApi {
     }
 
     /** Sends a FAILED score again now. */
+    @Operation(summary = "Send a failed score again now")
     @POST
     @Path("/courses/{course}/score-posts/{id}/retries")
     public ScorePostView retry(@PathParam("course") String course, @PathParam("id") long id) {
@@ -46,6 +51,7 @@ public class LmsCourseApi {
     }
 
     /** Reads the course's members from the LMS now; 502 with the LMS's answer when it could not. */
+    @Operation(summary = "Read the roster from the LMS now")
     @POST
     @Path("/courses/{course}/roster-syncs")
     public RosterSync.Result sync(@PathParam("course") String course) {

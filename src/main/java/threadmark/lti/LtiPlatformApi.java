@@ -12,6 +12,8 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestPath;
 import threadmark.user.Role;
 
@@ -21,6 +23,7 @@ import java.util.List;
 @Path("/api/lti")
 @RolesAllowed(Role.ADMIN_ROLE)
 @Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "LTI platforms", description = "LMS platforms registered with this tool, and its signing key (admins)")
 public class LtiPlatformApi {
 
     /** A registered platform as the API shows it: no secret is kept for a platform, so nothing is hidden. */
@@ -42,18 +45,21 @@ public class LtiPlatformApi {
     @Inject
     ToolKeys keys;
 
+    @Operation(summary = "Registered LMS platforms")
     @GET
     @Path("/platforms")
     public List<PlatformView> list() {
         return LtiPlatform.allByName().stream().map(p -> PlatformView.of((LtiPlatform) p)).toList();
     }
 
+    @Operation(summary = "One registered LMS platform")
     @GET
     @Path("/platforms/{id}")
     public PlatformView get(@RestPath long id) {
         return PlatformView.of(PlatformRegistrations.find(id));
     }
 
+    @Operation(summary = "Register an LMS platform")
     @POST
     @Path("/platforms")
     @Consumes(MediaType.APPLICATION_JSON)
@@ -62,6 +68,7 @@ public class LtiPlatformApi {
         return Response.status(Response.Status.CREATED).entity(PlatformView.of(platform)).build();
     }
 
+    @Operation(summary = "Change a registered LMS platform")
     @PUT
     @Path("/platforms/{id}")
     @Consumes(MediaType.APPLICATION_JSON)
@@ -69,6 +76,7 @@ public class LtiPlatformApi {
         return PlatformView.of(registrations.update(id, required(registration)));
     }
 
+    @Operation(summary = "Delete a registered LMS platform")
     @DELETE
     @Path("/platforms/{id}")
     public Response delete(@RestPath long id) {
@@ -77,6 +85,7 @@ public class LtiPlatformApi {
     }
 
     /** A new signing key; the old one stays in our key set for threadmark.lti.retired-key-grace. */
+    @Operation(summary = "Rotate Threadmark's signing key (the old one stays in the key set for a grace period)")
     @POST
     @Path("/keys/rotation")
     public KeyView rotate() {

@@ -9,9 +9,12 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 import java.util.Map;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** What platforms fetch from us without logging in: our public key set and Canvas' developer key JSON. */
 @Path("/")
+@Tag(name = "LTI platforms")
 public class ToolKeySetApi {
 
     @Inject
@@ -24,6 +27,7 @@ public class ToolKeySetApi {
     HttpServerRequest request;
 
     /** Public keys only; cached briefly, since a rotation must reach platforms soon (the old key stays a while). */
+    @Operation(summary = "Threadmark's public key set, which LMS platforms check its signatures with")
     @GET
     @Path(".well-known/jwks.json")
     @Produces(MediaType.APPLICATION_JSON)

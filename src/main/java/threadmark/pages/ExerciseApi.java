@@ -19,6 +19,8 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import threadmark.course.Assignment;
 import threadmark.course.ExerciseAccess;
 import threadmark.exercise.Exercise;
@@ -47,6 +49,7 @@ import java.util.function.Supplier;
  */
 @Path("/api")
 @RolesAllowed({Role.STUDENT_ROLE, Role.INSTRUCTOR_ROLE, Role.ADMIN_ROLE})
+@Tag(name = "Exercises", description = "The catalogue as the caller may see it, and staff's publishing")
 public class ExerciseApi {
 
     public record Summary(String slug, String title, int order, List<String> topics, double maxScore, int version,
@@ -96,6 +99,7 @@ public class ExerciseApi {
     }
 
     /** The exercises the caller may open: staff all of them; a student those of their courses and for practice. */
+    @Operation(summary = "The exercises the caller may open, in catalogue order, with the caller's deadlines")
     @GET
     @Path("/exercises")
     @Transactional
@@ -111,6 +115,7 @@ public class ExerciseApi {
      * title and dates only: no prompt, starter files, tests or visible test sources. Staff may read any version
      * ({@code ?version=}, e.g. a draft); students only the live one.
      */
+    @Operation(summary = "One exercise: prompt, starter files, limits, tests (hidden ones by name only), the caller's dates")
     @GET
     @Path("/exercises/{slug}")
     @Transactional
@@ -142,6 +147,7 @@ public class ExerciseApi {
      * is refused before reading (paths escaping the folder, too large, not one folder). With {@code dry-run=true},
      * validates it {@code runs} times (1 to 5) and publishes nothing: 200 with the report, tests' feedback included.
      */
+    @Operation(summary = "Upload an exercise folder as a zip: validated in the sandbox, then saved (or only validated with dry-run)")
     @POST
     @Path("/exercises")
     @Consumes({"application/zip", MediaType.APPLICATION_OCTET_STREAM})
@@ -166,6 +172,7 @@ public class ExerciseApi {
     }
 
     /** Publishes an exercise folder already on the server, under {@code threadmark.exercises.import-roots}. */
+    @Operation(summary = "Publish an exercise folder already on the server (under the import roots)")
     @POST
     @Path("/exercises/imports")
     @Consumes(MediaType.APPLICATION_JSON)
@@ -179,6 +186,7 @@ public class ExerciseApi {
      * A version's folder as a zip (the live version unless {@code version} is given), hidden tests and solutions
      * included: staff copy and adapt it, then upload it under a new name.
      */
+    @Operation(summary = "The folder a version was made from, as a zip (staff)")
     @GET
     @Path("/exercises/{slug}/archive")
     @Produces("application/zip")
@@ -188,6 +196,7 @@ public class ExerciseApi {
     }
 
     /** Makes another staff account an owner of an exercise, who may then publish its new versions too. */
+    @Operation(summary = "Make another staff account an owner of the exercise")
     @PUT
     @Path("/exercises/{slug}/owners/{username}")
     @RolesAllowed({Role.INSTRUCTOR_ROLE, Role.ADMIN_ROLE})
@@ -203,6 +212,7 @@ public class ExerciseApi {
     }
 
     /** Every version of an exercise, newest first (staff). */
+    @Operation(summary = "Every version of the exercise, newest first: LIVE, DRAFT or EARLIER")
     @GET
     @Path("/exercises/{slug}/versions")
     @RolesAllowed({Role.INSTRUCTOR_ROLE, Role.ADMIN_ROLE})
@@ -222,6 +232,7 @@ public class ExerciseApi {
      * Makes a version the one students get: a draft once previewed, or an earlier version again (its owners and
      * admins). Submissions keep the version they were graded against.
      */
+    @Operation(summary = "Make a version live: students get it from now on")
     @PUT
     @Path("/exercises/{slug}/live-version")
     @Consumes(MediaType.APPLICATION_JSON)
@@ -235,6 +246,7 @@ public class ExerciseApi {
     }
 
     /** Lists, hides or archives an exercise, and opens it for practice or not (its owners and admins). */
+    @Operation(summary = "Hide, archive or list the exercise, and open it for practice or not")
     @PUT
     @Path("/exercises/{slug}/listing")
     @Consumes(MediaType.APPLICATION_JSON)

@@ -48,6 +48,9 @@ public interface GradingConfig {
     /** Waiting for a fair measurement when a run was too busy to measure some test. */
     Remeasure remeasure();
 
+    /** How long /q/metrics keeps the queue's length and age before asking the database again (scrapes cost no more). */
+    Duration queueMetricsMaxAge();
+
     /**
      * A grading with unmeasured tests waits {@link #firstDelay()}, then twice as long after each further busy run,
      * at most {@link #maxDelay()}, and is measured again; after {@link #maxRuns()} busy runs, or once another wait

@@ -38,6 +38,9 @@ public class GradingQueue {
     @Inject
     Event<GradingStored> stored;
 
+    @Inject
+    GradingMetrics metrics;
+
     public Optional<ClaimedJob> claim(String workerId) {
         return claim(workerId, Integer.MAX_VALUE);
     }
@@ -74,7 +77,9 @@ public class GradingQueue {
             return Optional.empty();
         }
         Object[] row = rows.getFirst();
-        return Optional.of(new ClaimedJob(((Number) row[0]).longValue(), token, ((Number) row[1]).intValue()));
+        int attempt = ((Number) row[1]).intValue();
+        metrics.claimed(attempt);
+        return Optional.of(new ClaimedJob(((Number) row[0]).longValue(), token, attempt));
     }
 
     private void giveUpOnExhausted() {
@@ -87,6 +92,7 @@ public class GradingQueue {
                 .executeUpdate();
         if (failed > 0) {
             Log.warnf("%d grading job(s) exhausted their attempts and were marked ERROR", failed);
+            metrics.exhausted(failed);
         }
     }
 
@@ -105,10 +111,18 @@ public class GradingQueue {
     /** The job got its cores and its container is being made: from here on it is no longer waiting. */
     @Transactional
     public void started(ClaimedJob job) {
-        em.createNativeQuery("update grading set started_at = now() where id = :id and lease_owner = :token")
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows = em.createNativeQuery("""
+                        update grading set started_at = now() where id = :id and lease_owner = :token
+                        returning extract(epoch from now() - queued_at), attempts, remeasures""")
                 .setParameter("id", job.gradingId())
                 .setParameter("token", job.leaseToken())
-                .executeUpdate();
+                .getResultList();
+        // Only a job's first run waited in the queue alone; a retry's or a remeasure's wait includes earlier runs.
+        if (!rows.isEmpty() && ((Number) rows.getFirst()[1]).intValue() == 1
+                && ((Number) rows.getFirst()[2]).intValue() == 0) {
+            metrics.started(((Number) rows.getFirst()[0]).doubleValue());
+        }
     }
 
     /** Loads what the grader needs, detached from the persistence context. */
@@ -151,6 +165,7 @@ public class GradingQueue {
         }
         Duration since = Duration.between(grading.firstUnmeasuredAt, now);
         GradingConfig.Remeasure policy = config.remeasure();
+        metrics.remeasured(policy.exhausted(grading.remeasures, since));
         if (policy.exhausted(grading.remeasures, since)) {
             Log.infof("grading %d: still unmeasured after %d busy run(s) over %s; final verdict without them",
                     grading.id, grading.remeasures, since);
@@ -188,6 +203,7 @@ public class GradingQueue {
         grading.remeasureAt = null;
         grading.leaseOwner = null;
         grading.leaseExpiresAt = null;
+        metrics.finished(report.outcome(), grading.queuedAt, grading.finishedAt, grading.isRegrade());
         announce(grading, false);
     }
 
@@ -198,6 +214,7 @@ public class GradingQueue {
     }
 
     private void store(Grading grading, GradeReport report) {
+        metrics.stored(report.timings(), grading.startedAt, Instant.now());
         grading.outcome = report.outcome();
         grading.summary = report.summary();
         grading.score = report.score();
@@ -257,6 +274,7 @@ public class GradingQueue {
         }
         grading.leaseOwner = null;
         grading.leaseExpiresAt = null;
+        metrics.faulted(job.attempt() >= config.maxAttempts());
         if (job.attempt() >= config.maxAttempts()) {
             grading.status = Grading.Status.ERROR;
             grading.finishedAt = Instant.now();

@@ -13,6 +13,8 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriBuilder;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import threadmark.user.CurrentUser;
 import threadmark.user.Role;
 
@@ -23,6 +25,7 @@ import java.util.Map;
 /** Submitting files for an exercise and reading back the verdict, as JSON. */
 @Path("/api")
 @RolesAllowed({Role.STUDENT_ROLE, Role.INSTRUCTOR_ROLE, Role.ADMIN_ROLE})
+@Tag(name = "Submissions", description = "Submitting code and reading its gradings")
 public class SubmissionApi {
 
     public record NewSubmission(Map<String, String> files) {
@@ -47,6 +50,7 @@ public class SubmissionApi {
     @Inject
     CurrentUser currentUser;
 
+    @Operation(summary = "Submit files for grading: 202 with the submission's id")
     @POST
     @Path("/exercises/{slug}/submissions")
     public Response submit(@PathParam("slug") String slug, @QueryParam("version") Integer version,
@@ -58,6 +62,7 @@ public class SubmissionApi {
                 .build();
     }
 
+    @Operation(summary = "A submission: status, queue position, score, compile errors, per-test results, timings, every grading")
     @GET
     @Path("/submissions/{id}")
     @Transactional
@@ -75,6 +80,7 @@ public class SubmissionApi {
                 TestDisclosure.hiddenOutputShown(submission, staff));
     }
 
+    @Operation(summary = "The caller's submissions to the exercise")
     @GET
     @Path("/exercises/{slug}/submissions")
     @Transactional
@@ -89,6 +95,7 @@ public class SubmissionApi {
                 hiddenShown)).toList();
     }
 
+    @Operation(summary = "Grade a submission again against the exercise's current version")
     @POST
     @Path("/submissions/{id}/regrades")
     @RolesAllowed({Role.INSTRUCTOR_ROLE, Role.ADMIN_ROLE})
@@ -97,6 +104,7 @@ public class SubmissionApi {
     }
 
     /** Regrades a whole exercise, or with {@code ?student=} one student's submissions to it. */
+    @Operation(summary = "Regrade the submissions to an exercise of the students in the caller's courses, or one student's")
     @POST
     @Path("/exercises/{slug}/regrades")
     @RolesAllowed({Role.INSTRUCTOR_ROLE, Role.ADMIN_ROLE})

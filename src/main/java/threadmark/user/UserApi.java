@@ -16,12 +16,15 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.SecurityContext;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.NotAuthorizedException;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /**
  * Account management: staff create users (admins alone create admins), reset a student's password and disable or
  * enable accounts; everyone asks who they are and changes their own password.
  */
 @Path("/api/users")
+@Tag(name = "Users", description = "Accounts and passwords")
 public class UserApi {
 
     @Inject
@@ -49,6 +52,7 @@ public class UserApi {
         }
     }
 
+    @Operation(summary = "Create an account (ADMIN only by an admin)")
     @POST
     @RolesAllowed({Role.INSTRUCTOR_ROLE, Role.ADMIN_ROLE})
     public Response create(@Valid @NotNull NewUser request) {
@@ -56,6 +60,7 @@ public class UserApi {
         return Response.status(Response.Status.CREATED).entity(UserView.of(user)).build();
     }
 
+    @Operation(summary = "Who the caller is")
     @GET
     @Path("/me")
     @RolesAllowed({Role.STUDENT_ROLE, Role.INSTRUCTOR_ROLE, Role.ADMIN_ROLE})
@@ -64,6 +69,7 @@ public class UserApi {
                 .orElseThrow(() -> new NotAuthorizedException("unknown user", "Basic"));
     }
 
+    @Operation(summary = "Change the caller's own password")
     @PUT
     @Path("/me/password")
     @RolesAllowed({Role.STUDENT_ROLE, Role.INSTRUCTOR_ROLE, Role.ADMIN_ROLE})
@@ -73,6 +79,7 @@ public class UserApi {
     }
 
     /** A one-time password for the user, shown in this answer only; they must change it at their next login. */
+    @Operation(summary = "Reset a user's password to a one-time password, returned in this answer only")
     @POST
     @Path("/{username}/password-reset")
     @RolesAllowed({Role.INSTRUCTOR_ROLE, Role.ADMIN_ROLE})
@@ -80,6 +87,7 @@ public class UserApi {
         return accounts.resetPassword(currentUser.get(), username);
     }
 
+    @Operation(summary = "Disable or enable an account (a disabled account's sessions end)")
     @PUT
     @Path("/{username}/status")
     @RolesAllowed({Role.INSTRUCTOR_ROLE, Role.ADMIN_ROLE})

@@ -23,7 +23,8 @@ public class SecurityHeaders {
             + " img-src 'self' data:; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'";
     /**
      * The check library's Javadoc (/docs/check/), generated at build time from our own sources, sets one variable in an
-     * inline script on each page; nothing in it comes from a user.
+     * inline script on each page; Swagger UI (/q/swagger-ui/) starts itself from an inline script of the same static
+     * page. Nothing in either comes from a user.
      */
     static final String DOCS_CONTENT_SECURITY_POLICY = CONTENT_SECURITY_POLICY.replace("script-src 'self';",
             "script-src 'self' 'unsafe-inline';");
@@ -34,6 +35,7 @@ public class SecurityHeaders {
     public static final String FORM_ACTION_ORIGIN = "threadmark.form-action-origin";
     /** Our public key set, which platforms fetch often: they may keep it a few minutes (a rotation keeps the old key). */
     static final String KEY_SET_PATH = "/.well-known/jwks.json";
+    static final String SWAGGER_UI_PATH = "/q/swagger-ui";
 
     @Inject
     Instance<FramingSites> framingSites;
@@ -46,7 +48,9 @@ public class SecurityHeaders {
         router.route().order(Integer.MIN_VALUE).handler(rc -> {
             boolean tls = rc.request().isSSL();
             String caching = caching(rc.request().path(), rc.request().getParam("v"));
-            boolean docs = rc.request().path() != null && rc.request().path().startsWith("/docs/check/");
+            // The path as routed ("/q/swagger-ui/../login" is the login page, and gets the pages' policy).
+            String routed = rc.normalizedPath();
+            boolean docs = routed != null && (routed.startsWith("/docs/check/") || routed.startsWith(SWAGGER_UI_PATH));
             boolean framed = "iframe".equals(rc.request().getHeader("Sec-Fetch-Dest"));
             rc.addHeadersEndHandler(ignored -> {
                 HttpServerResponse response = rc.response();

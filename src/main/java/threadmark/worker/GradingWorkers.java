@@ -209,6 +209,19 @@ public class GradingWorkers {
         }
     }
 
+    /** For {@link WorkerMetrics}: worker threads started, jobs they hold, and their cores (null: no workers here). */
+    int started() {
+        return threads.size();
+    }
+
+    int busy() {
+        return active.size();
+    }
+
+    CoreAllocator allocator() {
+        return cores;
+    }
+
     private void sleepQuietly(long millis) {
         try {
             Thread.sleep(millis);

@@ -37,6 +37,35 @@ class CoreAllocatorTest {
     }
 
     @Test
+    void reportsTheCoresItsJobsHoldAndWhoWaits() throws Exception {
+        CoreAllocator cores = new CoreAllocator(List.of(0, 1, 2), 2);
+        CoreAllocator.Reservation shared = cores.acquire(1, false);
+        CoreAllocator.Reservation sharedToo = cores.acquire(1, false);
+        assertThat(cores.reserved()).as("two jobs on two cores, least loaded first").isEqualTo(2);
+        CoreAllocator.Reservation alone = cores.acquire(1, true);
+        assertThat(cores.reserved()).isEqualTo(3);
+        assertThat(cores.reservedAlone()).isEqualTo(1);
+        ExecutorService jobs = Executors.newSingleThreadExecutor();
+        CompletableFuture<CoreAllocator.Reservation> wide = CompletableFuture.supplyAsync(() -> {
+            try {
+                return cores.acquire(3, false);
+            } catch (InterruptedException e) {
+                throw new IllegalStateException(e);
+            }
+        }, jobs);
+        waitUntilQueued(cores, 1);
+        assertThat(cores.waiting()).isEqualTo(1);
+        cores.release(alone);
+        assertThat(cores.reservedAlone()).isZero();
+        cores.release(wide.get(5, TimeUnit.SECONDS));
+        cores.release(shared);
+        cores.release(sharedToo);
+        assertThat(cores.reserved()).isZero();
+        assertThat(cores.waiting()).isZero();
+        jobs.shutdown();
+    }
+
+    @Test
     void aWideJobIsNotOvertakenByNarrowOnes() throws Exception {
         CoreAllocator cores = new CoreAllocator(List.of(0, 1));
         List<Integer> running = cores.acquire(1);

@@ -50,6 +50,8 @@ public final class ServerProcess implements AutoCloseable {
         command.add(ProcessHandle.current().info().command().orElse("java"));
         command.add("-Dquarkus.http.port=" + port);
         command.add("-Dquarkus.banner.enabled=false");
+        // Several servers run side by side here: each its own metrics port (the packaged default is 9000).
+        command.add("-Dquarkus.management.port=0");
         // The workload logs in as instructor/instructor; PasswordLifecycleTest covers a real first start.
         command.add("-Dthreadmark.accounts.bootstrap.instructor-password=instructor");
         command.add("-Dthreadmark.accounts.bootstrap.require-password-change=false");
