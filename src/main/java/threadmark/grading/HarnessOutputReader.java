@@ -42,6 +42,7 @@ public final class HarnessOutputReader {
         String error = null;
         boolean done = false;
         long testsMillis = 0;
+        Map<String, Long> cpuMillis = new LinkedHashMap<>();
         int rejected = 0;
         long expectedSeq = 0;
         for (String line : lines) {
@@ -70,11 +71,18 @@ public final class HarnessOutputReader {
                 case "done" -> {
                     done = true;
                     testsMillis = event.path("testsMillis").asLong();
+                    for (String part : List.of("BeforeJob", "Compile", "Tests")) {
+                        JsonNode millis = event.path("cpu" + part + "Millis");
+                        if (millis.isNumber() && millis.asLong() >= 0) {
+                            cpuMillis.put("cpu" + part + "Millis", millis.asLong());
+                        }
+                    }
                 }
                 default -> rejected++;
             }
         }
-        return new HarnessReport(compile, tests, failedClasses, timeout, threadDump, timeoutUnmeasured, error, done, testsMillis, rejected);
+        return new HarnessReport(compile, tests, failedClasses, timeout, threadDump, timeoutUnmeasured, error, done, testsMillis,
+                cpuMillis, rejected);
     }
 
     /** Whether the line was signed with this run's secret, whatever its place in the sequence. */

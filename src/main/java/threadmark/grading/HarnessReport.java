@@ -15,6 +15,8 @@ public record HarnessReport(
         String harnessError,
         boolean done,
         long testsMillis,
+        /* CPU time of the grading JVM by part (beforeJob, compile, tests), from the done event; empty without one. */
+        Map<String, Long> cpuMillis,
         int rejectedLines) {
 
     public record Compile(boolean ok, long durationMillis, List<CompileError> errors) {

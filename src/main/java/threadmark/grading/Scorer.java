@@ -203,6 +203,7 @@ final class Scorer {
         if (report.done()) {
             timings.put("testsMillis", report.testsMillis());
         }
+        timings.putAll(report.cpuMillis());
         timings.put("containerRemoveMillis", run.timings().removeMillis());
         return timings;
     }

@@ -98,7 +98,12 @@ public class GradingMetrics {
         afterCommit(() -> {
             timings.forEach((key, millis) -> {
                 if (key.endsWith("Millis") && millis != null && millis >= 0) {
-                    phase(snakeCase(key.substring(0, key.length() - "Millis".length()))).record(Duration.ofMillis(millis));
+                    String name = snakeCase(key.substring(0, key.length() - "Millis".length()));
+                    if (name.startsWith("cpu_")) {
+                        cpu(name.substring("cpu_".length())).record(Duration.ofMillis(millis));
+                    } else {
+                        phase(name).record(Duration.ofMillis(millis));
+                    }
                 }
             });
             Long run = timings.get("runMillis");
@@ -194,6 +199,13 @@ public class GradingMetrics {
                 .description("Time of each phase of a grading run: queue wait, the container's life, the harness "
                         + "run (JVM start, compile, tests) and the rest (reading the job, storing the result)")
                 .tag("phase", phase).serviceLevelObjectives(BUCKETS).register(registry);
+    }
+
+    private Timer cpu(String part) {
+        return Timer.builder("threadmark.grading.cpu")
+                .description("CPU time the grading JVM used, by part: before_job (JVM start, and the warm-up of a "
+                        + "container started ahead), compile, tests: what bounds gradings per minute")
+                .tag("part", part).serviceLevelObjectives(BUCKETS).register(registry);
     }
 
     private Timer turnaround(boolean regrade) {

@@ -59,6 +59,9 @@ final class Report {
         row("tests", views, v -> timing(v, "testsMillis"));
         row("container teardown", views, v -> timing(v, "containerRemoveMillis"));
         row("container started ahead of the job (1) or for it (0)", views, v -> timing(v, "warmContainer"));
+        row("CPU time of the grading JVM before its job (JVM start, warm-up)", views, v -> timing(v, "cpuBeforeJobMillis"));
+        row("CPU time compiling", views, v -> timing(v, "cpuCompileMillis"));
+        row("CPU time running the tests", views, v -> timing(v, "cpuTestsMillis"));
         row("result store and the rest (finished − claimed − container)", views,
                 v -> GradingBenchmark.millisBetween(v, "startedAt", "finishedAt") - timing(v, "containerCreateMillis")
                         - timing(v, "containerStartMillis") - timing(v, "runMillis") - timing(v, "containerRemoveMillis"));

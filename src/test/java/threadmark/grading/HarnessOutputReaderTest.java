@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -29,7 +30,8 @@ class HarnessOutputReaderTest {
         List<String> lines = new ArrayList<>();
         lines.add(line(SECRET, RUN, 0, "{\"type\":\"compile\",\"ok\":true,\"durationMillis\":700}"));
         lines.add(line(SECRET, RUN, 1, "{\"type\":\"test\",\"id\":\"T#a\",\"displayName\":\"a()\",\"status\":\"FAILED\",\"message\":\"boom\",\"durationMillis\":5}"));
-        lines.add(line(SECRET, RUN, 2, "{\"type\":\"done\",\"testsMillis\":40}"));
+        lines.add(line(SECRET, RUN, 2, "{\"type\":\"done\",\"testsMillis\":40,\"cpuBeforeJobMillis\":300,"
+                + "\"cpuCompileMillis\":-1,\"cpuTestsMillis\":75}"));
         return lines;
     }
 
@@ -41,6 +43,8 @@ class HarnessOutputReaderTest {
         assertThat(report.tests().get("T#a").message()).isEqualTo("boom");
         assertThat(report.done()).isTrue();
         assertThat(report.testsMillis()).isEqualTo(40);
+        assertThat(report.cpuMillis()).as("a part the kernel could not tell is left out")
+                .isEqualTo(Map.of("cpuBeforeJobMillis", 300L, "cpuTestsMillis", 75L));
         assertThat(report.rejectedLines()).isZero();
     }
 

@@ -43,7 +43,8 @@ class GradingMetricsTest {
             + " { n++; } public synchronized long get() { return n; } }";
     /** A run's phases as the grader reports them; short enough that the test's own time leaves a positive rest. */
     private static final Map<String, Long> TIMINGS = Map.of("containerCreateMillis", 2L, "containerStartMillis", 3L,
-            "runMillis", 40L, "compileMillis", 25L, "testsMillis", 10L, "containerRemoveMillis", 1L);
+            "runMillis", 40L, "compileMillis", 25L, "testsMillis", 10L, "containerRemoveMillis", 1L,
+            "cpuBeforeJobMillis", 300L, "cpuCompileMillis", 20L, "cpuTestsMillis", 70L);
 
     @TestHTTPResource(value = "metrics", management = true)
     URL metrics;
@@ -118,6 +119,9 @@ class GradingMetricsTest {
             assertThat(delta(before, after, phase(phase, "count"))).as(phase).isEqualTo(1);
         }
         assertThat(delta(before, after, phase("compile", "sum"))).isCloseTo(0.025, Offset.offset(1e-9));
+        assertThat(delta(before, after, "threadmark_grading_cpu_seconds_sum{part=\"tests\"}")).as("CPU, not a phase")
+                .isCloseTo(0.07, Offset.offset(1e-9));
+        assertThat(after).doesNotContainKey(phase("cpu_tests", "count"));
         assertThat(delta(before, after, phase("jvm_start", "sum"))).as("run − compile − tests")
                 .isCloseTo(0.005, Offset.offset(1e-9));
         assertThat(delta(before, after, "threadmark_grading_turnaround_seconds_count{kind=\"submission\"}")).isEqualTo(1);

@@ -42,6 +42,15 @@ final class Events {
         return new JsonObject().put("type", "done").put("testsMillis", testsMillis);
     }
 
+    /**
+     * The end of a run, with where this JVM's CPU time went (-1 where the kernel's figures are missing): before the
+     * job came (JVM start, and the warm-up of a harness started ahead), compiling, and running the tests.
+     */
+    static JsonObject done(long testsMillis, CpuSplit cpu) {
+        return done(testsMillis).put("cpuBeforeJobMillis", cpu.beforeJobMillis())
+                .put("cpuCompileMillis", cpu.compileMillis()).put("cpuTestsMillis", cpu.testsMillis());
+    }
+
     static JsonObject error(String message) {
         return new JsonObject().put("type", "error").put("message", message);
     }

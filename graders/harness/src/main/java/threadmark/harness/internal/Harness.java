@@ -26,6 +26,7 @@ public final class Harness {
 
     /** Runs to the end and halts the JVM; never returns. */
     public void run() {
+        CpuSplit cpu = new CpuSplit();
         try {
             ClosedRuntime.verify();
             // Linking the native call costs ~60 ms of a grading's start, so it runs beside javac, which executes no
@@ -46,6 +47,7 @@ public final class Harness {
                         e.getMessage()), Watchdog.EXIT_STATUS);
                 return;
             }
+            cpu.compiled();
             results.emit(Events.compile(compiled));
             if (!compiled.ok()) {
                 results.emitFinalAndHalt(Events.done(0), 0);
@@ -69,7 +71,7 @@ public final class Harness {
             watchdog.explainWith(messages);
             new TestRunner(results, output, messages, loader, job.testTimeoutMillis())
                     .runAll(job.testClassesToRun());
-            results.emitFinalAndHalt(Events.done(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start)), 0);
+            results.emitFinalAndHalt(Events.done(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start), cpu.done()), 0);
         } catch (Throwable t) {
             results.emitFinalAndHalt(Events.error("harness failure: " + t), EXIT_ERROR);
         }

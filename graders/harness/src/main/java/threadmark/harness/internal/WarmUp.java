@@ -1,5 +1,7 @@
 package threadmark.harness.internal;
 
+import threadmark.check.ProcessCpu;
+
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -19,6 +21,7 @@ public final class WarmUp {
     /** Never fails: whatever it did not do, the job does itself. True when it did all of it. */
     public static boolean run() {
         try {
+            ProcessCpu.nanos(); // links its native call now rather than at the job's start
             List<SourceFile> sources = List.of(new SourceFile("Counter.java", TrainingJob.COUNTER));
             CompileResult compiled = new SourceCompiler().compile(sources, Set.of());
             Map<String, byte[]> test = TrainingJob.compileTest(sources);
