@@ -31,7 +31,13 @@ public final class Main {
         try (FileInputStream stdin = new FileInputStream(FileDescriptor.in)) {
             if (stdin.available() == 0) {
                 // A container started ahead of its job (or one whose job is still on its way): use the wait.
-                WarmUp.run();
+                WarmUp.run(() -> {
+                    try {
+                        return stdin.available() > 0;
+                    } catch (IOException e) {
+                        return true;
+                    }
+                });
             }
             job = JobReader.read(stdin);
             System.in.close();

@@ -5,6 +5,7 @@ import threadmark.check.ProcessCpu;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.BooleanSupplier;
 
 /**
  * What a harness started ahead of its job does while stdin has nothing yet: javac compiles the training counter and
@@ -20,14 +21,28 @@ public final class WarmUp {
 
     /** Never fails: whatever it did not do, the job does itself. True when it did all of it. */
     public static boolean run() {
+        return run(() -> false);
+    }
+
+    /**
+     * Stops between its steps once {@code jobArrived} says the job is there (a container taken while it still
+     * booted): the job's own compile then does the rest, and no step is done twice. True when it did all of them.
+     */
+    public static boolean run(BooleanSupplier jobArrived) {
         try {
             ProcessCpu.nanos(); // links its native call now rather than at the job's start
             List<SourceFile> sources = List.of(new SourceFile("Counter.java", TrainingJob.COUNTER));
             CompileResult compiled = new SourceCompiler().compile(sources, Set.of());
+            if (jobArrived.getAsBoolean()) {
+                return false;
+            }
             Map<String, byte[]> test = TrainingJob.compileTest(sources);
             ClassLoader loader = new SubmissionClassLoader(WarmUp.class.getClassLoader(), compiled.classFiles(), test);
             TestRunner.newLauncher().discover(TestRunner.request(Class.forName("TrainingTest", false, loader), Map.of(
                     "junit.jupiter.extensions.autodetection.enabled", "false")));
+            if (jobArrived.getAsBoolean()) {
+                return false;
+            }
             // Its garbage goes now, while nothing is measured, not in the middle of the job's first stress trial.
             System.gc();
             return compiled.ok();

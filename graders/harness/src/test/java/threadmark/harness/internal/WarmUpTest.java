@@ -6,6 +6,7 @@ import java.util.Set;
 import java.util.concurrent.ForkJoinPool;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class WarmUpTest {
@@ -22,5 +23,10 @@ class WarmUpTest {
         after.removeIf(t -> !t.isAlive());
         assertEquals(Set.of(), after, "threads the warm-up left");
         assertEquals(poolBefore, ForkJoinPool.commonPool().getPoolSize(), "common pool workers");
+    }
+
+    @Test
+    void stopsBetweenStepsOnceTheJobIsThere() {
+        assertFalse(WarmUp.run(() -> true), "the job's own compile does the rest");
     }
 }
