@@ -37,13 +37,18 @@ $$;
 create trigger grading_take_turn before insert on grading
     for each row execute function grading_take_turn();
 
--- A grading that finishes moves its student's later pending gradings one turn forward. Locks are taken in id order
--- (the finishing row, then later ones), so two finishing gradings of one student never wait on each other in a cycle.
+-- A grading that finishes moves its student's later pending gradings one turn forward. Every transaction that does
+-- this holds its own finishing row and then locks later rows in id order, so two of one student's gradings finishing
+-- at once wait for each other at most one way, never in a cycle (an unordered update deadlocked in the simulation).
 create function grading_pass_turn() returns trigger language plpgsql as $$
 begin
     update grading set turn = turn - 1
-     where student_id = new.student_id and priority = new.priority and id > new.id and turn > 0
-       and status in ('QUEUED', 'RUNNING', 'WAITING');
+     where id in (select id from grading
+                   where student_id = new.student_id and priority = new.priority and id > new.id and turn > 0
+                     and status in ('QUEUED', 'RUNNING', 'WAITING')
+                   order by id
+                     for update)
+       and turn > 0;
     return null;
 end
 $$;
