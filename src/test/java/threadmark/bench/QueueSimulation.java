@@ -71,7 +71,9 @@ final class QueueSimulation {
         /** Share of the sampled active backends of this database waiting for a lock (row or transaction id). */
         double lockWaitShare() {
             long all = dbWaits.values().stream().mapToLong(Long::longValue).sum();
-            return all == 0 ? 0 : (double) (dbWaits.getOrDefault("Lock", 0L)) / all;
+            long locks = dbWaits.entrySet().stream().filter(e -> e.getKey().startsWith("Lock:"))
+                    .mapToLong(Map.Entry::getValue).sum();
+            return all == 0 ? 0 : (double) locks / all;
         }
     }
 
@@ -83,6 +85,8 @@ final class QueueSimulation {
     private final String jdbcUrl;
     private final String user;
     private final String password;
+    /** What went wrong in claims and jobs (normally nothing), for the report. */
+    final ConcurrentLinkedQueue<String> problems = new ConcurrentLinkedQueue<>();
 
     QueueSimulation(GradingQueue queue, EntityManager em, String jdbcUrl, String user, String password) {
         this.queue = queue;
@@ -224,6 +228,7 @@ final class QueueSimulation {
             try {
                 claimed = queue.claim(workerId, 2);
             } catch (RuntimeException e) {
+                problems.add("claim: " + rootMessage(e));
                 failed.incrementAndGet(); // no pooled connection in time, or the database away: back off as a worker does
                 sleep(50);
                 continue;
@@ -253,11 +258,21 @@ final class QueueSimulation {
                 sleep(settings.minMillis() + (span <= 0 ? 0 : ThreadLocalRandom.current().nextInt(span + 1)));
                 queue.complete(job, REPORT);
             } catch (RuntimeException e) {
+                problems.add("job: " + rootMessage(e));
                 queue.fail(job, e.getMessage());
             } finally {
                 active.remove(job);
             }
         }
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null) {
+            root = root.getCause();
+        }
+        String message = String.valueOf(root.getMessage());
+        return message.lines().findFirst().orElse(message);
     }
 
     private boolean pendingIsZero() {
@@ -309,7 +324,7 @@ final class QueueSimulation {
         try (Statement s = observer.createStatement()) {
             while (!stop.get()) {
                 try (ResultSet r = s.executeQuery("""
-                        select coalesce(wait_event_type, 'CPU'), count(*) from pg_stat_activity
+                        select coalesce(wait_event_type || ':' || wait_event, 'CPU'), count(*) from pg_stat_activity
                          where datname = current_database() and state = 'active' and pid <> pg_backend_pid()
                          group by 1""")) {
                     while (r.next()) {

@@ -59,6 +59,12 @@ class QueueSimulationBench {
                 .availableProcessors() + " cores, load average before: " + loadAverage());
         lines.add("");
         List<QueueSimulation.Result> results = new ArrayList<>();
+        boolean quiet = Boolean.getBoolean("queue-sim.without-notify");
+        if (quiet) {
+            // An experiment, never the product: does the queue's own NOTIFY (live status) bound the claims per second?
+            lines.add("Without the grading_changed triggers (no NOTIFY: no live status), as an experiment.");
+            notifications(false);
+        }
         if (!Boolean.getBoolean("queue-sim.skip-main")) {
             results.add(print(simulation.run(new QueueSimulation.Settings(50, jobs, jobs / 4, 20, 1_000, 3_000,
                     Duration.ofSeconds(20), Duration.ofSeconds(Integer.getInteger("queue-sim.limit", 600))), pool), pool));
@@ -68,15 +74,29 @@ class QueueSimulationBench {
                     jobs / 4, 20, 0, 20, Duration.ofSeconds(20),
                     Duration.ofSeconds(Integer.getInteger("queue-sim.short-limit", 90))), pool), pool));
         }
+        if (quiet) {
+            notifications(true);
+        }
         lines.addAll(QueueSimulation.table(results));
         lines.add("");
         lines.add("Backends' wait samples (every 100 ms, active backends of this database): "
                 + results.stream().map(r -> r.settings().workers() + " workers " + r.dbWaits()).toList());
+        lines.add("Exceptions in claims and jobs: " + (simulation.problems.isEmpty() ? "none" : simulation.problems.size()
+                + ", e.g. " + simulation.problems.stream().distinct().limit(3).toList()));
         lines.add("Load average after: " + loadAverage());
         Files.createDirectories(out.toAbsolutePath().getParent());
         Files.write(out, lines, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
         lines.forEach(System.out::println);
         assertThat(results).allSatisfy(r -> assertThat(r.storedTwice()).isZero());
+    }
+
+    private void notifications(boolean on) {
+        io.quarkus.narayana.jta.QuarkusTransaction.requiringNew().run(() -> {
+            for (String trigger : List.of("grading_inserted", "grading_updated")) {
+                em.createNativeQuery("alter table grading " + (on ? "enable" : "disable") + " trigger " + trigger)
+                        .executeUpdate();
+            }
+        });
     }
 
     private static QueueSimulation.Result print(QueueSimulation.Result result, int pool) {

@@ -177,6 +177,32 @@ class FairQueueTest {
         }
     }
 
+    /** Each finish passes the turn of the student's later jobs on; twelve at once must neither deadlock nor miscount. */
+    @Test
+    void oneStudentsGradingsFinishingAtOnceAllStoreAndLeaveTrueTurns() throws Exception {
+        List<Long> mine = submit("many-at-once", 16);
+        List<ClaimedJob> running = new ArrayList<>();
+        for (int i = 0; i < 12; i++) {
+            running.add(queue.claim("w" + i).orElseThrow());
+        }
+        CountDownLatch start = new CountDownLatch(1);
+        ExecutorService pool = Executors.newFixedThreadPool(running.size());
+        List<Future<Boolean>> stored = new ArrayList<>();
+        for (ClaimedJob job : running) {
+            stored.add(pool.submit(() -> {
+                start.await();
+                return queue.complete(job, report());
+            }));
+        }
+        start.countDown();
+        for (Future<Boolean> each : stored) {
+            assertThat(each.get()).isTrue();
+        }
+        pool.shutdown();
+        assertThat(List.of(turnOf(mine.get(12)), turnOf(mine.get(13)), turnOf(mine.get(15))))
+                .as("the four left are the student's only pending ones").containsExactly(0, 1, 3);
+    }
+
     /** 8 claimers, each in its own transactions, take, renew and store jobs until {@code budget} are taken. */
     private List<Long> race(int budget) throws Exception {
         int workers = 8;
