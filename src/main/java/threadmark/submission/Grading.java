@@ -80,6 +80,9 @@ public class Grading extends PanacheEntityBase {
     /** When its first busy run ended: the wait for a fair measurement is bounded from here. */
     public Instant firstUnmeasuredAt;
 
+    /** The wait shown when the submission was accepted, checked against what happened ({@link EstimateAccuracy}). */
+    public Long estimatedWaitSeconds;
+
     @Enumerated(EnumType.STRING)
     public GradeReport.Outcome outcome;
 

@@ -29,6 +29,13 @@ import java.util.UUID;
 @ApplicationScoped
 public class GradingQueue {
 
+    /**
+     * Regrades last, then each student's first pending job before anyone's second ({@code turn}: the student's earlier
+     * jobs still waiting or running, kept by the triggers of migration V18), then arrival. Index {@code grading_queue}
+     * is in this order, so a claim reads the head of the index instead of sorting the queue.
+     */
+    static final String CLAIM_ORDER = "priority, turn, id";
+
     @Inject
     EntityManager em;
 
@@ -65,7 +72,7 @@ public class GradingQueue {
                                                or (q.status = 'WAITING' and q.remeasure_at <= now())
                                                or (q.status = 'RUNNING' and q.lease_expires_at < now()))
                                           and ceil(coalesce((e.definition -> 'limits' ->> 'cpus')::numeric, 1)) <= :cores
-                                        order by q.priority, q.id
+                                        order by q.priority, q.turn, q.id
                                         limit 1
                                         for update of q skip locked)
                         returning g.id, g.attempts""")

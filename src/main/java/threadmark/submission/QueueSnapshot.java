@@ -58,13 +58,26 @@ public final class QueueSnapshot {
     /** Reads the queue now, in the caller's transaction. */
     static QueueSnapshot take(EntityManager em, Version version) {
         @SuppressWarnings("unchecked")
-        List<Number> queued = em.createNativeQuery("select id from grading where status = 'QUEUED' order by priority, id")
-                .getResultList();
+        List<Number> queued = em.createNativeQuery(
+                "select id from grading where status = 'QUEUED' order by " + GradingQueue.CLAIM_ORDER).getResultList();
         Map<Long, Long> ahead = new HashMap<>(queued.size() * 2);
         for (int i = 0; i < queued.size(); i++) {
             ahead.put(queued.get(i).longValue(), (long) i);
         }
         return new QueueSnapshot(version, ahead, secondsPerGrading(em));
+    }
+
+    /**
+     * The wait a grading just queued (in the caller's transaction, so not yet in any snapshot) would be shown: the same
+     * reckoning as {@link #estimatedWaitSeconds}, over the gradings queued ahead of it in claim order.
+     */
+    static long estimateOnEntry(EntityManager em, long gradingId) {
+        long ahead = ((Number) em.createNativeQuery("""
+                        select count(*) from grading q, grading me
+                         where me.id = ?1 and q.status = 'QUEUED'
+                           and (q.priority, q.turn, q.id) < (me.priority, me.turn, me.id)""")
+                .setParameter(1, gradingId).getSingleResult()).longValue();
+        return Math.round((ahead + 1) * secondsPerGrading(em));
     }
 
     private static double secondsPerGrading(EntityManager em) {

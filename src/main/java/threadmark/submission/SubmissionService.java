@@ -87,6 +87,7 @@ public class SubmissionService {
         submission.persist();
         Grading grading = Grading.firstOf(submission);
         grading.persist();
+        grading.estimatedWaitSeconds = QueueSnapshot.estimateOnEntry(Grading.getEntityManager(), grading.id);
         queued.fire(new GradingsQueued(1));
         return new Accepted(submission.id, grading.id);
     }
