@@ -63,6 +63,7 @@ public final class GradingBenchmark {
     }
 
     private void run() throws Exception {
+        Instant start = Instant.now();
         Map<String, String> counter = solution("race-counter", "reference");
         List<Map<String, String>> racy = new ArrayList<>();
         for (String bad : List.of("unsynchronized", "lock-per-call", "volatile-only", "get-then-set")) {
@@ -80,6 +81,7 @@ public final class GradingBenchmark {
         report.latency("parallel-primes (reference), queue empty", heavy);
         report.phases("race-counter, queue empty", light);
         burst(counter, racy, primes);
+        report.section("Queue wait estimates", QueueEstimates.describe(start));
         pipelines(counter);
     }
 
