@@ -73,6 +73,7 @@ public final class GradingBenchmark {
         report.phases("race-counter, queue empty", light);
         burst(counter, racy, primes);
         bareAgainstSandbox(counter);
+        new CrowdBenchmark(server, report).run();
     }
 
     private void createStudents() throws IOException, InterruptedException {
