@@ -63,6 +63,11 @@ public class GradingChanges {
         return subscription;
     }
 
+    /** Whether this process hears the database's announcements now (its listening connection is up). */
+    boolean listening() {
+        return listening;
+    }
+
     /** Subscriptions open now, in this process. */
     int subscribers() {
         return subscribers.size();

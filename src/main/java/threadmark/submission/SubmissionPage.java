@@ -179,7 +179,9 @@ public class SubmissionPage {
                 if (change == Subscription.Change.OWN) {
                     grading = liveStreams.read(() -> Grading.latestOf(Submission.<Submission>findById(id)).orElseThrow());
                 }
-                queueMoved |= change == Subscription.Change.QUEUE;
+                // Only a queued grading has a place: a page waiting for a re-measurement, whose countdown moves every
+                // second, was otherwise sent an event at each claim anywhere.
+                queueMoved |= change == Subscription.Change.QUEUE && grading.status == Grading.Status.QUEUED;
                 if (change == Subscription.Change.OWN || queueMoved && System.nanoTime() - quietUntil >= 0) {
                     queueMoved = false;
                     LiveStatus now = status(grading);

@@ -149,8 +149,8 @@ final class CrowdBenchmark {
         }
         try (Statement sql = db.createStatement()) {
             sql.executeUpdate("insert into grading (submission_id, exercise_id, status, started_at, score, max_score,"
-                    + " remeasure_at) select distinct on (s.user_id) s.id, s.exercise_id, 'WAITING', now(), 80, 100,"
-                    + " now() + interval '1 hour' from submission s join app_user u on u.id = s.user_id"
+                    + " remeasure_at, outcome) select distinct on (s.user_id) s.id, s.exercise_id, 'WAITING', now(), 80, 100,"
+                    + " now() + interval '1 hour', 'TESTED' from submission s join app_user u on u.id = s.user_id"
                     + " where " + crowdUsers + " order by s.user_id, s.id desc");
             List<long[]> crowd = new ArrayList<>();
             try (ResultSet rows = sql.executeQuery("select g.submission_id, g.id from grading g join submission s on"
@@ -435,7 +435,7 @@ final class CrowdBenchmark {
                         long id = head.getLong(1);
                         Thread.sleep(pause);
                         sql.executeUpdate("update grading set status = 'DONE', finished_at = now(), score = 100,"
-                                + " max_score = 100, lease_owner = null where id = " + id);
+                                + " max_score = 100, outcome = 'TESTED', lease_owner = null where id = " + id);
                     } else {
                         Thread.sleep(pause);
                     }
