@@ -16,7 +16,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The live-status streams open now, capped per user and in all. A waiting stream costs the database nothing, but each
- * holds an HTTP connection (a file descriptor), a parked virtual thread and a few kilobytes of heap, and its opening
+ * holds an HTTP connection (a file descriptor), a parked virtual thread and about 30 KB of heap, and its opening
  * and each change of its own grading cost a read: one student opening hundreds must not take those from everyone
  * else, and the total bounds what a crowd (or a reconnecting one, after a restart) can ask of one process.
  */

@@ -309,7 +309,7 @@ final class CrowdBenchmark {
                 "| database transactions / s, every page open, nothing changing | " + fmt(quietPerSecond) + " |",
                 "| grading changes during the run (" + elapsedMillis / 1000 + " s: queued, started, finished) | " + changed + " |",
                 "| live status's reads / s during the run, at most (one of the changed grading, one shared of the queue,"
-                        + " per change; the test proves it) | " + fmt(2.0 * changed * 1000 / elapsedMillis) + " |",
+                        + " per change; the test proves it) | " + (LIVE ? fmt(2.0 * changed * 1000 / elapsedMillis) : "none") + " |",
                 "| all database transactions / s during the run (pages, API, submissions, workers, live status) | "
                         + fmt(statements * 1000.0 / elapsedMillis) + " |",
                 "| HTTP requests during the run (not counting the streams) | " + requests.get() + " |",
