@@ -63,6 +63,16 @@ public class GradingChanges {
         return subscription;
     }
 
+    /** Whether this process hears the database's announcements now (its listening connection is up). */
+    boolean listening() {
+        return listening;
+    }
+
+    /** Subscriptions open now, in this process. */
+    int subscribers() {
+        return subscribers.size();
+    }
+
     /**
      * The queue as it is now, including the given gradings if they are still queued. While this process listens, one
      * read serves everyone until the queue moves again; otherwise (not listening yet, or the database was out of

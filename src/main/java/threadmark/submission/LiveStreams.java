@@ -1,19 +1,24 @@
 package threadmark.submission;
 
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.Map;
+import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The live-status streams open now, capped per user and in all. A waiting stream costs the database nothing, but each
- * holds a connection, a virtual thread and a read of the grading whenever it changes: one student opening hundreds
- * must not take those from everyone else.
+ * holds an HTTP connection (a file descriptor), a parked virtual thread and about 30 KB of heap, and its opening
+ * and each change of its own grading cost a read: one student opening hundreds must not take those from everyone
+ * else, and the total bounds what a crowd (or a reconnecting one, after a restart) can ask of one process.
  */
 @ApplicationScoped
 public class LiveStreams {
@@ -22,6 +27,28 @@ public class LiveStreams {
 
     @Inject
     SubmissionsConfig config;
+
+    private Semaphore reads;
+
+    @PostConstruct
+    void init() {
+        reads = new Semaphore(config.liveStreamReads(), true);
+    }
+
+    /**
+     * Runs a stream's read of the database in a transaction of its own, at most {@code live-stream-reads} at once. A
+     * thousand streams woken together (opened together after a restart, or all told to read again when the listener
+     * reconnected) wait here, parked, for their turn: in the pool's queue they timed out after 5 s and failed, and
+     * meanwhile held every connection that pages and the API needed.
+     */
+    <T> T read(Callable<T> read) throws InterruptedException {
+        reads.acquire();
+        try {
+            return QuarkusTransaction.requiringNew().call(read);
+        } finally {
+            reads.release();
+        }
+    }
 
     /** Takes a stream for {@code userId}, or refuses with 429 and a sentence; the returned action gives it back, once. */
     Runnable open(long userId) {
@@ -43,6 +70,11 @@ public class LiveStreams {
                 close(userId, mine);
             }
         };
+    }
+
+    /** Streams open now, for everyone. */
+    int total() {
+        return total.get();
     }
 
     private void close(long userId, AtomicInteger mine) {

@@ -82,6 +82,7 @@ public class SubmissionPage {
     }
 
     private static final Duration STREAM_LIMIT = Duration.ofMinutes(15);
+    private static final Duration QUEUE_EVERY = Duration.ofSeconds(2);
 
     @Inject
     CurrentUser currentUser;
@@ -162,24 +163,32 @@ public class SubmissionPage {
     /**
      * Sends the grading's status each time it changes. Between changes the stream waits for the database's
      * announcement (see {@link GradingChanges}) and reads nothing; a queued grading's place comes from the one queue
-     * read all pages share.
+     * read all pages share. A change of its own grading is sent at once; a place in the queue at most every
+     * {@link #QUEUE_EVERY}, since on deadline night each claim moves every queued page, and a thousand of them would
+     * otherwise each be sent an event several times a second.
      */
     private void follow(long id, Subscription subscription, MultiEmitter<? super LiveStatus> emitter) {
         long deadline = System.nanoTime() + STREAM_LIMIT.toNanos();
         try {
             Grading grading = null;
             LiveStatus last = null;
+            long quietUntil = System.nanoTime();
+            boolean queueMoved = false;
             Subscription.Change change = Subscription.Change.OWN;
             while (!emitter.isCancelled() && !subscription.isClosed()) {
                 if (change == Subscription.Change.OWN) {
-                    grading = QuarkusTransaction.requiringNew().call(() ->
-                            Grading.latestOf(Submission.<Submission>findById(id)).orElseThrow());
+                    grading = liveStreams.read(() -> Grading.latestOf(Submission.<Submission>findById(id)).orElseThrow());
                 }
-                if (change != Subscription.Change.NONE) {
+                // Only a queued grading has a place: a page waiting for a re-measurement, whose countdown moves every
+                // second, was otherwise sent an event at each claim anywhere.
+                queueMoved |= change == Subscription.Change.QUEUE && grading.status == Grading.Status.QUEUED;
+                if (change == Subscription.Change.OWN || queueMoved && System.nanoTime() - quietUntil >= 0) {
+                    queueMoved = false;
                     LiveStatus now = status(grading);
                     if (!now.equals(last)) {
                         emitter.emit(now);
                         last = now;
+                        quietUntil = System.nanoTime() + QUEUE_EVERY.toNanos();
                     }
                     if (now.finished()) {
                         break;
@@ -189,7 +198,11 @@ public class SubmissionPage {
                 if (left <= 0) {
                     break;
                 }
-                change = subscription.await(Duration.ofNanos(left));
+                long wait = queueMoved ? Math.max(0, Math.min(left, quietUntil - System.nanoTime())) : left;
+                change = subscription.await(Duration.ofNanos(wait));
+                if (change == Subscription.Change.NONE && queueMoved) {
+                    change = Subscription.Change.QUEUE; // the quiet time is over: send the place it has now
+                }
             }
             emitter.complete();
         } catch (InterruptedException e) {

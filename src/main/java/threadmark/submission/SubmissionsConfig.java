@@ -24,4 +24,7 @@ public interface SubmissionsConfig {
 
     /** Live-status streams this server process holds open at once, for everyone. */
     int liveStreamsTotal();
+
+    /** Pool connections the live-status streams of this process use at once for their reads; the rest serve requests. */
+    int liveStreamReads();
 }

@@ -41,8 +41,12 @@ public class SessionIdentityProvider implements IdentityProvider<TrustedAuthenti
     public Uni<SecurityIdentity> authenticate(TrustedAuthenticationRequest request, AuthenticationRequestContext context) {
         return context.runBlocking(() -> {
             RoutingContext http = HttpSecurityUtils.getRoutingContextAttribute(request);
-            Account account = QuarkusTransaction.requiringNew().call(() -> Account.find(request.getPrincipal()));
-            if (http == null || account == null || account.disabled() || !sessions.isLive(account.id(), http.request())) {
+            // One transaction for the account and its session: every page request and live page opening passes here.
+            Account account = http == null ? null : QuarkusTransaction.requiringNew().call(() -> {
+                Account found = Account.find(request.getPrincipal());
+                return found != null && !found.disabled() && sessions.isLive(found.id(), http.request()) ? found : null;
+            });
+            if (account == null) {
                 if (http != null) {
                     Sessions.forget(http.response());
                 }

@@ -83,6 +83,7 @@ public final class GradingBenchmark {
         burst(counter, racy, primes);
         report.section("Queue wait estimates", QueueEstimates.describe(start));
         pipelines(counter);
+        new CrowdBenchmark(server, report).run();
     }
 
     private void createStudents() throws IOException, InterruptedException {

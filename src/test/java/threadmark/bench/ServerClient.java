@@ -25,6 +25,11 @@ final class ServerClient {
         this.base = base.endsWith("/") ? base.substring(0, base.length() - 1) : base;
     }
 
+    /** The server's URL, without a trailing slash. */
+    String base() {
+        return base;
+    }
+
     /** {@code POST} as {@code user}; returns the status and the JSON body. */
     Reply post(String user, String password, String path, Object body) throws IOException, InterruptedException {
         HttpRequest request = HttpRequest.newBuilder(URI.create(base + path))
