@@ -28,6 +28,7 @@ echo "[bench] starting the server on port $port" >&2
 java -Dquarkus.http.port="$port" -Dquarkus.management.port=0 \
      -Dquarkus.datasource.jdbc.url="jdbc:postgresql://127.0.0.1:${THREADMARK_PG_PORT:-5432}/$db" \
      -Dthreadmark.submissions.rate-limit=100000 \
+     -Dthreadmark.sandbox.warm-start=true \
      -Dquarkus.http.auth.session.encryption-key="$(head -c 32 /dev/urandom | base64)" \
      -Dthreadmark.accounts.bootstrap.instructor-password=instructor \
      -Dthreadmark.accounts.bootstrap.require-password-change=false \
@@ -43,4 +44,4 @@ for _ in $(seq 1 120); do
 done
 
 # shellcheck disable=SC2086
-mvn -B -ntp -q -Pbench exec:java -Dexec.args="http://127.0.0.1:$port $out" -Dbench.console-jar="target/peer/console-$junit.jar" ${BENCH_OPTS:-}
+mvn -B -ntp -q -Pbench exec:java -Dexec.args="http://127.0.0.1:$port $out" -Dthreadmark.sandbox.warm-start=true -Dbench.console-jar="target/peer/console-$junit.jar" ${BENCH_OPTS:-}

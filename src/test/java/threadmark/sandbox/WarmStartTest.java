@@ -29,6 +29,7 @@ class WarmStartTest {
 
     @Test
     void theNextJobRunsInAContainerStartedAheadPinnedToItsOwnCores() throws Exception {
+        System.setProperty("threadmark.sandbox.warm-start", "true");
         Set<String> ahead;
         assumeTrue(Runtime.getRuntime().availableProcessors() >= 2, "needs two cores to move a container between");
         try (Sandbox sandbox = new Sandbox(StandaloneSandboxConfig.load(), HarnessBundle.fromClasspath())) {
@@ -54,6 +55,7 @@ class WarmStartTest {
             ahead = awaitNewWarm(sandbox, before);
             assertThat(ahead).as("started for the job after").hasSize(1);
         }
+        System.clearProperty("threadmark.sandbox.warm-start");
         try (Sandbox probe = new Sandbox(StandaloneSandboxConfig.load(), HarnessBundle.fromClasspath())) {
             assertThat(warmContainers(probe)).as("containers left once the sandbox closed").doesNotContainAnyElementsOf(ahead);
         }
