@@ -29,10 +29,17 @@ class WarmStartTest {
 
     @Test
     void theNextJobRunsInAContainerStartedAheadPinnedToItsOwnCores() throws Exception {
-        System.setProperty("threadmark.sandbox.warm-start", "true");
         Set<String> ahead;
         assumeTrue(Runtime.getRuntime().availableProcessors() >= 2, "needs two cores to move a container between");
-        try (Sandbox sandbox = new Sandbox(StandaloneSandboxConfig.load(), HarnessBundle.fromClasspath())) {
+        // Off by default: this sandbox alone turns it on, and no other test of this JVM inherits the setting.
+        System.setProperty("threadmark.sandbox.warm-start", "true");
+        Sandbox warmed;
+        try {
+            warmed = new Sandbox(StandaloneSandboxConfig.load(), HarnessBundle.fromClasspath());
+        } finally {
+            System.clearProperty("threadmark.sandbox.warm-start");
+        }
+        try (Sandbox sandbox = warmed) {
             Grader grader = new Grader(sandbox);
             ExercisePipeline.Compiled compiled = new ExercisePipeline(sandbox).compile(PROBE);
             Map<String, String> cores = SandboxFixture.javaFiles(SandboxFixture.FIXTURES.resolve("cores-probe"));
@@ -55,7 +62,6 @@ class WarmStartTest {
             ahead = awaitNewWarm(sandbox, before);
             assertThat(ahead).as("started for the job after").hasSize(1);
         }
-        System.clearProperty("threadmark.sandbox.warm-start");
         try (Sandbox probe = new Sandbox(StandaloneSandboxConfig.load(), HarnessBundle.fromClasspath())) {
             assertThat(warmContainers(probe)).as("containers left once the sandbox closed").doesNotContainAnyElementsOf(ahead);
         }

@@ -14,12 +14,10 @@ import threadmark.user.User;
 
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -208,36 +206,10 @@ class FairQueueTest {
 
     /** 8 claimers, each in its own transactions, take, renew and store jobs until {@code budget} are taken. */
     private List<Long> race(int budget) throws Exception {
-        int workers = 8;
-        java.util.concurrent.atomic.AtomicInteger left = new java.util.concurrent.atomic.AtomicInteger(budget);
-        CountDownLatch start = new CountDownLatch(1);
-        ExecutorService pool = Executors.newFixedThreadPool(workers);
-        List<Future<List<Long>>> claims = new ArrayList<>();
-        for (int w = 0; w < workers; w++) {
-            String workerId = "racer-" + w;
-            Callable<List<Long>> drain = () -> {
-                start.await();
-                List<Long> mine = new ArrayList<>();
-                while (left.getAndDecrement() > 0) {
-                    Optional<ClaimedJob> job = queue.claim(workerId);
-                    if (job.isEmpty()) {
-                        break;
-                    }
-                    assertThat(queue.renew(job.get())).isTrue();
-                    assertThat(queue.complete(job.get(), report())).isTrue();
-                    mine.add(job.get().gradingId());
-                }
-                return mine;
-            };
-            claims.add(pool.submit(drain));
-        }
-        start.countDown();
-        List<Long> all = Collections.synchronizedList(new ArrayList<>());
-        for (Future<List<Long>> claim : claims) {
-            all.addAll(claim.get());
-        }
-        pool.shutdown();
-        return all;
+        return RacingClaimers.race(queue, 8, budget, "racer", job -> {
+            assertThat(queue.renew(job)).isTrue();
+            assertThat(queue.complete(job, report())).isTrue();
+        });
     }
 
     @Test

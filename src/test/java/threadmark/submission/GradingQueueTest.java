@@ -13,16 +13,9 @@ import threadmark.user.Role;
 import threadmark.user.User;
 
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
-import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -101,28 +94,7 @@ class GradingQueueTest {
     @Test
     void concurrentWorkersNeverClaimTheSameJob() throws Exception {
         List<Long> queued = enqueue(40);
-        int workers = 8;
-        CountDownLatch start = new CountDownLatch(1);
-        ExecutorService pool = Executors.newFixedThreadPool(workers);
-        List<Future<List<Long>>> claims = new ArrayList<>();
-        for (int w = 0; w < workers; w++) {
-            String workerId = "worker-" + w;
-            Callable<List<Long>> drain = () -> {
-                start.await();
-                List<Long> mine = new ArrayList<>();
-                for (Optional<ClaimedJob> job = queue.claim(workerId); job.isPresent(); job = queue.claim(workerId)) {
-                    mine.add(job.get().gradingId());
-                }
-                return mine;
-            };
-            claims.add(pool.submit(drain));
-        }
-        start.countDown();
-        List<Long> all = Collections.synchronizedList(new ArrayList<>());
-        for (Future<List<Long>> claim : claims) {
-            all.addAll(claim.get());
-        }
-        pool.shutdown();
+        List<Long> all = RacingClaimers.race(queue, 8, Integer.MAX_VALUE, "worker", job -> { });
         assertThat(all).hasSize(queued.size());
         assertThat(new HashSet<>(all)).containsExactlyInAnyOrderElementsOf(queued);
     }
