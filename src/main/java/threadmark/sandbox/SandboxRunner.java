@@ -2,7 +2,6 @@ package threadmark.sandbox;
 
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.command.InspectContainerResponse;
-import com.github.dockerjava.api.exception.DockerException;
 import com.github.dockerjava.api.exception.NotFoundException;
 import com.github.dockerjava.api.model.Capability;
 import com.github.dockerjava.api.model.Container;
@@ -10,7 +9,6 @@ import com.github.dockerjava.api.model.HostConfig;
 import com.github.dockerjava.api.model.LogConfig;
 import org.jboss.logging.Logger;
 
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
@@ -30,9 +28,13 @@ public final class SandboxRunner implements HarnessRunner {
 
     private static final String OWNER = LABEL + ".owner";
 
+    /** This runner: a process may hold several (a test JVM does), and each removes only its own at close. */
+    private static final String RUNNER = LABEL + ".runner";
+
     private final DockerClient docker;
     private final SandboxConfig config;
     private final String owner = ProcessOwner.current().toString();
+    private final String runnerId = java.util.UUID.randomUUID().toString();
 
     private final WarmContainers warm;
 
@@ -42,9 +44,17 @@ public final class SandboxRunner implements HarnessRunner {
         this.warm = new WarmContainers((shape, cpuset) -> start(shape, cpuset, "warm"), this::remove, config.warmIdle());
     }
 
-    /** Removes the containers started ahead of a job that never came. */
+    /**
+     * Removes the containers started ahead of a job that never came, then any other container of this runner still
+     * there: its workers have stopped by now, so one left would outlive the server.
+     */
     public void close() {
         warm.close();
+        List<Container> left = containers(Map.of(RUNNER, runnerId));
+        left.forEach(c -> remove(c.getId()));
+        if (!left.isEmpty()) {
+            LOG.warnf("removed %d sandbox container(s) still there when the sandbox closed", left.size());
+        }
     }
 
     /** Who started a container: this host and process, so a restarted server can tell its own leftovers. */
@@ -88,7 +98,7 @@ public final class SandboxRunner implements HarnessRunner {
         long t0 = System.nanoTime();
         String id;
         try {
-            id = docker.createContainerCmd(shape.image())
+            id = Uninterruptible.call(() -> docker.createContainerCmd(shape.image())
                     .withCmd(shape.command())
                     .withUser(config.user())
                     // No working directory of /tmp: Docker would create it as root, 755, under the tmpfs, and
@@ -99,11 +109,11 @@ public final class SandboxRunner implements HarnessRunner {
                     .withAttachStdin(true)
                     .withAttachStdout(true)
                     .withAttachStderr(true)
-                    .withLabels(Map.of(LABEL, "run", LABEL + ".run", label, OWNER, owner))
+                    .withLabels(Map.of(LABEL, "run", LABEL + ".run", label, OWNER, owner, RUNNER, runnerId))
                     .withHostConfig(hostConfig(shape.memoryMb(), shape.cpus(), cpuset))
                     .exec()
-                    .getId();
-        } catch (DockerException e) {
+                    .getId());
+        } catch (RuntimeException e) {
             throw new SandboxException("could not create a sandbox container: " + e.getMessage(), e);
         }
         long t1 = System.nanoTime();
@@ -111,20 +121,20 @@ public final class SandboxRunner implements HarnessRunner {
         OutputCollector output = new OutputCollector(config.outputLimitBytes(), line -> false);
         JobStdin stdin = new JobStdin();
         try {
-            docker.attachContainerCmd(id)
+            Uninterruptible.run(() -> docker.attachContainerCmd(id)
                     .withStdIn(stdin)
                     .withStdOut(true)
                     .withStdErr(true)
                     .withFollowStream(true)
-                    .exec(output);
+                    .exec(output));
             // Attach before start, or a fast program's output is gone before we listen.
             output.awaitStarted(10, TimeUnit.SECONDS);
-            docker.startContainerCmd(id).exec();
+            Uninterruptible.run(() -> docker.startContainerCmd(id).exec());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             discard(id, stdin, output);
             throw new SandboxException("interrupted while the sandbox started", e);
-        } catch (DockerException e) {
+        } catch (RuntimeException e) {
             discard(id, stdin, output);
             throw new SandboxException("could not start a sandbox container: " + e.getMessage(), e);
         }
@@ -152,7 +162,7 @@ public final class SandboxRunner implements HarnessRunner {
             if (limits.cpuset() != null && !limits.cpuset().equals(container.cpuset())) {
                 // A warm container was pinned where the job before ran; its CPU count, which the JVM sized itself
                 // by, is the same (part of its shape), only the cores move.
-                docker.updateContainerCmd(id).withCpusetCpus(limits.cpuset()).exec();
+                Uninterruptible.run(() -> docker.updateContainerCmd(id).withCpusetCpus(limits.cpuset()).exec());
             }
             output.expect(request.protocolLine());
             container.stdin().supply(request.stdin());
@@ -171,7 +181,9 @@ public final class SandboxRunner implements HarnessRunner {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new SandboxException("interrupted while the sandbox ran", e);
-        } catch (DockerException e) {
+        } catch (SandboxException e) {
+            throw e;
+        } catch (RuntimeException e) {
             throw new SandboxException("the sandbox failed: " + e.getMessage(), e);
         } finally {
             // A stopping server interrupts its workers; the clean-up must not be cut short by that interrupt.
@@ -222,7 +234,8 @@ public final class SandboxRunner implements HarnessRunner {
     private InspectContainerResponse.ContainerState waitForExit(String id) throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
         while (true) {
-            InspectContainerResponse.ContainerState state = docker.inspectContainerCmd(id).exec().getState();
+            InspectContainerResponse.ContainerState state =
+                    Uninterruptible.call(() -> docker.inspectContainerCmd(id).exec().getState());
             if (!Boolean.TRUE.equals(state.getRunning()) || System.nanoTime() > deadline) {
                 return state;
             }
@@ -232,18 +245,18 @@ public final class SandboxRunner implements HarnessRunner {
 
     private void kill(String id) {
         try {
-            docker.killContainerCmd(id).exec();
-        } catch (DockerException e) {
+            Uninterruptible.run(() -> docker.killContainerCmd(id).exec());
+        } catch (RuntimeException e) {
             LOG.debugf("kill of %s: %s", id, e.getMessage());
         }
     }
 
     private void remove(String id) {
         try {
-            docker.removeContainerCmd(id).withForce(true).withRemoveVolumes(true).exec();
+            Uninterruptible.run(() -> docker.removeContainerCmd(id).withForce(true).withRemoveVolumes(true).exec());
         } catch (NotFoundException gone) {
             // already removed
-        } catch (DockerException e) {
+        } catch (RuntimeException e) {
             LOG.warnf("could not remove sandbox container %s: %s", id, e.getMessage());
         }
     }
@@ -254,16 +267,16 @@ public final class SandboxRunner implements HarnessRunner {
      * processes (another worker sharing the engine) are left alone.
      */
     public int removeLeftovers() {
-        List<Container> leftovers = docker.listContainersCmd()
-                .withShowAll(true)
-                .withLabelFilter(Map.of(LABEL, "run"))
-                .exec()
-                .stream()
+        List<Container> leftovers = containers(Map.of(LABEL, "run")).stream()
                 .filter(c -> ProcessOwner.parse(c.getLabels().getOrDefault(OWNER, ""))
                         .map(ProcessOwner::isDeadOnThisHost).orElse(false))
                 .toList();
         leftovers.forEach(c -> remove(c.getId()));
         return leftovers.size();
+    }
+
+    private List<Container> containers(Map<String, String> labels) {
+        return Uninterruptible.call(() -> docker.listContainersCmd().withShowAll(true).withLabelFilter(labels).exec());
     }
 
     private static void closeQuietly(OutputCollector output) {

@@ -93,6 +93,35 @@ class SandboxRunnerTest {
         assertThat(root.stdout() + root.stderr()).contains("Cannot open file /vm.log");
     }
 
+    @Test
+    void anInterruptAtAnyMomentLeavesNoContainerBehind() throws Exception {
+        // A stopping server interrupts its workers wherever they are, also in the middle of a Docker call; whatever
+        // that call had done (created, started) must still be undone. The delays spread the interrupts over
+        // creation, attach, start, the run and the removal.
+        SandboxImage image = sandbox.image();
+        String label = "interrupted-" + System.nanoTime();
+        List<Throwable> unexpected = new java.util.concurrent.CopyOnWriteArrayList<>();
+        for (int i = 0; i < 40; i++) {
+            Thread run = Thread.ofPlatform().start(() -> {
+                try {
+                    sandbox.runner().run(new SandboxRequest(image.tag(), List.of("-version"), new byte[0],
+                            new SandboxLimits(256, 1, Duration.ofSeconds(20)), label));
+                } catch (SandboxException expected) {
+                    // interrupted: the run is lost, its container must not be
+                } catch (Throwable e) {
+                    unexpected.add(e);
+                }
+            });
+            Thread.sleep(i * 17L % 700);
+            run.interrupt();
+            run.join(60_000);
+        }
+        assertThat(unexpected).as("only SandboxException may tell of an interrupted run").isEmpty();
+        List<Container> left = sandbox.docker().listContainersCmd().withShowAll(true)
+                .withLabelFilter(Map.of(SandboxRunner.LABEL + ".run", label)).exec();
+        assertThat(left).as("containers left by interrupted runs").isEmpty();
+    }
+
     /** The real configuration with a smaller output cap. */
     private record SandboxConfigOverride(SandboxConfig base, int outputLimit) implements SandboxConfig {
         public java.util.Optional<String> dockerHost() { return base.dockerHost(); }
