@@ -373,7 +373,7 @@ class ChecksTest {
     private static void lockBoth(StartLine start, Object first, Object second) {
         start.arriveAndGo();
         synchronized (first) {
-            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(50));
+            Hold.forMillis(50);
             synchronized (second) {
                 sink++;
             }

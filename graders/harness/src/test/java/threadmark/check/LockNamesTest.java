@@ -11,8 +11,8 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantLock;
 import org.junit.jupiter.api.Test;
 
@@ -25,7 +25,7 @@ class LockNamesTest {
 
         synchronized void transferTo(Account other, StartLine start) {
             start.arriveAndGo();
-            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(50));
+            Hold.forMillis(50);
             other.deposit(1);
         }
 
@@ -43,7 +43,7 @@ class LockNamesTest {
         void transferNested(int from, int to, StartLine start) {
             start.arriveAndGo();
             synchronized (accounts[from]) {
-                LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(50));
+                Hold.forMillis(50);
                 synchronized (accounts[to]) {
                     accounts[from].balance--;
                     accounts[to].balance++;
@@ -55,7 +55,7 @@ class LockNamesTest {
             start.arriveAndGo();
             accounts[from].lock.lock();
             try {
-                LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(50));
+                Hold.forMillis(50);
                 accounts[to].lock.lock();
                 accounts[to].lock.unlock();
             } finally {
@@ -73,7 +73,7 @@ class LockNamesTest {
             Object first = leftFirst ? LEFT : RIGHT;
             Object second = leftFirst ? RIGHT : LEFT;
             synchronized (first) {
-                LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(50));
+                Hold.forMillis(50);
                 synchronized (second) {
                     first.hashCode();
                 }
@@ -153,10 +153,17 @@ class LockNamesTest {
     void aTimeoutReportSaysWhichSynchronizedMethodAThreadIsEntering() throws Exception {
         Account account = new Account();
         StartLine start = new StartLine(2);
+        // A latch, not a bare parkNanos (see Hold): a holder that let go at once let the depositor end before the
+        // report was taken (a flaky null).
+        CountDownLatch release = new CountDownLatch(1);
         Thread holder = new Thread(() -> {
             synchronized (account) {
                 start.arriveAndGo();
-                LockSupport.parkNanos(TimeUnit.SECONDS.toNanos(5));
+                try {
+                    release.await(5, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
             }
         }, "holder");
         Thread depositor = new Thread(() -> {
@@ -180,8 +187,7 @@ class LockNamesTest {
             assertTrue(line.contains(" held by \"holder\"\n    at threadmark.check.LockNamesTest$Account.deposit(LockNamesTest.java:33)"),
                     line);
         } finally {
-            holder.interrupt();
-            LockSupport.unpark(holder);
+            release.countDown();
         }
     }
 }
