@@ -252,6 +252,56 @@ class FairQueueTest {
         assertThat(accuracy.describe()).contains("4 gradings").contains("75 %");
     }
 
+    @Test
+    void aBurstAfterAQuietSpellIsPromisedTheQueuesBusyPaceNotTheIdleMinutes() {
+        // A quiet spell: 10 gradings done a minute apart or so, 5 to 2 minutes ago.
+        List<Long> quiet = submit("quiet", 10);
+        // Then a burst: queued for the last 60 s, and 30 of it done since, 2 s apart.
+        List<Long> burst = submit("burst", 40);
+        QuarkusTransaction.requiringNew().run(() -> {
+            for (int i = 0; i < quiet.size(); i++) {
+                done(quiet.get(i), 290 - 18 * i);
+            }
+            for (int i = 0; i < burst.size(); i++) {
+                em.createNativeQuery("update grading set queued_at = now() - interval '60 seconds' where id = ?1")
+                        .setParameter(1, burst.get(i)).executeUpdate();
+                if (i < 30) {
+                    done(burst.get(i), 59 - 2 * i);
+                }
+            }
+        });
+        double perGrading = QuarkusTransaction.requiringNew().call(() -> QueueSnapshot.secondsPerGrading(em));
+        // 30 done in the 60 s the queue was never empty: 2 s each. Over all of the last five minutes it read 7.5 s.
+        assertThat(perGrading).isCloseTo(2.0, org.assertj.core.data.Offset.offset(0.1));
+        Grading last = reload(burst.getLast());
+        QueueSnapshot shown = changes.queue(last.id);
+        assertThat(shown.position(last)).isEqualTo(9);
+        assertThat(shown.estimatedWaitSeconds(last)).isBetween(19L, 21L);
+    }
+
+    @Test
+    void onAQuietServerTheWaitIsOneGradingsTime() {
+        List<Long> ids = submit("calm", 6);
+        QuarkusTransaction.requiringNew().run(() -> {
+            for (int i = 0; i < 5; i++) {
+                // each took 3 s, finished minutes apart
+                em.createNativeQuery("""
+                                update grading set status = 'DONE', started_at = now() - make_interval(secs => ?2 + 3),
+                                       finished_at = now() - make_interval(secs => ?2) where id = ?1""")
+                        .setParameter(1, ids.get(i)).setParameter(2, 60.0 * (i + 1)).executeUpdate();
+            }
+        });
+        Grading queued = reload(ids.getLast());
+        assertThat(changes.queue(queued.id).estimatedWaitSeconds(queued)).isEqualTo(3L);
+    }
+
+    private void done(long gradingId, double secondsAgo) {
+        em.createNativeQuery("""
+                        update grading set status = 'DONE', started_at = now() - make_interval(secs => ?2 + 1),
+                               finished_at = now() - make_interval(secs => ?2) where id = ?1""")
+                .setParameter(1, gradingId).setParameter(2, secondsAgo).executeUpdate();
+    }
+
     private static GradeReport report() {
         return new GradeReport(GradeReport.Outcome.TESTED, "test", 100, 100, List.of(), List.of(), "",
                 Map.of("runMillis", 1L));
