@@ -7,6 +7,9 @@ module threadmark.harness {
     requires java.compiler;
     requires java.management;
     requires org.junit.platform.launcher;
+    // Only for the warm-up's discovery target (WarmUpTarget): the tests themselves run in the unnamed module.
+    requires org.junit.jupiter.api;
+    requires org.junit.jupiter.params;
 
     exports threadmark.check;
 }
