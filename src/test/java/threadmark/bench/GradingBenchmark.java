@@ -45,6 +45,9 @@ public final class GradingBenchmark {
     private static final int STUDENTS = 20;
     private static final int LIGHT_RUNS = Integer.getInteger("bench.light", 20);
     private static final int PRIMES_RUNS = Integer.getInteger("bench.primes", 5);
+    private static final int IDLE_RUNS = Integer.getInteger("bench.idle", 10);
+    /** How long the server is left idle before each submission of the idle series: a student reading a result. */
+    private static final long IDLE_PAUSE_MILLIS = 3_000;
     private static final int BURST = Integer.getInteger("bench.burst", 200);
     private static final int BARE_ROUNDS = Integer.getInteger("bench.bare", 10);
 
@@ -77,9 +80,12 @@ public final class GradingBenchmark {
         }
         List<JsonNode> light = sequential("race-counter", counter, LIGHT_RUNS);
         List<JsonNode> heavy = sequential("parallel-primes", primes, PRIMES_RUNS);
+        List<JsonNode> idle = sequential("race-counter", counter, IDLE_RUNS, IDLE_PAUSE_MILLIS);
         report.latency("race-counter (reference), queue empty", light);
         report.latency("parallel-primes (reference), queue empty", heavy);
+        report.latency("race-counter (reference), server idle " + IDLE_PAUSE_MILLIS / 1000 + " s before each", idle);
         report.phases("race-counter, queue empty", light);
+        report.phases("race-counter, server idle before each", idle);
         burst(counter, racy, primes);
         report.section("Queue wait estimates", QueueEstimates.describe(start));
         pipelines(counter);
@@ -100,10 +106,17 @@ public final class GradingBenchmark {
         return "bench-" + (i + 1);
     }
 
-    /** One submission at a time, each waited for, so the queue is always empty when it arrives. */
+    /** One submission at a time, each sent as soon as the one before was graded: the queue is empty when it arrives. */
     private List<JsonNode> sequential(String exercise, Map<String, String> files, int runs) throws Exception {
+        return sequential(exercise, files, runs, 0);
+    }
+
+    /** The same, with the server left idle for {@code pauseMillis} before each submission. */
+    private List<JsonNode> sequential(String exercise, Map<String, String> files, int runs, long pauseMillis)
+            throws Exception {
         List<JsonNode> graded = new ArrayList<>();
         for (int i = 0; i < runs; i++) {
+            Thread.sleep(pauseMillis);
             String who = student(i % STUDENTS);
             graded.add(awaitOne(who, server.submit(who, PASSWORD, exercise, files)));
         }

@@ -19,8 +19,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
- * A container started while the server had nothing to grade serves the next job of its shape: the job skips
- * container start and JVM boot, gets its own cores, and the container is removed after that one job.
+ * A container started ahead (at the lowest CPU weight) after the job before, serves the next job of its shape at the
+ * normal weight: the job skips container start and JVM boot, gets its own cores, and the container is
+ * removed after that one job.
  */
 @Tag("sandbox")
 class WarmStartTest {
@@ -50,12 +51,16 @@ class WarmStartTest {
             assertThat(output(first)).contains("cores 0").contains("processors 1");
             ahead = awaitNewWarm(sandbox, before);
             assertThat(ahead).as("started for the next job").hasSize(1);
+            assertThat(cpuShares(sandbox, ahead)).as("a waiting container boots on the CPU others leave idle")
+                    .containsOnly(SandboxRunner.WAITING_CPU_SHARES);
 
             // Started pinned to core 0 where the first job ran; this job was given core 1.
             GradeReport second = grader.grade(new GradingInput("warm-2", PROBE.definition(), compiled.testClasses(), cores), "1");
             assertThat(second.timings()).containsEntry("warmContainer", 1L).containsEntry("containerCreateMillis", 0L);
             assertThat(second.score()).isEqualTo(first.score()).isEqualTo(100.0);
             assertThat(output(second)).contains("cores 1").contains("processors 1");
+            assertThat(output(second)).as("its job runs at the normal CPU weight")
+                    .containsAnyOf("cpu cpu.shares " + SandboxRunner.NORMAL_CPU_SHARES, "cpu cpu.weight 39");
             assertThat(warmContainers(sandbox)).as("the container that served the second job is gone")
                     .doesNotContainAnyElementsOf(ahead);
             before.addAll(ahead);
@@ -65,6 +70,11 @@ class WarmStartTest {
         try (Sandbox probe = new Sandbox(StandaloneSandboxConfig.load(), HarnessBundle.fromClasspath())) {
             assertThat(warmContainers(probe)).as("containers left once the sandbox closed").doesNotContainAnyElementsOf(ahead);
         }
+    }
+
+    private static Set<Integer> cpuShares(Sandbox sandbox, Set<String> ids) {
+        return ids.stream().map(id -> sandbox.docker().inspectContainerCmd(id).exec().getHostConfig().getCpuShares())
+                .collect(Collectors.toSet());
     }
 
     private static String output(GradeReport report) {
