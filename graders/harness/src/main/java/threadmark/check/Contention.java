@@ -143,7 +143,6 @@ public final class Contention {
             if (overlap == null) {
                 overlap = Overlap.needed(threads, Runtime.getRuntime().availableProcessors(), trials, trialNanos);
             }
-            long pausedBefore = GcPauses.nanos();
             Presence presence = new Presence(threads);
             StartLine start = new StartLine(threads);
             List<Runnable> workers = new ArrayList<>();
@@ -152,16 +151,29 @@ public final class Contention {
                 Runnable step = current.steps().get(t);
                 workers.add(() -> {
                     start.arriveAndGo();
-                    Presence.Mark mark = presence.begin();
+                    long last = System.nanoTime();
+                    long end = last + trialNanos;
+                    presence.start(index, last);
                     long mine = 0;
-                    long end = System.nanoTime() + trialNanos;
-                    while (System.nanoTime() < end) {
-                        for (int i = 0; i < 32; i++) {
+                    int batch = 32;
+                    int slowBatches = 0;
+                    while (last < end) {
+                        for (int i = 0; i < batch; i++) {
                             step.run();
                         }
-                        mine += 32;
+                        mine += batch;
+                        long now = System.nanoTime();
+                        presence.beat(index, last, now);
+                        // Slow steps get smaller batches, so that each batch can count as side by side; two slow
+                        // batches in a row, since one is more likely a preemption.
+                        slowBatches = now - last > Presence.FRESH_NANOS / 4 ? slowBatches + 1 : 0;
+                        if (batch > 1 && slowBatches == 2) {
+                            batch /= 2;
+                            slowBatches = 0;
+                        }
+                        last = now;
                     }
-                    presence.end(index, mark, mine);
+                    presence.end(index, mine);
                 });
             }
             Liveness.runToCompletion(what + " (trial " + run + ")", perTrial.plusSeconds(10), workers);
@@ -170,7 +182,7 @@ public final class Contention {
                 throw new AssertionError(problem + " (seen in trial " + run + ": " + what + " for "
                         + perTrial.toMillis() + " ms)");
             }
-            overlap.add(presence, GcPauses.nanos() - pausedBefore);
+            overlap.add(presence);
         }
         if (overlap != null && !overlap.enough()) {
             throw Inconclusive.because(overlap.shortfall(what, run));

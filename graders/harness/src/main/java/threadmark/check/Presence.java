@@ -1,87 +1,118 @@
 package threadmark.check;
 
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadInfo;
+import java.lang.management.ThreadMXBean;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicLongArray;
 
 /**
- * What the threads of one {@link Contention} trial did: when each was at work, how many steps it made, and how long
- * the host kept it waiting for a CPU meanwhile. A thread blocked in a lock counts as present (it is contending); a
- * thread that was runnable but got no CPU does not.
+ * What the threads of one {@link Contention} trial did: how many steps they made, and how long they were seen
+ * stepping at the same time. Each thread beats after every batch of steps; a batch counts as side by side when
+ * another thread beat while it ran. A short batch counts whole; of a long one only the time the thread was blocked
+ * in a lock or waiting (the JVM's figure: a thread blocked in the student's lock is contending), since the rest of a
+ * long batch is a thread the host kept off the CPU or the JVM stopped at a safepoint, not one that was stepping.
+ * <p>
+ * The threads see it themselves because the kernel's figures could not tell it: under load, a thread counted as
+ * present whenever it was not waiting for a CPU looked side by side while it stood at a safepoint, and a bound from
+ * each thread's CPU time is near zero once a container gets less than one CPU, though its threads still meet on two
+ * (a lock-per-call counter loses tens of thousands of updates in a trial where they do).
  */
 final class Presence {
-    /** Where a thread started: its clock and the kernel's figures (null where the kernel gives none). */
-    record Mark(long startNanos, Schedstat schedstat) {
-    }
+    /** The longest batch that counts: a thread that took longer was not stepping all the while. */
+    static final long FRESH_NANOS = 200_000;
+    /** Longs per thread's slot, so that one thread's beats do not evict another's (128 bytes). */
+    private static final int STRIDE = 16;
+    private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
+    private static final boolean LOCK_TIMES = enableLockTimes();
 
-    private final long[] startNanos;
-    private final long[] endNanos;
-    private final long[] presentNanos;
+    private final int threads;
+    private final AtomicLongArray beats;
+    private final long[] together;
+    private final long[] inLock;
     private final AtomicLong steps = new AtomicLong();
-    private volatile boolean kernelFigures = true;
 
     Presence(int threads) {
-        startNanos = new long[threads];
-        endNanos = new long[threads];
-        presentNanos = new long[threads];
-    }
-
-    Mark begin() {
-        Schedstat schedstat = Schedstat.ofCurrentThread();
-        return new Mark(System.nanoTime(), schedstat);
-    }
-
-    void end(int thread, Mark mark, long stepsMade) {
-        long end = System.nanoTime();
-        Schedstat now = Schedstat.ofCurrentThread();
-        long waited = 0;
-        if (mark.schedstat() == null || now == null) {
-            kernelFigures = false;
-        } else {
-            waited = Math.max(0, now.waitingNanos() - mark.schedstat().waitingNanos());
+        this.threads = threads;
+        this.beats = new AtomicLongArray(threads * STRIDE);
+        this.together = new long[threads * STRIDE];
+        this.inLock = new long[threads * STRIDE];
+        for (int t = 0; t < threads; t++) {
+            beats.set(t * STRIDE, Long.MIN_VALUE);
         }
-        record(thread, mark.startNanos(), end, waited);
-        steps.addAndGet(stepsMade);
     }
 
-    /** Thread {@code thread} was at work from {@code start} to {@code end}, of which it waited {@code waited} for a CPU. */
-    synchronized void record(int thread, long start, long end, long waited) {
-        startNanos[thread] = start;
-        endNanos[thread] = end;
-        presentNanos[thread] = Math.max(0, end - start - waited);
+    /** Thread {@code thread} is about to step, at {@code now}. */
+    void start(int thread, long now) {
+        inLock[thread * STRIDE] = inLockNanos();
+        beats.setRelease(thread * STRIDE, now);
+    }
+
+    /**
+     * Thread {@code thread} made a batch of steps from {@code last} to {@code now}: side by side if it was short and
+     * another thread beat meanwhile. Only the thread itself writes its slot of {@code together}.
+     */
+    void beat(int thread, long last, long now) {
+        beats.setRelease(thread * STRIDE, now);
+        long batch = now - last;
+        boolean seen = false;
+        for (int other = 0; other < threads && !seen; other++) {
+            seen = other != thread && beats.getAcquire(other * STRIDE) >= last;
+        }
+        if (batch <= FRESH_NANOS) {
+            together[thread * STRIDE] += seen ? batch : 0;
+            return;
+        }
+        long lockNow = inLockNanos();
+        long blocked = lockNow - inLock[thread * STRIDE];
+        inLock[thread * STRIDE] = lockNow;
+        together[thread * STRIDE] += seen ? Math.min(batch, Math.max(0, blocked)) : 0;
+    }
+
+    /** Thread {@code thread} ended after {@code stepsMade} steps (read after the threads were joined). */
+    void end(int thread, long stepsMade) {
+        steps.addAndGet(stepsMade);
     }
 
     long stepsMade() {
         return steps.get();
     }
 
-    boolean kernelFigures() {
-        return kernelFigures;
-    }
-
     int threads() {
-        return startNanos.length;
+        return threads;
     }
 
     /**
-     * A lower bound of the time during which at least two of the threads were at work at once, when the JVM stopped
-     * them all for {@code pausedNanos} (garbage collection) meanwhile: a stopped thread sleeps, which the kernel
-     * cannot tell from waiting in a lock, so the pause counts for no thread and not in the window either. With {@code n} threads present for {@code p1..pn} within a window
-     * {@code w}, at most one is present alone at any instant beyond {@code w}, so {@code (sum - w) / (n - 1)} of the
-     * time had two or more.
+     * How long the threads were seen stepping side by side, on {@code cpus} CPUs: the time each spent stepping while
+     * another did, over how many can step at once. A quiet host shows about the trial's length; one CPU, none.
      */
-    synchronized long sideBySideNanos(long pausedNanos) {
-        int n = threads();
-        if (n < 2) {
+    long sideBySideNanos(int cpus) {
+        long sum = 0;
+        for (int t = 0; t < threads; t++) {
+            sum += together[t * STRIDE];
+        }
+        return sum / Math.max(2, Math.min(threads, cpus));
+    }
+
+    /**
+     * How long the calling thread has been blocked entering a monitor or waiting (park, wait), or 0 if the JVM does
+     * not say. Milliseconds, so a single batch's figure is coarse; over a trial's many batches it evens out.
+     */
+    private static long inLockNanos() {
+        if (!LOCK_TIMES) {
             return 0;
         }
-        long first = Long.MAX_VALUE;
-        long last = Long.MIN_VALUE;
-        long sum = 0;
-        for (int t = 0; t < n; t++) {
-            first = Math.min(first, startNanos[t]);
-            last = Math.max(last, endNanos[t]);
-            sum += Math.max(0, presentNanos[t] - pausedNanos);
+        ThreadInfo info = THREADS.getThreadInfo(Thread.currentThread().threadId());
+        return info == null ? 0
+                : TimeUnit.MILLISECONDS.toNanos(Math.max(0, info.getBlockedTime()) + Math.max(0, info.getWaitedTime()));
+    }
+
+    private static boolean enableLockTimes() {
+        if (!THREADS.isThreadContentionMonitoringSupported()) {
+            return false;
         }
-        long window = Math.max(0, last - first - pausedNanos);
-        return Math.max(0, sum - window) / (n - 1);
+        THREADS.setThreadContentionMonitoringEnabled(true);
+        return true;
     }
 }

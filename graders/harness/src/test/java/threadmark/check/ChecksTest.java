@@ -71,50 +71,82 @@ class ChecksTest {
     }
 
     @Test
-    void presenceBoundsTheTimeTwoThreadsWereAtWorkTogether() {
-        // Two threads, each at work all of a 10 ms window: 10 ms together; one after the other: none.
-        assertEquals(10_000_000, sideBySide(0, new long[][] {{0, 10_000_000, 0}, {0, 10_000_000, 0}}));
-        assertEquals(0, sideBySide(0, new long[][] {{0, 10_000_000, 5_000_000}, {0, 10_000_000, 5_000_000}}));
-        // Four threads on two CPUs, each waiting half the time for one: at least a third of the window had two.
-        long[] half = {0, 30_000_000, 15_000_000};
-        assertEquals(10_000_000, sideBySide(0, new long[][] {half, half, half, half}));
-        // Stopped by the garbage collector for 4 of 10 ms: asleep, not at work.
-        assertEquals(6_000_000, sideBySide(4_000_000, new long[][] {{0, 10_000_000, 0}, {0, 10_000_000, 0}}));
+    void presenceCountsOnlyShortBatchesDuringWhichAnotherThreadStepped() {
+        // Two threads stepping in 50 us batches at the same time for 10 ms: 10 ms side by side.
+        assertEquals(10_000_000, together(2, 10_000_000).sideBySideNanos(2));
+        // One after the other: only the batch where one ends and the other starts.
+        Presence turns = new Presence(2);
+        steps(turns, 0, 0, 5_000_000);
+        steps(turns, 1, 5_000_000, 10_000_000);
+        assertTrue(turns.sideBySideNanos(2) <= 50_000, turns.sideBySideNanos(2) + " ns");
+        // The other thread beat during a 3 ms batch: a thread kept off the CPU (or stopped at a safepoint) so long
+        // was not stepping, so none of it counts.
+        Presence preempted = new Presence(2);
+        preempted.start(0, 0);
+        preempted.start(1, 0);
+        preempted.beat(1, 0, 1_000_000);
+        preempted.beat(0, 0, 3_000_000);
+        assertEquals(0, preempted.sideBySideNanos(2));
+        // One CPU, two threads taking turns in 3 ms slices: a batch at each switch at most.
+        Presence oneCpu = new Presence(2);
+        oneCpu.start(0, 0);
+        oneCpu.start(1, 0);
+        long[] last = {0, 0};
+        for (int slice = 0; slice < 10; slice++) {
+            int thread = slice % 2;
+            for (long now = slice * 3_000_000L + 50_000; now <= (slice + 1) * 3_000_000L; now += 50_000) {
+                oneCpu.beat(thread, last[thread], now);
+                last[thread] = now;
+            }
+        }
+        assertTrue(oneCpu.sideBySideNanos(2) <= 10 * 50_000, oneCpu.sideBySideNanos(2) + " ns");
     }
 
-    /** {@code {start, end, waited for a CPU}} per thread, as {@link Presence} records them. */
-    private static long sideBySide(long pausedNanos, long[][] threads) {
-        return presence(threads).sideBySideNanos(pausedNanos);
-    }
-
-    private static Presence presence(long[][] threads) {
-        Presence presence = new Presence(threads.length);
-        for (int t = 0; t < threads.length; t++) {
-            presence.record(t, threads[t][0], threads[t][1], threads[t][2]);
+    /** {@code threads} threads stepping in 50 us batches, each batch of each thread beside the others', for {@code nanos}. */
+    private static Presence together(int threads, long nanos) {
+        Presence presence = new Presence(threads);
+        for (int t = 0; t < threads; t++) {
+            presence.start(t, 0);
+        }
+        for (long now = 50_000; now <= nanos; now += 50_000) {
+            for (int t = 0; t < threads; t++) {
+                presence.beat(t, now - 50_000, now);
+            }
         }
         return presence;
     }
 
+    private static void steps(Presence presence, int thread, long from, long to) {
+        presence.start(thread, from);
+        for (long now = from + 50_000; now <= to; now += 50_000) {
+            presence.beat(thread, now - 50_000, now);
+        }
+    }
+
     @Test
-    void overlapNeedsMostOfWhatAQuietHostShowsAndOneCpuNeverShowsIt() {
-        // 30 trials of 10 ms: 2 threads on 2 CPUs are together all 300 ms; 4 threads on 2 CPUs a third of it.
+    void overlapNeedsHalfOfWhatAQuietHostShowsAndOneCpuNeverShowsIt() {
+        // 30 trials of 10 ms: a quiet host shows 300 ms side by side; half of it is needed.
         Overlap two = Overlap.needed(2, 2, 30, 10_000_000);
-        two.add(presence(new long[][] {{0, 200_000_000, 0}, {0, 200_000_000, 0}}), 0);
-        assertTrue(!two.enough(), "200 of 300 ms is less than three quarters");
-        two.add(presence(new long[][] {{0, 30_000_000, 0}, {0, 30_000_000, 0}}), 0);
-        assertTrue(two.enough(), "230 of 300 ms");
+        two.add(together(2, 140_000_000));
+        assertTrue(!two.enough(), "140 of 300 ms is less than half");
+        two.add(together(2, 10_000_000));
+        assertTrue(two.enough(), "150 of 300 ms");
+        // Four threads on two CPUs: two step at every instant, and the time counts once.
         Overlap four = Overlap.needed(4, 2, 30, 10_000_000);
-        long[] half = {0, 225_000_000, 112_500_000};
-        four.add(presence(new long[][] {half, half, half, half}), 0);
-        assertTrue(four.enough(), "75 of 100 ms");
+        four.add(together(4, 75_000_000));
+        assertTrue(four.enough(), "4 x 75 ms of stepping beside another, over 2 CPUs, is 150 ms");
         // On one CPU the threads take turns: never enough, however many trials.
         Overlap one = Overlap.needed(2, 1, 30, 10_000_000);
         for (int trial = 0; trial < 90; trial++) {
-            one.add(presence(new long[][] {{0, 10_000_000, 5_000_000}, {0, 10_000_000, 5_000_000}}), 0);
+            Presence turns = new Presence(2);
+            steps(turns, 0, 0, 5_000_000);
+            steps(turns, 1, 5_000_000, 10_000_000);
+            one.add(turns);
         }
         assertTrue(!one.enough());
-        assertTrue(one.shortfall("2 threads incrementing", 90).contains("in 90 trials (2 threads incrementing) they"
-                + " ran side by side for about 0 ms, and at least 225 ms are needed"), one.shortfall("", 90));
+        assertTrue(one.shortfall("2 threads incrementing", 90).contains("this run had 1 CPU")
+                && one.shortfall("2 threads incrementing", 90).contains("in 90 trials (2 threads incrementing) they"
+                + " ran side by side for about 2 ms, and at least 150 ms are needed"), one.shortfall("", 90));
     }
 
     @Test

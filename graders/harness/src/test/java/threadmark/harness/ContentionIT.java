@@ -56,7 +56,7 @@ class ContentionIT {
         assertTrue(message.contains("Inconclusive measurement: this run had 1 CPU, so the test's threads could not"
                 + " run at the same moment: in 90 trials (4 threads incremented one counter at the same moment) they ran side"
                 + " by side for about "), message);
-        assertTrue(message.contains(" ms, and at least 112 ms are needed before a race can be ruled out"), message);
+        assertTrue(message.contains(" ms, and at least 225 ms are needed before a race can be ruled out"), message);
         System.out.println("one CPU: " + message);
     }
 }
