@@ -50,8 +50,8 @@ final class Presence {
     }
 
     /**
-     * Thread {@code thread} made a batch of steps from {@code last} to {@code now}: side by side if it was short and
-     * another thread beat meanwhile. Only the thread itself writes its slot of {@code together}.
+     * Thread {@code thread} made a batch of steps from {@code last} to {@code now}: side by side if another thread beat
+     * meanwhile, whole when short, else only its time blocked in a lock. Only the thread itself writes its slots.
      */
     void beat(int thread, long last, long now) {
         beats.setRelease(thread * STRIDE, now);
@@ -77,10 +77,6 @@ final class Presence {
 
     long stepsMade() {
         return steps.get();
-    }
-
-    int threads() {
-        return threads;
     }
 
     /**
